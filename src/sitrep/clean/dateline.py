@@ -1,0 +1,41 @@
+"""Datelines and the EXCLUSIVE flag.
+
+A dateline opens the first story paragraph: "JAFFA, Israel –",
+"WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —". The dateline's text is the
+place part ("JAFFA, Israel"); it stays in the body, since its place is a place
+of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..documents import Span
+
+# PLACE[, Region][, Month Day] [(Agency)] DASH
+DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*          # CITY in capitals
+          (?:,\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)*)?)               # , Country or State
+        (?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?
+        \s*(?:\([A-Za-z .&-]+\))?                                     # (Reuters)
+        \s*(?:[–—-]{1,2}|:)\s+""",
+    re.VERBOSE,
+)
+EXCLUSIVE = re.compile(r"^\W*exclusive\b", re.IGNORECASE)
+
+
+def find_dateline(body: str) -> Optional[Span]:
+    """The dateline at the start of the body, as a span of its place text."""
+    match = DATELINE.match(body)
+    if not match:
+        return None
+    place = match.group("place")
+    if len(place) > 60 or place.isupper() and len(place.split()) > 4:
+        return None
+    return Span(start=match.start("place"), end=match.end("place"), text=place)
+
+
+def is_exclusive(title: Optional[str], body: str) -> bool:
+    """True when the headline or the first line calls the story an exclusive."""
+    return bool((title and EXCLUSIVE.match(title)) or EXCLUSIVE.match(body[:40]))

@@ -1,0 +1,42 @@
+"""HTML to story text with trafilatura, plus the page's own metadata.
+
+trafilatura finds the main content; sitrep then cleans that text line by line
+(clean/text.py), so captions and credits inside the article body are cut too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import trafilatura
+
+
+@dataclass
+class HtmlExtract:
+    text: str
+    title: Optional[str] = None
+    date: Optional[str] = None
+    sitename: Optional[str] = None
+    url: Optional[str] = None
+
+
+def extract_html(html: str, url: Optional[str] = None) -> HtmlExtract:
+    """The main text of a page (paragraphs separated by newlines) and its metadata."""
+    result = trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        with_metadata=True,
+    )
+    if result is None:
+        return HtmlExtract(text="")
+    return HtmlExtract(
+        text=result.text or "",
+        title=result.title,
+        date=result.date,
+        sitename=result.sitename,
+        url=result.url,
+    )

@@ -1,0 +1,22 @@
+"""Reading dates given in any of the shapes feeds, dumps and pages use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional, Union
+
+from dateutil import parser as dateparser
+
+
+def parse_date(value: Union[str, dt.date, None]) -> Optional[dt.date]:
+    """A date from a date, datetime or string; None when absent or unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dateparser.parse(str(value)).date()
+    except (ValueError, OverflowError, TypeError):
+        return None

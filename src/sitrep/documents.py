@@ -1,0 +1,52 @@
+"""The two internal document types that travel between stages.
+
+RawDocument is what a reader yields (ingest/), Document is what cleaning makes of
+it (clean/). Neither is public: the public type is `model.Analysis`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .model import Removed
+
+
+@dataclass
+class RawDocument:
+    """One input document as read: text or HTML plus whatever metadata came with it."""
+
+    input: str
+    text: Optional[str] = None
+    html: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[dt.date] = None
+    outlet: Optional[str] = None
+    id: Optional[str] = None
+
+
+@dataclass
+class Span:
+    """A character span of `Document.body`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Document:
+    """A cleaned document: the story text and what was cut from it, with metadata."""
+
+    input: str
+    body: str
+    removed: list[Removed] = field(default_factory=list)
+    title: Optional[str] = None
+    url: Optional[str] = None
+    published: Optional[dt.date] = None
+    outlet: Optional[str] = None
+    id: Optional[str] = None
+    dateline: Optional[Span] = None
+    exclusive: bool = False

@@ -1,0 +1,14 @@
+"""Errors that reach users as one line: what went wrong with which input, and what to do."""
+
+
+class InputError(Exception):
+    """A single input cannot be analysed; the batch goes on without it.
+
+    `source` names the input (a path, "path:N" or "-"), `problem` says what is
+    wrong in words a user can act on.
+    """
+
+    def __init__(self, source: str, problem: str):
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem

