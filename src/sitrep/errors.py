@@ -12,3 +12,7 @@ class InputError(Exception):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+
+class UsageError(Exception):
+    """A command was used wrongly (bad filter value, missing data folder): exit status 2."""

@@ -49,7 +49,8 @@ def analyze(
 
 
 def analyze_raw_documents(
-    raws: Iterable[Union[RawDocument, InputError]], *, batch_size: int = BATCH_SIZE
+    raws: Iterable[Union[RawDocument, InputError]], *, batch_size: int = BATCH_SIZE,
+    remove_boilerplate: bool = True,
 ) -> Iterator[Union[Analysis, InputError]]:
     """Analyse documents in input order, batched through nlp.pipe.
 
@@ -59,7 +60,9 @@ def analyze_raw_documents(
     nlp = load_pipeline()
     batch: list[Union[Doc, InputError]] = []
     for item in raws:
-        batch.append(item if isinstance(item, InputError) else _prepare(nlp, item))
+        if not isinstance(item, InputError):
+            item = _prepare(nlp, item, remove_boilerplate)
+        batch.append(item)
         if len(batch) >= batch_size:
             yield from _run_batch(nlp, batch)
             batch = []
@@ -67,25 +70,50 @@ def analyze_raw_documents(
         yield from _run_batch(nlp, batch)
 
 
-def _prepare(nlp, raw: RawDocument) -> Union[Doc, InputError]:
+def _prepare(nlp, raw: RawDocument, remove_boilerplate: bool = True) -> Union[Doc, InputError]:
     """Clean one raw document and wrap its body in a Doc carrying the Document."""
     try:
-        document = clean(raw)
+        document = clean(raw, remove_boilerplate=remove_boilerplate)
     except InputError as err:
         return err
+    except Exception as err:  # noqa: BLE001 — one broken page must not stop a batch
+        return internal_error(raw.input, "cleaning", err)
     doc = nlp.make_doc(document.body)
     doc._.document = document
     return doc
 
 
 def _run_batch(nlp, batch: list) -> Iterator[Union[Analysis, InputError]]:
+    """Run a batch through nlp.pipe; if anything in it fails, redo it one by one.
+
+    The fallback isolates the failing document, so one pathological article
+    costs its own analysis, never its neighbours'.
+    """
     docs = [item for item in batch if isinstance(item, Doc)]
-    parsed = iter(nlp.pipe(docs, batch_size=len(docs) or 1))
+    try:
+        results = iter([to_analysis(d) for d in nlp.pipe(docs, batch_size=len(docs) or 1)])
+    except Exception:  # noqa: BLE001
+        results = iter([_analyse_one(nlp, d) for d in docs])
     for item in batch:
-        if isinstance(item, InputError):
-            yield item
-        else:
-            yield to_analysis(next(parsed))
+        yield item if isinstance(item, InputError) else next(results)
+
+
+def _analyse_one(nlp, doc: Doc) -> Union[Analysis, InputError]:
+    doc._.ann = None  # drop anything a failed batch run left behind
+    try:
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        return to_analysis(doc)
+    except Exception as err:  # noqa: BLE001
+        return internal_error(doc._.document.input, "analysis", err)
+
+
+def internal_error(source: str, stage: str, err: Exception) -> InputError:
+    """An unexpected failure on one document, reported like bad input (with a hint)."""
+    error = InputError(source, f"internal error during {stage} ({type(err).__name__}: {err}); "
+                               "please report it with this file")
+    error.__cause__ = err
+    return error
 
 
 def to_analysis(doc: Doc) -> Analysis:

@@ -1,0 +1,268 @@
+"""The `sitrep` command line: analyze, ingest, search, serve, eval, brief.
+
+Every command turns bad input into one line on stderr ("sitrep: INPUT: problem")
+and goes on; exit status is 0 when all went well, 1 when some input was bad,
+2 for usage errors. Tracebacks appear only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from typing import Iterable, Iterator, Optional, Sequence
+
+from . import __version__
+from .errors import UsageError
+from .settings import DEFAULT_MAX_BYTES, Settings, default_db
+
+EPILOG = """examples:
+  sitrep analyze article.txt --format text     read one report as a brief
+  sitrep analyze dumps/ > analyses.jsonl       every file under a folder, JSON Lines
+  curl -s URL | sitrep analyze -               a page from standard input
+  sitrep ingest examples/                      analyse and store (sitrep.db, or --db / $SITREP_DB)
+  sitrep search "attack" --place RU --modality predicted
+  sitrep serve                                 web UI and REST API on http://127.0.0.1:8000
+  sitrep eval body --data ../shared/data       score the extractors on the evaluation data
+"""
+
+
+class Reporter:
+    """Writes one line per bad input to stderr and remembers whether any was bad."""
+
+    def __init__(self, debug: bool = False):
+        self.debug = debug
+        self.failures = 0
+
+    def error(self, err) -> None:
+        self.failures += 1
+        print(f"sitrep: {err.source}: {err.problem}", file=sys.stderr)
+        if self.debug and err.__cause__ is not None:
+            traceback.print_exception(err.__cause__, file=sys.stderr)
+
+    @property
+    def status(self) -> int:
+        return 1 if self.failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitrep",
+        description="News intelligence: who claims what about whom, how surely, on whose word.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    _add_analyze(commands)
+    _add_ingest(commands)
+    _add_search(commands)
+    _add_brief(commands)
+    _add_serve(commands)
+    _add_eval(commands)
+    return parser
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files or folders (walked recursively); '-' reads standard input. "
+                        "Formats: .txt (first line = title), .html/.htm, .json/.jsonl, .csv")
+    p.add_argument("--no-clean", action="store_true",
+                   help="keep captions, credits, comments and boilerplate lines in the body")
+    p.add_argument("--encoding", help="decode text inputs with this encoding instead of UTF-8")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                   help="refuse documents larger than this (default %(default)s)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: on when stderr is a terminal)")
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=None,
+                   help="database URL or SQLite file (default: $SITREP_DB, else ./sitrep.db)")
+
+
+def _add_analyze(commands) -> None:
+    p = commands.add_parser("analyze", help="analyse documents, print JSON Lines (or text)",
+                            description="Analyse documents and print one JSON object per document "
+                                        "(the Analysis of CONTRACT.md), in input order.")
+    _input_options(p)
+    p.add_argument("--format", choices=("json", "text"), default="json",
+                   help="json: one object per line (default); text: a readable brief")
+    p.set_defaults(run=cmd_analyze)
+
+
+def _add_ingest(commands) -> None:
+    p = commands.add_parser("ingest", help="analyse and store documents (idempotent)",
+                            description="Analyse documents and store them. The same document "
+                                        "twice is stored once; each batch is stored whole or not at all.")
+    _input_options(p)
+    _db_option(p)
+    p.set_defaults(run=cmd_ingest)
+
+
+def _add_search(commands) -> None:
+    p = commands.add_parser("search", help="query the store: full text plus filters",
+                            description="Search stored analyses. QUERY is full text over titles "
+                                        "and bodies; filters narrow by claim and place.")
+    p.add_argument("query", nargs="?", help='words to find, e.g. "Islamic State" attack')
+    p.add_argument("--actor", help="an entity name or alias, e.g. ISIS")
+    p.add_argument("--place", help="ISO country code (RU) or place name")
+    p.add_argument("--since", help="published on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", help="published on or before this date (YYYY-MM-DD)")
+    p.add_argument("--modality", help="occurred, planned, threatened, predicted, alleged, hypothetical")
+    p.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    _db_option(p)
+    p.set_defaults(run=cmd_search)
+
+
+def _add_brief(commands) -> None:
+    p = commands.add_parser("brief", help="print a brief of the stored articles and their claims")
+    p.add_argument("--limit", type=int, default=10, help="the latest N articles (default 10)")
+    _db_option(p)
+    p.set_defaults(run=cmd_brief)
+
+
+def _add_serve(commands) -> None:
+    p = commands.add_parser("serve", help="web UI and REST API (OpenAPI at /docs)")
+    _db_option(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(run=cmd_serve)
+
+
+def _add_eval(commands) -> None:
+    p = commands.add_parser("eval", help="score the extractors on the evaluation data",
+                            description="Run evaluation suites on the development data and print "
+                                        "sitrep's scores beside baselines and published figures.")
+    p.add_argument("suites", nargs="*", metavar="SUITE", help="suites to run (default: all)")
+    p.add_argument("--data", default="../shared/data", help="the data folder (default %(default)s)")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.set_defaults(run=cmd_eval)
+
+
+def settings_from(args) -> Settings:
+    return Settings(
+        db=getattr(args, "db", None) or default_db(),
+        max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES),
+        encoding=getattr(args, "encoding", None),
+        clean=not getattr(args, "no_clean", False),
+    )
+
+
+def analyses(args, reporter: Reporter) -> Iterator:
+    """Analyses of the command's inputs; bad inputs are reported and skipped."""
+    from .ingest import read_paths
+    from .errors import InputError
+    from .pipeline import analyze_raw_documents
+
+    settings = settings_from(args)
+    items = read_paths(args.paths, settings)
+    results = analyze_raw_documents(items, batch_size=settings.batch_size,
+                                    remove_boilerplate=settings.clean)
+    for result in _with_progress(results, args):
+        if isinstance(result, InputError):
+            reporter.error(result)
+        else:
+            yield result
+
+
+def _with_progress(results: Iterable, args) -> Iterable:
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    if not show:
+        return results
+    from tqdm import tqdm
+
+    return tqdm(results, unit="doc", desc=args.command, file=sys.stderr)
+
+
+def cmd_analyze(args, reporter: Reporter) -> None:
+    from .report import format_analysis
+
+    for analysis in analyses(args, reporter):
+        if args.format == "text":
+            sys.stdout.write(format_analysis(analysis))
+        else:
+            sys.stdout.write(analysis.model_dump_json() + "\n")
+        sys.stdout.flush()
+
+
+def cmd_ingest(args, reporter: Reporter) -> None:
+    from .store import Store
+
+    store = Store(settings_from(args).db)
+    new = existing = 0
+    batch: list = []
+    for analysis in analyses(args, reporter):
+        batch.append(analysis)
+        if len(batch) >= 64:
+            n, e = store.save(batch)
+            new, existing, batch = new + n, existing + e, []
+    if batch:
+        n, e = store.save(batch)
+        new, existing = new + n, existing + e
+    print(f"stored {new} new document(s), {existing} already in the store ({store.url})",
+          file=sys.stderr)
+
+
+def cmd_search(args, reporter: Reporter) -> None:
+    from .search import run_search
+
+    run_search(args, settings_from(args))
+
+
+def cmd_brief(args, reporter: Reporter) -> None:
+    from .store import Store
+    from .report import format_analysis
+
+    store = Store(settings_from(args).db)
+    for row in store.list_articles(limit=args.limit, offset=0):
+        analysis = store.get(row["id"] if isinstance(row, dict) else row.id)
+        if analysis is not None:
+            sys.stdout.write(format_analysis(analysis) + "\n")
+
+
+def cmd_serve(args, reporter: Reporter) -> None:
+    import uvicorn
+
+    from .api import create_app
+
+    db = settings_from(args).db
+    print(f"sitrep: serving {db} on http://{args.host}:{args.port}/ (API docs at /docs)",
+          file=sys.stderr)
+    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="warning")
+
+
+def cmd_eval(args, reporter: Reporter) -> None:
+    from .eval import run_cli
+
+    run_cli(args.suites, args.data, args.format)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    reporter = Reporter(debug=args.debug)
+    try:
+        args.run(args, reporter)
+    except KeyboardInterrupt:
+        print("sitrep: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return reporter.status
+    except UsageError as err:
+        print(f"sitrep: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # noqa: BLE001 — users get one line; --debug shows the rest
+        if args.debug:
+            raise
+        print(f"sitrep: {type(err).__name__}: {err} (rerun with --debug for details)", file=sys.stderr)
+        return 1
+    return reporter.status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

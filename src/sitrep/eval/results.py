@@ -1,0 +1,56 @@
+"""What an eval suite returns (ResultTable), how it prints, and the missing-data error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+
+class EvalDataMissing(InputError):
+    """The evaluation data a suite needs is not where it was looked for."""
+
+    def __init__(self, path: Path, what: str):
+        super().__init__(
+            str(path),
+            f"evaluation data not found ({what}); pass --data DIR, the folder that holds it",
+        )
+
+
+@dataclass
+class ResultTable:
+    """One suite's result: a titled table of rows plus notes printed under it."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[object]]
+    notes: list[str] = field(default_factory=list)
+
+    def as_dicts(self) -> list[dict[str, object]]:
+        """Rows keyed by column name (for JSON output and tests)."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def _cell(value: object) -> str:
+    """Floats to three places (as the benchmarks publish them), None to blank."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def format_table(table: ResultTable) -> str:
+    """A plain-text table: title, aligned columns, then the notes."""
+    cells = [table.columns] + [[_cell(v) for v in row] for row in table.rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
+    lines = [table.title, ""]
+    for n, row in enumerate(cells):
+        first = row[0].ljust(widths[0])
+        rest = [value.rjust(width) for value, width in zip(row[1:], widths[1:])]
+        lines.append("  ".join([first, *rest]).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.extend(f"  {note}" for note in table.notes)
+    return "\n".join(lines)

@@ -1,0 +1,10 @@
+"""Readers: paths (files, folders, "-") -> RawDocument, one small module per format.
+
+Readers register themselves by file extension in `registry.READERS`. A reader
+yields an InputError in place of any document it cannot read, so the caller
+reports it and goes on with the rest.
+"""
+
+from .registry import SUPPORTED, read_paths
+
+__all__ = ["SUPPORTED", "read_paths"]

@@ -1,0 +1,78 @@
+"""Analyses as text a person reads in a terminal (`--format text`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .model import Analysis, Claim
+
+WIDTH = 100
+
+
+def format_analysis(a: Analysis) -> str:
+    """A compact brief of one analysis: header, sourcing, claims, then the record lists."""
+    lines = [f"== {a.title or '(untitled)'}", f"   {a.input}  id {a.id}"]
+    meta = [x for x in (a.outlet, str(a.published) if a.published else None, a.url) if x]
+    if meta:
+        lines.append("   " + " · ".join(meta))
+    if a.dateline:
+        lines.append(f"   dateline: {a.dateline.text}" + _place_suffix(a, a.dateline.place))
+    s = a.sourcing
+    flags = [f for f, on in (("single source", s.single_source), ("EXCLUSIVE", s.exclusive)) if on]
+    lines.append(f"   sourcing: {s.sources} source(s), {s.named} named, {s.anonymous} anonymous"
+                 + (f" [{', '.join(flags)}]" if flags else ""))
+    lines += _section("claims", [format_claim(a, c) for c in a.claims])
+    lines += _section("sources", [
+        f"{src.id} {src.description}" + ("" if src.named else " (anonymous)")
+        + (f" — role: {src.role}" if src.role else "") + (f", affiliation: {src.affiliation}" if src.affiliation else "")
+        + f" [{len(src.mentions)} mention(s)]"
+        for src in a.sources
+    ])
+    lines += _section("entities", [
+        f"{e.name} ({e.type}) ×{len(e.mentions)}" + (f" aka {', '.join(e.aliases)}" if e.aliases else "")
+        for e in a.entities
+    ])
+    lines += _section("places", [
+        f"{p.name} ({p.kind}{', ' + p.country if p.country else ''})"
+        + (f" {p.lat:.2f},{p.lon:.2f}" if p.lat is not None and p.lon is not None else "")
+        for p in a.places
+    ])
+    lines += _section("removed", [f"[{r.kind}] {_short(r.text, 80)}" for r in a.removed])
+    return "\n".join(lines) + "\n"
+
+
+def format_claim(a: Analysis, c: Claim) -> str:
+    """One claim as: actor -> ACTION -> targets, modality, certainty, source."""
+    names = _names(a)
+    targets = ", ".join(names.get(t, t) for t in c.target) or "—"
+    cert = c.certainty.band if c.certainty.cue is None else f"{c.certainty.cue!r} -> {c.certainty.band}"
+    source = names.get(c.source, "outlet") if c.source else "outlet"
+    where = f" in {names.get(c.place, c.place)}" if c.place else ""
+    neg = "NOT " if c.negated else ""
+    head = f"{names.get(c.actor, '?') if c.actor else '?'} -> {neg}{c.action} -> {targets}{where}"
+    return f"{head}  [{c.modality}; {cert}; per {source}]" + ("" if not c.time else f" ({c.time})")
+
+
+def _names(a: Analysis) -> dict[str, str]:
+    names = {e.id: e.name for e in a.entities}
+    names.update({p.id: p.name for p in a.places})
+    names.update({s.id: s.description for s in a.sources})
+    return names
+
+
+def _place_suffix(a: Analysis, place_id) -> str:
+    place = next((p for p in a.places if p.id == place_id), None)
+    return f" -> {place.name}, {place.country}" if place and place.country else ""
+
+
+def _section(title: str, rows: list[str]) -> list[str]:
+    if not rows:
+        return []
+    out = [f"-- {title} ({len(rows)})"]
+    for row in rows:
+        out += textwrap.wrap(row, WIDTH, initial_indent="   ", subsequent_indent="      ")
+    return out
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

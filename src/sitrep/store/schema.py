@@ -1,0 +1,156 @@
+"""The tables: one row per document plus normalised rows for what search filters on.
+
+The full Analysis JSON is kept on the document row so `get()` returns exactly
+what was analysed; claims, entities (with their aliases) and places are copied
+into their own indexed tables so that "claims by X about country Y" is an
+indexed join, not a scan through JSON. Names are matched through a `key`
+column (whitespace-collapsed, casefolded in Python) so case-insensitive
+matching is the same on every database and can use a plain index.
+
+Everything here is portable SQLAlchemy: the same models create the same
+tables on SQLite and PostgreSQL. The one SQLite-only object, the FTS5 table,
+lives in `fts.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base for sitrep's store; `Base.metadata` holds every table."""
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: one space between words, casefolded.
+
+    Computed in Python on both sides (stored rows and user queries) so
+    matching never depends on a database's idea of lower().
+    """
+    return " ".join(name.split()).casefold()
+
+
+class DocumentRow(Base):
+    """One analysed document, keyed by the Analysis id (same body -> same id)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    input: Mapped[str] = mapped_column(Text)
+    url: Mapped[Optional[str]] = mapped_column(Text)
+    outlet: Mapped[Optional[str]] = mapped_column(String(300), index=True)
+    title: Mapped[Optional[str]] = mapped_column(Text)
+    published: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    n_entities: Mapped[int] = mapped_column(Integer, default=0)
+    n_places: Mapped[int] = mapped_column(Integer, default=0)
+    n_sources: Mapped[int] = mapped_column(Integer, default=0)
+    n_claims: Mapped[int] = mapped_column(Integer, default=0)
+    analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    entities: Mapped[list["EntityRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    places: Mapped[list["PlaceRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    claims: Mapped[list["ClaimRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class EntityRow(Base):
+    """An entity of one document (its local id is the Analysis's "e1", "e2", ...)."""
+
+    __tablename__ = "entities"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    kb: Mapped[Optional[str]] = mapped_column(String(200))
+
+    document: Mapped[DocumentRow] = relationship(back_populates="entities")
+    names: Mapped[list["EntityNameRow"]] = relationship(back_populates="entity", cascade="all, delete-orphan")
+
+
+class EntityNameRow(Base):
+    """Every name an entity answers to (canonical name and aliases), by key."""
+
+    __tablename__ = "entity_names"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)
+
+    entity: Mapped[EntityRow] = relationship(back_populates="names")
+
+
+class PlaceRow(Base):
+    """A place of one document, with its ISO-3166 alpha-2 country when known."""
+
+    __tablename__ = "places"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(300), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    country: Mapped[Optional[str]] = mapped_column(String(2), index=True)
+    lat: Mapped[Optional[float]] = mapped_column(Float)
+    lon: Mapped[Optional[float]] = mapped_column(Float)
+    geonameid: Mapped[Optional[int]] = mapped_column(Integer)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="places")
+
+
+class ClaimRow(Base):
+    """A claim of one document with its actor, place and source resolved to names.
+
+    `actor_entity_pk` links to the actor's entity row so a search for an
+    alias finds claims whose actor is that entity.
+    """
+
+    __tablename__ = "claims"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(32))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16), index=True)
+    modality: Mapped[str] = mapped_column(String(16), index=True)
+    negated: Mapped[bool] = mapped_column(Boolean, default=False)
+    band: Mapped[str] = mapped_column(String(32), index=True)
+    actor_ref: Mapped[Optional[str]] = mapped_column(String(32))
+    actor_name: Mapped[Optional[str]] = mapped_column(Text)
+    actor_key: Mapped[Optional[str]] = mapped_column(String(300), index=True)
+    actor_entity_pk: Mapped[Optional[int]] = mapped_column(ForeignKey("entities.pk"), index=True)
+    place_ref: Mapped[Optional[str]] = mapped_column(String(32))
+    place_key: Mapped[Optional[str]] = mapped_column(String(300), index=True)
+    place_country: Mapped[Optional[str]] = mapped_column(String(2), index=True)
+    source_ref: Mapped[Optional[str]] = mapped_column(String(32))
+    source_name: Mapped[Optional[str]] = mapped_column(Text)
+    source_named: Mapped[Optional[bool]] = mapped_column(Boolean)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="claims")
+    actor_entity: Mapped[Optional[EntityRow]] = relationship(foreign_keys=[actor_entity_pk])
+    targets: Mapped[list["ClaimTargetRow"]] = relationship(back_populates="claim", cascade="all, delete-orphan")
+
+
+class ClaimTargetRow(Base):
+    """One target of a claim (an entity or a place), with the place's country."""
+
+    __tablename__ = "claim_targets"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    claim_pk: Mapped[int] = mapped_column(ForeignKey("claims.pk", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(32))
+    key: Mapped[Optional[str]] = mapped_column(String(300), index=True)
+    country: Mapped[Optional[str]] = mapped_column(String(2), index=True)
+
+    claim: Mapped[ClaimRow] = relationship(back_populates="targets")
+
+
+Index("ix_documents_published_ingested", DocumentRow.published, DocumentRow.ingested_at)
