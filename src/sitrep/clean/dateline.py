@@ -1,7 +1,8 @@
 """Datelines and the EXCLUSIVE flag.
 
 A dateline opens the first story paragraph: "JAFFA, Israel –",
-"WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —". The dateline's text is the
+"WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "BEIRUT/AMMAN (Reuters) -"
+(Reuters joins the cities a story was filed from with a slash). The dateline's text is the
 place part ("JAFFA, Israel"); it stays in the body, since its place is a place
 of the story.
 """
@@ -15,7 +16,7 @@ from ..documents import Span
 
 # PLACE[, Region][, Month Day] [(Agency)] DASH
 DATELINE = re.compile(
-    r"""^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*          # CITY in capitals
+    r"""^(?P<place>[A-Z][A-Z.'’-]+(?:[ /-][A-Z][A-Z.'’-]+)*         # CITY in capitals (BEIRUT/AMMAN)
           (?:,\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)*)?)               # , Country or State
         (?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?
         \s*(?:\([A-Za-z .&-]+\))?                                     # (Reuters)

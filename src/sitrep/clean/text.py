@@ -19,11 +19,23 @@ from ..model import Removed
 
 # An AFP-style caption opens with "COUNTRY, City :" (space before the colon).
 AFP_CAPTION = re.compile(r"[A-Z][A-Z .'-]+,\s+[A-Z][\w .'-]+\s:\s\S")
-# A caption that ends in its own credit: "Police at the scene. (Photo: AP)".
-TRAILING_CREDIT = re.compile(r".*\((?:photo|photograph|image|picture|credit)s?\s*(?::|by)[^)]{1,80}\)\s*", re.I)
+# A caption that ends in its own credit: "Police at the scene. (Photo: AP)", "... (AP Photo/Name)".
+TRAILING_CREDIT = re.compile(
+    r".+\((?:(?:photo|photograph|image|picture|credit)s?\s*(?::|by)|(?:AP|AFP|EPA|Reuters|UPI)\s+photo\s*/?)[^)]{1,80}\)\s*",
+    re.I,
+)
 MAX_CAPTION = 400
 # After a comments heading nothing more belongs to the story.
 COMMENT_HEADINGS = re.compile(r"comments?(?:\s*\(\d+\))?|\d+\s+comments?|discussion|reader comments", re.I)
+# Extractors often repeat the headline as the body's first line; look that far for it.
+TITLE_WINDOW = 3
+WORDS = re.compile(r"\w+")
+# A teaser link in a list: "- 15 Amazing Images of Stars" (a bullet, a headline in title case,
+# no full stop). Instructions or key points in a list are written in sentence case.
+LINK_ITEM = re.compile(r"[-–•*·]\s+(?P<text>[^.!?]{3,100}[^.!?:;,])")
+MIN_LINK_LIST = 2
+TITLE_CASE_SHARE = 0.6
+LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
 @dataclass(frozen=True)
@@ -44,11 +56,11 @@ def line_patterns() -> tuple[LinePattern, ...]:
 def classify_line(line: str) -> Optional[str]:
     """The removed-kind of a line that is boilerplate on its own, else None."""
     stripped = line.strip()
-    if TRAILING_CREDIT.fullmatch(stripped) and len(stripped) <= MAX_CAPTION:
-        return "caption"
     for pattern in line_patterns():
         if pattern.regex.fullmatch(stripped):
             return pattern.kind
+    if TRAILING_CREDIT.fullmatch(stripped) and len(stripped) <= MAX_CAPTION:
+        return "caption"
     if AFP_CAPTION.match(stripped) and len(stripped) <= MAX_CAPTION:
         return "caption"
     return None
@@ -59,11 +71,17 @@ def _looks_like_story(line: str) -> bool:
     return len(line) > MAX_CAPTION or (line.endswith((".", '"', "”")) and len(line.split()) > 40)
 
 
-def split_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:
-    """Split non-empty lines into kept story lines and Removed records, in order."""
+def split_lines(lines: list[str], title: Optional[str] = None) -> tuple[list[str], list[Removed]]:
+    """Split non-empty lines into kept story lines and Removed records, in order.
+
+    `title` is the document's headline when known: a copy of it at the top of
+    the text is not story text (and would be analysed twice).
+    """
     kinds = [classify_line(line) for line in lines]
     _mark_captions_beside_credits(lines, kinds)
     _mark_trailing_comments(lines, kinds)
+    _mark_title_repeat(lines, kinds, title)
+    _mark_trailing_link_list(lines, kinds)
     kept = [line for line, kind in zip(lines, kinds) if kind is None]
     removed = [Removed(kind=kind, text=line) for line, kind in zip(lines, kinds) if kind is not None]
     return kept, removed
@@ -87,3 +105,48 @@ def _mark_trailing_comments(lines: list[str], kinds: list[Optional[str]]) -> Non
             for j in range(i + 1, len(lines)):
                 kinds[j] = kinds[j] or "comments"
             return
+
+
+def _words(text: str) -> list[str]:
+    """Lower-cased word tokens, so punctuation and case differences do not matter."""
+    return WORDS.findall(text.casefold())
+
+
+def _mark_title_repeat(lines: list[str], kinds: list[Optional[str]], title: Optional[str]) -> None:
+    """A line near the top that repeats the headline (word for word) is boilerplate."""
+    if not title:
+        return
+    wanted = _words(title)
+    if not wanted:
+        return
+    for i in range(min(TITLE_WINDOW, len(lines))):
+        if kinds[i] is None and _words(lines[i]) == wanted:
+            kinds[i] = "boilerplate"
+            return
+
+
+def _mark_trailing_link_list(lines: list[str], kinds: list[Optional[str]]) -> None:
+    """A run of short bullet items ending the story is a list of teaser links.
+
+    Bullets inside a story (key points, lists of demands) are followed by more
+    story; a run that only removed lines can follow is a "related" block.
+    """
+    end = len(lines)
+    while end > 0 and kinds[end - 1] is not None:
+        end -= 1
+    start = end
+    while start > 0 and kinds[start - 1] is None and _is_link_item(lines[start - 1]):
+        start -= 1
+    if end - start >= MIN_LINK_LIST:
+        for i in range(start, end):
+            kinds[i] = "related"
+
+
+def _is_link_item(line: str) -> bool:
+    """A bullet line whose longer words are mostly capitalised, as headlines are."""
+    match = LINK_ITEM.fullmatch(line)
+    if not match:
+        return False
+    words = LONG_WORD.findall(match.group("text"))
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return bool(words) and capitalised / len(words) >= TITLE_CASE_SHARE

@@ -6,24 +6,58 @@ SUITES, so the CLI (and anyone else) runs them the same way:
     tables = run_suites(["body"], "../shared/data")
     print("\\n\\n".join(format_table(t) for t in tables))
 
-A missing data folder raises EvalDataMissing (an InputError: one line for
-the user, naming the path and the option to pass).
+Suites import their module on first use: `body` needs only trafilatura, while
+`attribution` and `places` load the spaCy pipeline, and listing the suites
+should not pay for that. A missing data folder raises EvalDataMissing (a
+UsageError: one line naming the path and the option to pass).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
-from . import body
+from ..errors import UsageError
 from .results import EvalDataMissing, ResultTable, format_table
 
-__all__ = ["SUITES", "DEFAULT_DATA_DIR", "EvalDataMissing", "ResultTable", "format_table", "run_suites"]
+__all__ = ["SUITES", "DEFAULT_DATA_DIR", "EvalDataMissing", "ResultTable", "format_table",
+           "run_suites", "run_cli"]
 
 DEFAULT_DATA_DIR = Path("..") / "shared" / "data"
+PLACES_FOLDER = "geoparsing-dev"
 
 Suite = Callable[[Path], ResultTable]
-SUITES: dict[str, Suite] = {"body": body.run}
+
+
+def _body(data_dir: Path) -> ResultTable:
+    """Article-body extraction (eval/body.py)."""
+    from . import body
+
+    return body.run(data_dir)
+
+
+def _attribution(data_dir: Path) -> ResultTable:
+    """Sources and quotes on PolNeAR (eval/attribution.py)."""
+    from . import attribution
+
+    return attribution.run(data_dir)
+
+
+def _places(data_dir: Path) -> ResultTable:
+    """Geoparsing (eval/places.py), whose rows are dicts: put them in a table."""
+    from . import places
+
+    folder = Path(data_dir) / PLACES_FOLDER
+    rows = places.run(folder) if folder.is_dir() else []
+    if not rows:
+        raise EvalDataMissing(folder, "geowebnews-dev.xml or lgl.xml")
+    columns = [key for key in rows[0] if key != "suite"]
+    return ResultTable(title=f"places: geoparsing, {PLACES_FOLDER}", columns=columns,
+                       rows=[[row.get(key) for key in columns] for row in rows])
+
+
+SUITES: dict[str, Suite] = {"body": _body, "attribution": _attribution, "places": _places}
 
 
 def run_suites(
@@ -34,7 +68,17 @@ def run_suites(
     chosen = list(names) if names else list(SUITES)
     unknown = [name for name in chosen if name not in SUITES]
     if unknown:
-        raise ValueError(f"unknown eval suite(s): {', '.join(unknown)}; known: {', '.join(SUITES)}")
+        raise UsageError(f"unknown eval suite(s): {', '.join(unknown)}; known: {', '.join(SUITES)}")
     if not data.is_dir():
-        raise EvalDataMissing(data, "the evaluation data sets, e.g. article-extraction-dev/")
+        raise EvalDataMissing(data, "a folder of evaluation data sets, e.g. article-extraction-dev/")
     return [SUITES[name](data) for name in chosen]
+
+
+def run_cli(names: Iterable[str], data_dir: Union[str, Path, None], fmt: str = "text") -> None:
+    """What `sitrep eval` does: run the suites and print their tables (text) or rows (JSON Lines)."""
+    for n, table in enumerate(run_suites(list(names), data_dir)):
+        if fmt == "json":
+            for row in table.as_dicts():
+                print(json.dumps({"suite": table.title, **row}, ensure_ascii=False))
+        else:
+            print(("\n" if n else "") + format_table(table), flush=True)

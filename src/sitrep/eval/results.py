@@ -5,17 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import UsageError
 
 
-class EvalDataMissing(InputError):
-    """The evaluation data a suite needs is not where it was looked for."""
+class EvalDataMissing(UsageError):
+    """The evaluation data a suite needs is not where it was looked for (CLI exit status 2).
+
+    The message names the path looked at, what should be there, and the option
+    to pass: `--data DIR` is the folder that holds the data sets (article-extraction-dev/,
+    attribution-polnear/, ...), not a data set folder itself.
+    """
 
     def __init__(self, path: Path, what: str):
         super().__init__(
-            str(path),
-            f"evaluation data not found ({what}); pass --data DIR, the folder that holds it",
+            f"{Path(path).resolve()}: evaluation data not found ({what}); "
+            "pass --data DIR, the folder that holds the data sets (e.g. ../shared/data)"
         )
+        self.path = Path(path)
 
 
 @dataclass

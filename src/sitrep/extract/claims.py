@@ -1,11 +1,354 @@
-"""First stub of the claims component (being written)."""
+"""Claims: who does what to whom, where and when — how surely, and on whose word.
+
+A claim starts at an event word (kb/events.tsv: verb or noun -> PLOVER type)
+and is read off the dependency parse around it:
+- the *path* runs from the event word up through its heads to the top of its
+  clause, stopping below a speech verb ("..., he said"): the words on it and
+  attached to it carry modality (kb/modality.tsv), certainty
+  (kb/certainty.tsv) and negation, the nearest cue winning;
+- the actor is the subject found on that path (through possessives,
+  relative pronouns, pronouns and "the organization"), else the nearest
+  entity named before the event word in its sentence;
+- targets are objects and "against/on/in X" phrases of the event word (a
+  place in "attacks in Russia" is the target of an ASSAULT, but only the
+  place of other events);
+  the place is the most specific place named on the path;
+- the source is the speaker of the quote the event word sits in (null: the
+  outlet's own voice).
+Named events ("the Brussels bombings") are claims of their own: it happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from .annotations import annotations
+from ..dates import parse_date
+from ..kb import read_table
+from ..model import Certainty, Claim
+from .annotations import Annotations, annotations
+from .attribution.lexicon import cue_verbs
+from .certainty import certainty_for, find_cue
+
+# "attacks in Russia" hit Russia; "arrested in Syria" only happened there.
+IN_IS_TARGET = {"ASSAULT"}
+TARGET_PREPS = {"in", "against", "on", "at", "into", "inside", "across", "toward", "towards", "upon"}
+PLACE_PREPS = {"in", "at", "inside", "near", "from"}
+OBJECT_DEPS = {"dobj", "obj", "dative"}
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+CUE_DEPS = {"aux", "auxpass", "advmod", "mark", "acomp", "amod", "npadvmod", "nsubj", "nsubjpass", "attr"}
+LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "wage", "make", "plan"}
+RELATIVE = {"who", "which", "that", "whom"}
+PRONOUN_TYPES = {"it": ("GROUP", "GOV", "ORG", "OUTLET"), "its": ("GROUP", "GOV", "ORG", "OUTLET"),
+                 "they": ("GROUP", "GOV", "ORG", "NORP"), "their": ("GROUP", "GOV", "ORG", "NORP"),
+                 "he": ("PERSON",), "she": ("PERSON",), "his": ("PERSON",), "her": ("PERSON",)}
+PAST_TAGS = {"VBD", "VBN"}
+KIND_RANK = {"site": 0, "city": 1, "other": 2, "region": 3, "country": 4, "continent": 5}
+
+
+@dataclass
+class Referents:
+    """Which entity or place each token names, including anaphors the entity stage joined."""
+
+    doc: Doc
+    ann: Annotations
+    token_ref: dict[int, str]
+    entity_type: dict[str, str]
+    opaque: set[int]
+
+    @classmethod
+    def build(cls, doc: Doc, ann: Annotations) -> "Referents":
+        token_ref = dict(ann.token_place)
+        token_ref.update(ann.token_entity)
+        for entity in ann.entities:
+            if entity.type == "EVENT":
+                continue
+            for m in entity.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                for token in span or []:
+                    token_ref.setdefault(token.i, entity.id)
+        return cls(doc, ann, token_ref, {e.id: e.type for e in ann.entities}, _event_entity_tokens(doc, ann))
+
+    def of(self, token: Token) -> Optional[str]:
+        """The referent of a noun phrase headed by `token` (none inside a named event:
+        "the Brussels bombings" do not make Brussels a doer)."""
+        if token.i in self.opaque:
+            return None
+        if token.i in self.token_ref:
+            return self.token_ref[token.i]
+        if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+            return self.of(token.head.head)
+        if token.lower_ in PRONOUN_TYPES:
+            return self.antecedent(token)
+        for child in token.children:
+            if child.dep_ in ("poss", "compound") and child.i in self.token_ref:
+                return self.token_ref[child.i]
+        return None
+
+    def antecedent(self, pronoun: Token) -> Optional[str]:
+        """The latest entity of a fitting type named before the pronoun."""
+        wanted = PRONOUN_TYPES[pronoun.lower_]
+        for i in range(pronoun.i - 1, -1, -1):
+            ref = self.token_ref.get(i)
+            if ref and self.entity_type.get(ref) in wanted:
+                return ref
+        return None
+
+    def is_place(self, ref: str) -> bool:
+        return ref.startswith("p")
+
+
+class ClaimComponent:
+    def __init__(self, nlp: Language):
+        self.events = {(row["lemma"], row["pos"]): row["type"] for row in read_table("events.tsv")}
+        self.modality = {row["lemma"]: row["modality"] for row in read_table("modality.tsv")}
+
+    def __call__(self, doc: Doc) -> Doc:
+        ann = annotations(doc)
+        refs = Referents.build(doc, ann)
+        claims: list[Claim] = []
+        seen: set[tuple] = set()
+        for token in doc:
+            action = self.action(token)
+            if action is None or token.i in refs.opaque or token.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            for claim in self.claims_for(token, action, refs):
+                _keep(claim, claims, seen)
+        for claim in self.named_event_claims(doc, ann, refs):
+            _keep(claim, claims, seen)
+        claims.sort(key=lambda c: c.start)
+        for number, claim in enumerate(claims, start=1):
+            claim.id = f"c{number}"
+        ann.claims = claims
+        return doc
+
+    def action(self, token: Token) -> Optional[str]:
+        """The PLOVER type of an event word, or None."""
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
+        if pos is None:
+            return None
+        lemma = token.lemma_.lower()
+        return self.events.get((lemma, pos)) or self.events.get((lemma, "ANY"))
+
+    def claims_for(self, trigger: Token, action: str, refs: Referents) -> Iterator[Claim]:
+        path = clause_path(trigger)
+        actor = find_actor(trigger, path, refs)
+        targets = find_targets(trigger, action, refs)
+        if actor is None and not targets:
+            return
+        modality, cue_index = self.find_modality(trigger, path)
+        cue = find_cue(t for node in path for t in (node, *_cue_children(node)))
+        certainty = certainty_for(*cue) if cue else certainty_for(None)
+        if modality is None:
+            modality = default_modality(trigger, path, certainty)
+        sentence = trigger.sent
+        place = find_place(path, refs)
+        for target in targets or [None]:
+            yield Claim(
+                id="", text=sentence.text.strip(), start=_strip_start(sentence), end=_strip_end(sentence),
+                source=source_at(refs.ann, trigger.idx), actor=actor, action=action,
+                target=[target] if target and target != actor else [],
+                place=target if target and refs.is_place(target) else place,
+                time=find_time(path), modality=modality,
+                negated=is_negated(path[: cue_index + 1] if cue_index is not None else path),
+                certainty=certainty,
+            )
+
+    def find_modality(self, trigger: Token, path: list[Token]) -> tuple[Optional[str], Optional[int]]:
+        """The modality of the cue nearest the event word on its path, and where it sits."""
+        for index, node in enumerate(path):
+            words = ([] if node.i == trigger.i else [node]) + list(_cue_children(node))
+            for word in words:
+                modality = self.modality.get(word.lemma_.lower()) or self.modality.get(word.lower_)
+                if modality:
+                    return modality, index
+        return None, None
+
+    def named_event_claims(self, doc: Doc, ann: Annotations, refs: Referents) -> Iterator[Claim]:
+        """ "The Brussels bombings": an event that happened, at the place in its name."""
+        for entity in ann.entities:
+            if entity.type != "EVENT" or not entity.mentions:
+                continue
+            first = doc.char_span(entity.mentions[0].start, entity.mentions[0].end, alignment_mode="expand")
+            if first is None:
+                continue
+            action = self.action(first[-1])
+            places = [refs.token_ref[t.i] for t in first if t.i in refs.token_ref and refs.is_place(refs.token_ref[t.i])]
+            if action is None:
+                continue
+            sentence = first.sent
+            yield Claim(
+                id="", text=sentence.text.strip(), start=_strip_start(sentence), end=_strip_end(sentence),
+                source=source_at(ann, first.start_char), actor=None, action=action,
+                target=places[:1], place=places[0] if places else None, time=None,
+                modality="occurred", negated=False, certainty=certainty_for(None),
+            )
+
+
+def clause_path(trigger: Token) -> list[Token]:
+    """The event word and its heads up to the clause top, stopping below a speech verb."""
+    speech = cue_verbs()
+    path = [trigger]
+    node = trigger
+    while node.head.i != node.i:
+        head = node.head
+        if head.lemma_.lower() in speech and head.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "parataxis", "conj", "xcomp"):
+            break
+        path.append(head)
+        if node.dep_ == "relcl":
+            break  # the antecedent noun closes a relative clause
+        node = head
+    return path
+
+
+def _cue_children(node: Token) -> Iterator[Token]:
+    for child in node.children:
+        if child.dep_ in CUE_DEPS or child.dep_ == "neg":
+            yield child
+
+
+def find_actor(trigger: Token, path: list[Token], refs: Referents) -> Optional[str]:
+    """The doer: a subject on the path (the agent of a passive event word, the antecedent
+    of a relative clause, the owner in "IS' attack"), else the nearest entity named
+    before the event word in its sentence."""
+    for node in path:
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                ref = refs.of(child)
+            elif child.dep_ == "agent" and node.i == trigger.i:
+                ref = next((refs.of(g) for g in child.children if g.dep_ == "pobj"), None)
+            elif child.dep_ == "poss" and node.i == trigger.i:
+                ref = refs.of(child)
+            else:
+                continue
+            if ref:
+                return ref
+        if node.i != trigger.i and node.pos_ in ("NOUN", "PROPN") and node.i == path[-1].i:
+            ref = refs.of(node)
+            if ref:
+                return ref
+    return nearest_entity_before(trigger, refs)
+
+
+def nearest_entity_before(trigger: Token, refs: Referents) -> Optional[str]:
+    """The entity (not a place, not inside an 'in X' phrase) named last before the trigger."""
+    for token in reversed(list(trigger.sent[: trigger.i - trigger.sent.start])):
+        ref = refs.token_ref.get(token.i)
+        if ref and not refs.is_place(ref) and refs.entity_type.get(ref) not in ("OUTLET", "EVENT", "NORP"):
+            if token.head.dep_ != "prep" and token.dep_ != "pobj":
+                return ref
+    return None
+
+
+def find_targets(trigger: Token, action: str, refs: Referents) -> list[str]:
+    """Objects and prepositional targets of the event word, with their conjuncts."""
+    heads = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj") and trigger.head.lemma_ in LIGHT_VERBS:
+        heads.append(trigger.head)
+    found: list[str] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in OBJECT_DEPS or (child.dep_ == "nsubjpass" and head.i == trigger.i):
+                found += _refs_with_conjuncts(child, refs)
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    for ref in _refs_with_conjuncts(pobj, refs):
+                        if action in IN_IS_TARGET or not refs.is_place(ref) or child.lower_ != "in":
+                            found.append(ref)
+    return list(dict.fromkeys(found))
+
+
+def _refs_with_conjuncts(token: Token, refs: Referents) -> list[str]:
+    out = []
+    for t in [token, *token.conjuncts]:
+        ref = refs.of(t)
+        if ref:
+            out.append(ref)
+    return out
+
+
+def find_place(path: list[Token], refs: Referents) -> Optional[str]:
+    """The most specific place named in a locative phrase on the path (Raqqa over Syria)."""
+    places = []
+    for node in path:
+        for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+            for token in prep.subtree:
+                ref = refs.token_ref.get(token.i)
+                if ref and refs.is_place(ref):
+                    places.append(ref)
+    if not places:
+        return None
+    rank = {p.id: KIND_RANK.get(p.kind, 9) for p in refs.ann.places}
+    return min(dict.fromkeys(places), key=lambda p: rank.get(p, 9))
+
+
+def find_time(path: list[Token]) -> Optional[str]:
+    """A date named in the clause: ISO when it is a full date, else the phrase."""
+    for node in path:
+        for token in node.subtree:
+            if token.ent_type_ in ("DATE", "TIME") and token.ent_iob_ == "B":
+                span = next(e for e in token.doc.ents if e.start == token.i)
+                date = parse_date(span.text) if any(c.isdigit() for c in span.text) else None
+                return date.isoformat() if date else span.text
+        if node.dep_ in ("ccomp", "advcl"):
+            break
+    return None
+
+
+def default_modality(trigger: Token, path: list[Token], certainty: Certainty) -> str:
+    """Modality from tense when no cue word says otherwise."""
+    verb = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
+    if certainty.cue is not None:
+        return "predicted"
+    if verb is None or verb.tag_ in PAST_TAGS or verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return "occurred"
+    return "hypothetical"
+
+
+def is_negated(path: list[Token]) -> bool:
+    return any(child.dep_ == "neg" for node in path for child in node.children) or \
+        any(child.lower_ == "no" and child.dep_ == "det" for child in path[0].children)
+
+
+def source_at(ann: Annotations, offset: int) -> Optional[str]:
+    """The source of the quote covering a character offset, if any."""
+    for quote in ann.quotes:
+        if quote.start <= offset < quote.end:
+            return quote.source
+    return None
+
+
+def _event_entity_tokens(doc: Doc, ann: Annotations) -> set[int]:
+    """Tokens inside named events; those events become claims of their own."""
+    tokens: set[int] = set()
+    for entity in ann.entities:
+        if entity.type == "EVENT":
+            for m in entity.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                tokens.update(t.i for t in span or [])
+    return tokens
+
+
+def _strip_start(sentence: Span) -> int:
+    text = sentence.text
+    return sentence.start_char + (len(text) - len(text.lstrip()))
+
+
+def _strip_end(sentence: Span) -> int:
+    text = sentence.text
+    return sentence.end_char - (len(text) - len(text.rstrip()))
+
+
+def _keep(claim: Claim, claims: list[Claim], seen: set[tuple]) -> None:
+    key = (claim.actor, claim.action, tuple(claim.target), claim.start)
+    if key not in seen:
+        seen.add(key)
+        claims.append(claim)
 
 
 @Language.factory("sitrep_claims")
-def make_component(nlp: Language, name: str):
-    return lambda doc: (annotations(doc), doc)[1]
+def make_claims(nlp: Language, name: str) -> ClaimComponent:
+    return ClaimComponent(nlp)

@@ -1,11 +1,305 @@
-"""First stub of the entities component (being written)."""
+"""Entities: spaCy's NER repaired with the alias KB and typed to CONTRACT's ENTITY_TYPE.
+
+The small English model splits "Islamic State" into NORP + ORG, misses the
+all-caps alias "IS", and tags outlets and places as people. This component
+puts known names first (kb/entities.tsv, matched with PhraseMatchers), adds
+phrase rules ("Chechen jihadis", "the Brussels bombings"), retypes what the
+model found, and then groups mentions into one entity per real-world thing.
+
+What it leaves behind:
+- doc.ents: entity spans labelled with an ENTITY_TYPE, place candidates still
+  labelled GPE/LOC/FAC for the places component, other model labels untouched;
+- ann.entities and ann.token_entity (token -> entity id). EVENT entities are
+  not in token_entity, since their words ("Brussels" in "the Brussels
+  bombings") still name a place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
 
+from ..geo.gazetteer import gazetteer
+from ..kb import read_table
+from ..model import Entity, Mention
 from .annotations import annotations
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MODEL_TYPES = {"PERSON": "PERSON", "NORP": "NORP", "ORG": "ORG", "EVENT": "EVENT"}
+POSSESSIVE = {"’s", "'s", "’", "'"}
+DETERMINERS = ("the ", "The ")
+TITLES = {"mr", "mrs", "ms", "dr", "president", "sen", "senator", "rep", "gov", "governor",
+          "general", "gen", "minister", "prime", "king", "queen", "prince", "sheikh", "judge"}
+# "the organization" and its kin refer back to the group last named.
+GROUP_ANAPHORS = re.compile(r"(?:the|this|that) (?:organi[sz]ation|group|terror group|terrorist group|"
+                            r"jihadist group|militant group|militants|jihadists)", re.I)
+# Priority when candidate spans overlap: lower wins, then the longer span.
+KB, RULE, MODEL = 0, 1, 2
+
+
+@dataclass
+class Candidate:
+    span: Span
+    type: str
+    priority: int
+    key: Optional[str] = None  # KB name when the span matched the KB
+
+
+@dataclass
+class KnownEntity:
+    name: str
+    type: str
+    kb: Optional[str]
+    parent: Optional[str]
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+class EntityKB:
+    """The alias KB as two PhraseMatchers: exact case for short acronyms, folded case for names."""
+
+    def __init__(self, nlp: Language):
+        self.known: dict[str, KnownEntity] = {}
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Acronyms that are also English words ("IS", "US") need context (see _ambiguous_ok).
+        self.ambiguous: set[str] = set()
+        stop_words = nlp.Defaults.stop_words
+        for row in read_table("entities.tsv"):
+            aliases = tuple(a for a in row["aliases"].split("|") if a)
+            entity = KnownEntity(row["name"], row["type"], row["kb"] or None, row["parent"] or None, aliases)
+            self.known[entity.name] = entity
+            for alias in (entity.name, *aliases):
+                alias = alias[4:] if alias.startswith(DETERMINERS) else alias
+                if _is_acronym(alias):
+                    self.exact.add(entity.name, [nlp.make_doc(alias)])
+                    if alias.lower() in stop_words:
+                        self.ambiguous.add(alias)
+                else:
+                    self.folded.add(entity.name, [nlp.make_doc(alias)])
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        found = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                name = doc.vocab.strings[match_id]
+                span = doc[start:end]
+                if span.text in self.ambiguous and not self._ambiguous_ok(span, name, doc):
+                    continue
+                found.append(Candidate(span, self.known[name].type, KB, key=name))
+        return found
+
+    def _ambiguous_ok(self, span: Span, name: str, doc: Doc) -> bool:
+        """An acronym that is also a word ("IS") counts only in mixed-case text that names
+        the same entity another way too (so "WHAT IS" in a headline is never the group)."""
+        sentence = span.sent.text
+        if sum(c.isupper() for c in sentence) > 0.5 * sum(c.isalpha() for c in sentence):
+            return False
+        entity = self.known[name]
+        others = [a for a in (entity.name, *entity.aliases) if a not in self.ambiguous]
+        text = doc.text.lower()
+        return any(a.lower() in text for a in others)
+
+
+def _is_acronym(alias: str) -> bool:
+    """Short aliases are matched with their exact case: "LeT" is a group, "let" is a verb."""
+    letters = alias.replace(".", "").replace("-", "")
+    return len(letters) <= 4 or (len(letters) <= 6 and letters.isupper())
+
+
+def _cue_table() -> dict[str, str]:
+    return {row["word"]: row["type"] for row in read_table("entity_cues.tsv")}
+
+
+def _group_nouns() -> dict[str, str]:
+    return {row["noun"]: row["kind"] for row in read_table("group_nouns.tsv")}
+
+
+class EntityComponent:
+    """The spaCy component; one instance per pipeline, so the matchers are built once."""
+
+    def __init__(self, nlp: Language):
+        self.kb = EntityKB(nlp)
+        self.cues = _cue_table()
+        self.group_nouns = _group_nouns()
+        self.places = gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = self.kb.candidates(doc) + self.group_phrases(doc)
+        candidates += [c for c in (self.retype(ent) for ent in doc.ents) if c is not None]
+        chosen = _resolve_overlaps(candidates)
+        doc.ents = [c.span for c in chosen]
+        named = [c for c in chosen if c.span.label_ not in PLACE_LABELS] + self.events(doc)
+        named += _nationalities_inside(chosen)
+        build_entities(doc, sorted(named, key=lambda c: c.span.start), self.kb)
+        return doc
+
+    def group_phrases(self, doc: Doc) -> list[Candidate]:
+        """NORP + group noun: "Chechen jihadis" (GROUP), "the Syrian army" (GOV)."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in self.group_nouns:
+                kind = self.group_nouns[doc[ent.end].lower_]
+                found.append(Candidate(doc[ent.start:ent.end + 1], "GOV" if kind == "state" else "GROUP", RULE))
+        return found
+
+    def events(self, doc: Doc) -> list[Candidate]:
+        """Place + event noun: "the Brussels bombings". Kept out of doc.ents so that the
+        place inside stays a place candidate."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS and ent.end < len(doc) and self.cues.get(doc[ent.end].lower_) == "EVENT":
+                span = Span(doc, ent.start, ent.end + 1, label="EVENT")
+                found.append(Candidate(span, "EVENT", RULE))
+        return found
+
+    def retype(self, ent: Span) -> Optional[Candidate]:
+        """The model's span with a contract type, or relabelled as a place candidate."""
+        ent = _trim(ent)
+        if ent is None:
+            return None
+        label = ent.label_
+        if label in PLACE_LABELS:
+            return Candidate(ent, label, MODEL)
+        if label in ("PERSON", "ORG") and self._is_place(ent):
+            return Candidate(Span(ent.doc, ent.start, ent.end, label="GPE"), "GPE", MODEL)
+        if label == "ORG":
+            cue = self.cues.get(ent[-1].lower_)
+            return Candidate(ent, cue if cue in ("GOV", "OUTLET") else "ORG", MODEL)
+        if label in MODEL_TYPES:
+            return Candidate(ent, MODEL_TYPES[label], MODEL)
+        return Candidate(ent, label, MODEL + 1)  # DATE, CARDINAL, ...: kept, lowest priority
+
+    def _is_place(self, ent: Span) -> bool:
+        """A PERSON/ORG span that is really a place name: not after a title, known to the
+        gazetteer as a country or city, and either all capitals (datelines) or a country."""
+        text = _strip(ent.text)
+        before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        if before in TITLES or not self.places.is_place(text):
+            return False
+        best = self.places.lookup(text)[0]
+        return text.isupper() or best.kind in ("country", "continent") or ent.label_ == "PERSON" \
+            and best.population > 100_000
+
+
+def _trim(ent: Span) -> Optional[Span]:
+    """Cut a model span at a free-standing dash ("Minnesota Vikings - while") and drop
+    trailing punctuation; None when nothing is left."""
+    end = ent.start
+    while end < ent.end and not (ent.doc[end].is_punct and ent.doc[end].text in "-–—|:"):
+        end += 1
+    while end > ent.start and ent.doc[end - 1].is_punct:
+        end -= 1
+    return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None
+
+
+def _nationalities_inside(chosen: list[Candidate]) -> list[Candidate]:
+    """The NORP word inside a group phrase ("Chechen" in "Chechen jihadis") is an entity too."""
+    return [
+        Candidate(Span(c.span.doc, c.span.start, c.span.end - 1, label="NORP"), "NORP", RULE)
+        for c in chosen
+        if c.priority == RULE and c.type in ("GROUP", "GOV") and c.span.end - c.span.start > 1
+    ]
+
+
+def _resolve_overlaps(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates: KB before rules before the model, longer first."""
+    taken: set[int] = set()
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (c.priority, -(c.span.end - c.span.start), c.span.start)):
+        tokens = set(range(c.span.start, c.span.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        c.span = Span(c.span.doc, c.span.start, c.span.end, label=c.type)
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.span.start)
+
+
+def _strip(text: str) -> str:
+    """The name in a mention: no leading 'the', no possessive."""
+    text = text[4:] if text.startswith(DETERMINERS) else text
+    for mark in sorted(POSSESSIVE, key=len, reverse=True):
+        if text.endswith(mark):
+            return text[: -len(mark)]
+    return text
+
+
+def build_entities(doc: Doc, chosen: list[Candidate], kb: EntityKB) -> None:
+    """Group mentions into entities (KB name, else surface name) and record them on the Doc."""
+    ann = annotations(doc)
+    by_key: dict[str, Entity] = {}
+    known_ids: set[str] = set()
+    people = _full_names(chosen)
+    for c in chosen:
+        if c.type not in ("GROUP", "GOV", "ORG", "OUTLET", "PERSON", "NORP", "EVENT"):
+            continue
+        name = c.key or _strip(c.span.text)
+        if c.type == "ORG" and name.lower() in people:
+            c.type = "PERSON"  # "Trump" tagged ORG in a story about Donald Trump
+        key = c.key or _surface_key(name, c.type, by_key)
+        entity = by_key.get(key)
+        if entity is None:
+            known = kb.known.get(c.key) if c.key else None
+            entity = Entity(id=f"e{len(by_key) + 1}", name=name, type=c.type,
+                            kb=known.kb if known else None)
+            by_key[key] = entity
+            if known:
+                known_ids.add(entity.id)
+        _add_mention(doc, entity, c.span)
+        if c.type != "EVENT" and c.span.label_ == c.type:
+            for i in range(c.span.start, c.span.end):
+                ann.token_entity[i] = entity.id
+    for entity in by_key.values():
+        surface = {_strip(m.text) for m in entity.mentions}
+        entity.aliases = sorted(s for s in surface if s != entity.name)
+    _join_group_anaphors(doc, list(by_key.values()), known_ids)
+    for entity in by_key.values():
+        entity.mentions.sort(key=lambda m: m.start)
+    ann.entities = list(by_key.values())
+
+
+def _full_names(chosen: list[Candidate]) -> set[str]:
+    """Every part of every multi-word PERSON name in the document, lower-cased."""
+    return {part.lower() for c in chosen if c.type == "PERSON" and len(c.span) > 1
+            for part in _strip(c.span.text).split()}
+
+
+def _surface_key(name: str, type_: str, by_key: dict[str, Entity]) -> str:
+    """Key for an entity the KB does not know; a lone name ("Clinton", "Ban") joins the
+    full name before it ("Hillary Clinton", "Ban Ki-moon")."""
+    key = f"{type_}:{name.lower()}"
+    if type_ == "PERSON" and " " not in name:
+        for existing_key, entity in list(by_key.items()):
+            parts = {part.lower() for part in entity.name.split()}
+            if entity.type == "PERSON" and name.lower() in parts:
+                return existing_key
+    return key
+
+
+def _add_mention(doc: Doc, entity: Entity, span: Span) -> None:
+    """A mention covers the name and a following possessive ("IS’", "Islamic State’s")."""
+    end = span.end_char
+    if span.end < len(doc) and doc[span.end].text in POSSESSIVE and doc[span.end].idx == end:
+        end = doc[span.end].idx + len(doc[span.end].text)
+    entity.mentions.append(Mention(start=span.start_char, end=end, text=doc.text[span.start_char:end]))
+
+
+def _join_group_anaphors(doc: Doc, entities: list[Entity], known_ids: set[str]) -> None:
+    """ "the organization" joins the group named before it, when that group is unambiguous:
+    the only KB-known group named so far, or else the only group at all."""
+    groups = [e for e in entities if e.type == "GROUP"]
+    for match in GROUP_ANAPHORS.finditer(doc.text):
+        before = [g for g in groups if g.mentions and g.mentions[0].start < match.start()]
+        referents = [g for g in before if g.id in known_ids] or before
+        if len(referents) == 1:
+            referents[0].mentions.append(Mention(start=match.start(), end=match.end(), text=match.group()))
 
 
 @Language.factory("sitrep_entities")
-def make_component(nlp: Language, name: str):
-    return lambda doc: (annotations(doc), doc)[1]
+def make_entities(nlp: Language, name: str) -> EntityComponent:
+    return EntityComponent(nlp)

@@ -1,11 +1,296 @@
-"""First stub of the places component (being written)."""
+"""The places component: find place mentions, resolve each to one gazetteer record.
+
+Recognition takes spaCy's GPE/LOC/FAC entities, other entity spans only with strong
+evidence (the dateline, a "City, Country" pair) and only when sitrep_entities has not
+claimed them, and capitalised proper-noun runs that the gazetteer knows (with filters
+against common words, short all-caps tokens like "IS", and tiny villages).
+Resolution ("Paris, France or Paris, Texas?") uses, in order: an explicit "City, Country"
+or "City, State" pair, the countries and states the article itself mentions (including
+the dateline's), then the gazetteer's population prior.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from .annotations import annotations
+from ..geo.gazetteer import Candidate, Gazetteer, gazetteer
+from ..model import Mention, Place
+from .annotations import annotations, document
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entity types whose names may contain a place ("the Brussels bombings", "New York Police
+# Department"); person names and outlets ("Breitbart Jerusalem") do not say where a story is.
+NESTING_TYPES = {"EVENT", "ORG", "GOV"}
+MAX_CANDIDATES = 50
+MAX_NGRAM = 4
+# A bare gazetteer match (no NER label) must be at least this big a town to count.
+MIN_BARE_POPULATION = 10_000
+# Log-score bonuses for agreeing with the article's own geography.
+COUNTRY_BONUS = 2.0
+ADMIN1_BONUS = 2.5
+PROPER_TAGS = {"NNP", "NNPS"}
+KIND = {"city": "city", "country": "country", "region": "region", "continent": "continent"}
+
+
+@dataclass
+class _Mention:
+    """A candidate place mention: token span, exact char span and its gazetteer candidates."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    cands: list[Candidate]
+    fixed: Optional[Candidate] = None  # resolved by a strong pattern
+    resolved: Optional[Candidate] = field(default=None, repr=False)
+
+
+# --------------------------------------------------------------------------- recognition
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'the' and a trailing possessive so 'the Islamic State’s' -> 'Islamic State'."""
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return start, end
+
+
+def _make(doc: Doc, gaz: Gazetteer, start: int, end: int) -> Optional[_Mention]:
+    """A mention for tokens [start, end) if the gazetteer knows the trimmed name."""
+    start, end = _trim(doc, start, end)
+    if start >= end:
+        return None
+    span = doc[start:end]
+    cands = gaz.lookup(span.text)[:MAX_CANDIDATES]
+    if not cands:
+        return None
+    return _Mention(start, end, span.start_char, span.end_char, span.text, cands)
+
+
+def _claimed(tokens: Iterable[int], claimed: dict[int, str]) -> bool:
+    return any(t in claimed for t in tokens)
+
+
+def _followed_by_place(doc: Doc, gaz: Gazetteer, end: int) -> bool:
+    """True when tokens after `end` read ', <country or state>' (the City, Country pattern)."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    for n in range(min(MAX_NGRAM, len(doc) - end - 1), 0, -1):
+        cands = gaz.lookup(doc[end + 1:end + 1 + n].text)
+        if cands and cands[0].kind in ("country", "region") and cands[0].country:
+            return True
+    return False
+
+
+def _entity_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], dateline) -> list[_Mention]:
+    """Mentions from doc.ents: place labels, plus other unclaimed labels with strong context."""
+    out = []
+    for ent in doc.ents:
+        tokens = range(ent.start, ent.end)
+        if _claimed(tokens, claimed):
+            continue
+        if ent.label_ not in PLACE_LABELS:
+            in_dateline = dateline is not None and ent.start_char < dateline.end and ent.end_char > dateline.start
+            if not (in_dateline or _followed_by_place(doc, gaz, ent.end)):
+                continue
+        m = _make(doc, gaz, ent.start, ent.end)
+        if m:
+            out.append(m)
+    return out
+
+
+def _capitalised(tok) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha
+
+
+def _bare_ok(doc: Doc, m: _Mention) -> bool:
+    """Filters for a gazetteer match that no NER label backs."""
+    span = doc[m.start:m.end]
+    if any(t.tag_ not in PROPER_TAGS or t.is_stop for t in span):
+        return False
+    best = m.cands[0]
+    letters = span.text.replace(".", "")
+    if letters.isupper() and len(letters) <= 4 and best.kind != "country":
+        return False  # "IS", "BA", "P.A."-like acronyms; US and UK pass as countries
+    return best.kind != "city" or best.population >= MIN_BARE_POPULATION
+
+
+def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[_Mention]:
+    """Longest gazetteer matches on capitalised proper-noun runs outside every entity."""
+    out, i = [], 0
+    while i < len(doc):
+        found = None
+        if i not in taken and _capitalised(doc[i]):
+            for n in range(MAX_NGRAM, 0, -1):
+                toks = range(i, min(i + n, len(doc)))
+                if len(toks) < n or any(t in taken or not _capitalised(doc[t]) for t in toks):
+                    continue
+                m = _make(doc, gaz, i, i + n)
+                if m and _bare_ok(doc, m):
+                    found = m
+                    break
+        out += [found] if found else []
+        i = found.end if found else i + 1
+    return out
+
+
+def _nested_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], ann) -> list[_Mention]:
+    """Place names inside entities that may nest them, e.g. Brussels in 'the Brussels bombings'."""
+    nesting = {e.id for e in ann.entities if e.type in NESTING_TYPES}
+    inside = {t for t, eid in claimed.items() if eid in nesting}
+    outside = set(range(len(doc))) - inside
+    return _bare_mentions(doc, gaz, outside) if inside else []
+
+
+def _dateline_mentions(doc: Doc, gaz: Gazetteer, claimed, dateline) -> list[_Mention]:
+    """'JAFFA, Israel': each comma-separated part that the gazetteer knows."""
+    if dateline is None:
+        return []
+    span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand")
+    if span is None:
+        return []
+    out, start = [], span.start
+    for i in range(span.start, span.end + 1):
+        if i == span.end or doc[i].text == ",":
+            if start < i and not _claimed(range(start, i), claimed):
+                m = _make(doc, gaz, start, i)
+                out += [m] if m else []
+            start = i + 1
+    return out
+
+
+def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[_Mention]:
+    """All place mentions, non-overlapping, in text order (dateline and NER win overlaps)."""
+    claimed = ann.token_entity
+    ordered = (_dateline_mentions(doc, gaz, claimed, dateline)
+               + _entity_mentions(doc, gaz, claimed, dateline))
+    ent_tokens = {t for e in doc.ents for t in range(e.start, e.end)}
+    taken = ent_tokens | set(claimed) | {t for m in ordered for t in range(m.start, m.end)}
+    ordered += _bare_mentions(doc, gaz, taken)
+    ordered += _nested_mentions(doc, gaz, claimed, ann)
+    out, used = [], set()
+    for m in ordered:
+        if not used.intersection(range(m.start, m.end)):
+            out.append(m)
+            used.update(range(m.start, m.end))
+    return sorted(out, key=lambda m: m.start)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _apply_pairs(doc: Doc, mentions: list[_Mention]) -> None:
+    """'City, Country' / 'City, State': keep the city's candidates inside the container."""
+    for a, b in zip(mentions, mentions[1:]):
+        if b.start != a.end + 1 or doc[a.end].text != ",":
+            continue
+        container = b.cands[0]
+        if container.kind == "country":
+            inside = [c for c in a.cands if c.country == container.country and c.kind != "country"]
+        elif container.kind == "region" and container.country:
+            inside = [c for c in a.cands
+                      if c.country == container.country and c.admin1 == container.admin1 and c.kind == "city"]
+        else:
+            continue
+        if inside:
+            a.fixed, b.fixed = inside[0], container
+
+
+def _context(mentions: list[_Mention]) -> tuple[set[str], set[tuple[str, str]]]:
+    """Countries and (country, admin1) states the article names without ambiguity."""
+    countries, states = set(), set()
+    for m in mentions:
+        c = m.fixed or m.cands[0]
+        if m.fixed or c.kind == "country" or len(m.cands) == 1:
+            if c.country:
+                countries.add(c.country)
+        if c.kind == "region" and c.country and c.admin1 and (m.fixed or len(m.cands) <= 3):
+            states.add((c.country, c.admin1))
+        if m.fixed and m.fixed.kind == "city" and m.fixed.admin1:
+            states.add((m.fixed.country, m.fixed.admin1))
+    return countries, states
+
+
+def _score(c: Candidate, countries: set[str], states: set) -> float:
+    """Log prior plus bonuses for agreeing with the article's countries and states."""
+    score = math.log10(c.prior + 10)
+    if c.country in countries:
+        score += COUNTRY_BONUS
+    if c.kind == "city" and (c.country, c.admin1) in states:
+        score += ADMIN1_BONUS
+    return score
+
+
+def resolve(doc: Doc, mentions: list[_Mention]) -> None:
+    """Pick one candidate per mention; the same name resolves the same way throughout."""
+    _apply_pairs(doc, mentions)
+    countries, states = _context(mentions)
+    chosen: dict[str, Candidate] = {}
+    for m in mentions:
+        if m.fixed:
+            m.resolved = m.fixed
+            chosen.setdefault(m.text.casefold(), m.fixed)
+    for m in mentions:
+        if m.resolved is None:
+            key = m.text.casefold()
+            if key not in chosen:
+                top = m.cands[0]
+                if top.kind == "city":
+                    chosen[key] = max(m.cands, key=lambda c: _score(c, countries, states))
+                else:
+                    chosen[key] = top  # countries, regions, continents: the prior is right
+            m.resolved = chosen[key]
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _places(mentions: list[_Mention]) -> tuple[list[Place], dict[int, str]]:
+    """Group mentions by real-world place; ids p1, p2, ... in order of first mention."""
+    places: dict[tuple, Place] = {}
+    token_place: dict[int, str] = {}
+    for m in mentions:
+        c = m.resolved
+        place = places.get(c.key)
+        if place is None:
+            place = Place(id=f"p{len(places) + 1}", name=c.name, kind=KIND.get(c.kind, "other"),
+                          country=c.country, lat=c.lat, lon=c.lon, geonameid=c.geonameid)
+            places[c.key] = place
+        place.mentions.append(Mention(start=m.start_char, end=m.end_char, text=m.text))
+        token_place.update({t: place.id for t in range(m.start, m.end)})
+    return list(places.values()), token_place
+
+
+def _dateline_place(mentions: list[_Mention], token_place: dict[int, str], dateline) -> Optional[str]:
+    """The place of the dateline's first named part ('JAFFA' of 'JAFFA, Israel')."""
+    if dateline is None:
+        return None
+    inside = [m for m in mentions if m.start_char >= dateline.start and m.end_char <= dateline.end]
+    return token_place[inside[0].start] if inside else None
+
+
+def find_places(doc: Doc, gaz: Optional[Gazetteer] = None) -> Doc:
+    """Fill ann.places, ann.token_place and ann.dateline_place."""
+    gaz = gaz or gazetteer()
+    ann = annotations(doc)
+    dateline = document(doc).dateline
+    mentions = recognise(doc, gaz, ann, dateline)
+    resolve(doc, mentions)
+    ann.places, ann.token_place = _places(mentions)
+    ann.dateline_place = _dateline_place(mentions, ann.token_place, dateline)
+    return doc
 
 
 @Language.factory("sitrep_places")
 def make_component(nlp: Language, name: str):
-    return lambda doc: (annotations(doc), doc)[1]
+    """The registered component; the gazetteer loads with the pipeline, not per document."""
+    gaz = gazetteer()
+    return lambda doc: find_places(doc, gaz)

@@ -1,0 +1,253 @@
+"""`sitrep eval attribution`: how well sitrep finds what was said and by whom.
+
+Data: PolNeAR (Newell, Margolin, Ruths, LREC 2018), the dev split of
+data/attribution-polnear: raw article texts and brat standoff files in which
+annotators marked every attribution's Source, Cue and Content spans. For each
+article (the first annotator's file where two annotated it) sitrep's quotes
+(direct and reported) are matched one-to-one to the gold Content spans, a pair
+matching when their overlap is at least half the shorter span; precision,
+recall and F1 count those matches. Of the matched statements, "source ok" is
+the share whose predicted source has a mention overlapping the gold Source
+span (statements with no gold source are left out of that share).
+
+textacy's `direct_quotations` runs on the same texts, parsed by the same spaCy
+model, and is scored the same way (its speaker tokens stand for the source):
+the baseline the issue asks sitrep to double.
+
+`python -m sitrep.eval.attribution --check DATA_DIR` runs the attribution
+component over every train and dev text and reports any that raise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from .results import EvalDataMissing, ResultTable
+
+FOLDER = "attribution-polnear"
+COLUMNS = ["system", "articles", "gold", "predicted", "precision", "recall", "F1", "source ok", "seconds"]
+Spans = list[tuple[int, int]]
+
+
+@dataclass
+class Statement:
+    """An attribution's content span(s) and its source span(s) (empty when it has none)."""
+
+    content: Spans
+    source: Spans = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    gold: list[Statement]
+
+
+# --- data ------------------------------------------------------------------------------------
+
+def load_split(folder: Path, split: str = "dev") -> list[Article]:
+    """Articles of one split with the first annotator's attributions."""
+    text_dir, ann_dir = folder / split / "text", folder / split / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise EvalDataMissing(folder, f"{split}/text and {split}/attributions of PolNeAR")
+    articles = []
+    for text_file in sorted(text_dir.glob("*.txt")):
+        ann_files = sorted(ann_dir.glob(text_file.stem + "_*.ann"))
+        if not ann_files:
+            continue
+        text = text_file.read_text(encoding="utf-8")
+        articles.append(Article(text_file.stem, text, parse_brat(ann_files[0].read_text(encoding="utf-8"))))
+    return articles
+
+
+def parse_brat(ann: str) -> list[Statement]:
+    """Statements of a brat .ann: T lines give spans, E lines tie Content to Source."""
+    spans: dict[str, Spans] = {}
+    events = []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            _, _, offsets = parts[1].partition(" ")
+            spans[parts[0]] = [tuple(map(int, piece.split())) for piece in offsets.split(";")]
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
+    statements = []
+    for args in events:
+        content = spans.get(args.get("Content", ""))
+        if content:
+            statements.append(Statement(content, spans.get(args.get("Source", ""), [])))
+    return statements
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+def overlap(a: Spans, b: Spans) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def length(spans: Spans) -> int:
+    return sum(e - s for s, e in spans)
+
+
+def match(predicted: list[Statement], gold: list[Statement]) -> list[tuple[int, int]]:
+    """One-to-one pairs (predicted, gold) overlapping by half the shorter span, largest first."""
+    candidates = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            shared = overlap(p.content, g.content)
+            if shared and shared >= 0.5 * min(length(p.content), length(g.content)):
+                candidates.append((shared, i, j))
+    pairs, used_p, used_g = [], set(), set()
+    for _, i, j in sorted(candidates, reverse=True):
+        if i not in used_p and j not in used_g:
+            pairs.append((i, j))
+            used_p.add(i)
+            used_g.add(j)
+    return pairs
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    with_source: int = 0
+    source_ok: int = 0
+
+    def add(self, predicted: list[Statement], gold: list[Statement]) -> None:
+        pairs = match(predicted, gold)
+        self.gold += len(gold)
+        self.predicted += len(predicted)
+        self.matched += len(pairs)
+        for i, j in pairs:
+            if gold[j].source:
+                self.with_source += 1
+                self.source_ok += overlap(predicted[i].source, gold[j].source) > 0
+
+    def row(self, system: str, articles: int, seconds: float) -> list[object]:
+        p = self.matched / self.predicted if self.predicted else 0.0
+        r = self.matched / self.gold if self.gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        ok = self.source_ok / self.with_source if self.with_source else None
+        return [system, articles, self.gold, self.predicted, p, r, f1, ok, round(seconds, 1)]
+
+
+# --- systems ---------------------------------------------------------------------------------
+
+def sitrep_statements(text: str) -> list[Statement]:
+    """sitrep's quotes on a raw text (parsed as is, so offsets are the corpus's)."""
+    from ..extract.annotations import annotations
+    from ..nlp import load_pipeline
+
+    doc = load_pipeline()(text)
+    ann = annotations(doc)
+    mentions = {s.id: [(m.start, m.end) for m in s.mentions] for s in ann.sources}
+    return [Statement([(q.start, q.end)], mentions.get(q.source, [])) for q in ann.quotes]
+
+
+def textacy_statements(text: str) -> list[Statement]:
+    """textacy's direct_quotations on the same model's parse (nothing where it gives up)."""
+    from textacy.extract.triples import direct_quotations
+
+    doc = _plain_model()(text)
+    out = []
+    try:
+        triples = list(direct_quotations(doc))
+    except ValueError:  # it bails out of a whole article on an unclosed quotation mark
+        return []
+    for triple in triples:
+        content = (triple.content[0].idx, triple.content[-1].idx + len(triple.content[-1]))
+        out.append(Statement([content], [(t.idx, t.idx + len(t)) for t in triple.speaker]))
+    return out
+
+
+def _plain_model():
+    import spacy
+
+    from ..nlp import MODEL
+
+    global _PLAIN
+    if _PLAIN is None:
+        _PLAIN = spacy.load(MODEL)
+    return _PLAIN
+
+
+_PLAIN = None
+
+
+def _textacy_available() -> bool:
+    try:
+        import textacy.extract.triples  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def score(system: Callable[[str], list[Statement]], articles: Iterable[Article]) -> tuple[Tally, float]:
+    tally, began = Tally(), time.perf_counter()
+    for article in articles:
+        tally.add(system(article.text), article.gold)
+    return tally, time.perf_counter() - began
+
+
+def run(data_dir: Path) -> ResultTable:
+    """Score sitrep (and textacy, when installed) on the PolNeAR dev split."""
+    articles = load_split(Path(data_dir) / FOLDER, "dev")
+    systems: list[tuple[str, Callable]] = [("sitrep", sitrep_statements)]
+    notes = ["content spans match at >= 50% of the shorter span; one-to-one",
+             "source ok: share of matched statements (with a gold source) whose source span is right"]
+    if _textacy_available():
+        systems.append(("textacy direct_quotations", textacy_statements))
+    else:
+        notes.append("textacy is not installed: no baseline row")
+    rows = []
+    for name, system in systems:
+        tally, seconds = score(system, articles)
+        rows.append(tally.row(name, len(articles), seconds))
+    return ResultTable(title="Attribution: PolNeAR dev", columns=COLUMNS, rows=rows, notes=notes)
+
+
+# --- robustness check ------------------------------------------------------------------------
+
+def check(data_dir: Path, splits: tuple[str, ...] = ("train", "dev")) -> list[tuple[str, str]]:
+    """(file, error) for every PolNeAR text on which attribution raises; empty when none does."""
+    from ..nlp import load_pipeline
+
+    nlp = load_pipeline()
+    failures = []
+    for split in splits:
+        files = sorted((Path(data_dir) / FOLDER / split / "text").glob("*.txt"))
+        texts = (f.read_text(encoding="utf-8") for f in files)
+        for path, text in zip(files, texts):
+            try:
+                nlp(text)
+            except Exception as err:  # noqa: BLE001 - the point is to list every failure
+                failures.append((str(path), f"{type(err).__name__}: {err}"))
+    return failures
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path, help="folder holding attribution-polnear/")
+    parser.add_argument("--check", action="store_true", help="only run over train+dev and list failures")
+    args = parser.parse_args(argv)
+    if args.check:
+        failures = check(args.data_dir)
+        for path, error in failures:
+            print(f"{path}: {error}", file=sys.stderr)
+        print(f"{len(failures)} failing texts")
+        return 1 if failures else 0
+    from .results import format_table
+
+    print(format_table(run(args.data_dir)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

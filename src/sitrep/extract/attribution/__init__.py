@@ -1,0 +1,143 @@
+"""The attribution component: sources and quotes (who said what) for `doc._.ann`.
+
+The flow, one module per step:
+- quotes.py finds direct quotations from the quotation marks alone;
+- cues.py finds reported speech on the dependency parse, and the cue and
+  speaker next to each quotation's marks;
+- sources.py turns speaker phrases into distinct sources, resolving "he" and
+  "the official" to the source introduced before them;
+- this module puts them together: a quotation with no cue of its own
+  continues the speaker before it (the newsroom convention for a quote that
+  runs on in a new paragraph), reported speech caught inside a quotation is
+  the quoted speaker's words and not a new source's, and each record gets its
+  contract id.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...model import Quote
+from ..annotations import annotations, document
+from .cues import Attribution, Layout, direct_cue, reported
+from .quotes import QuoteSpan, find_quotes, paragraphs
+from .sources import SourceTable
+
+_MIN_STATEMENT_WORDS = 6
+_ADJACENT = 4  # a bare quoted phrase counts as a quotation only this close to its cue
+_AFTER_DATELINE = re.compile(r"[\s,–—:-]*")
+
+
+@Language.factory("sitrep_attribution")
+def make_component(nlp: Language, name: str):
+    """spaCy factory: the component runs after sitrep_entities and sitrep_places."""
+    return attribute
+
+
+def attribute(doc: Doc) -> Doc:
+    """Fill ann.sources and ann.quotes of a parsed Doc."""
+    ann = annotations(doc)
+    layout = Layout(doc, paragraphs(doc.text), find_quotes(doc.text), _skip_to(doc))
+    statements = _direct(doc, layout) + _reported_outside_quotes(doc, layout)
+    table = SourceTable(doc, ann)
+    speakers = _resolve(statements, table)
+    sources, ids = table.records()
+    ann.sources = sources
+    ann.quotes = _quotes(doc, statements, speakers, ids)
+    return doc
+
+
+def _skip_to(doc: Doc) -> int:
+    """Body offset after the dateline ("JAFFA, Israel – "): no statement starts inside it."""
+    dateline = document(doc).dateline
+    if dateline is None or dateline.start > 0 and doc.text[: dateline.start].strip():
+        return 0
+    return dateline.end + _AFTER_DATELINE.match(doc.text, dateline.end).end() - dateline.end
+
+
+def _direct(doc: Doc, layout: Layout) -> list[Attribution]:
+    """One Attribution per quotation (pieces over paragraphs together), bare phrases left out."""
+    groups: dict[int, list[QuoteSpan]] = {}
+    for q in layout.quotes:
+        groups.setdefault(q.group, []).append(q)
+    found = []
+    for pieces in groups.values():
+        cue = speaker = None
+        distance = 0
+        for piece in pieces:
+            cue, speaker, distance = direct_cue(piece, layout)
+            if cue is not None:
+                break
+        if not _is_statement(doc, pieces) and (cue is None or distance > _ADJACENT):
+            continue  # a term or title in quotation marks, not somebody's words
+        found.append(Attribution(content=[(q.start, q.end) for q in pieces], direct=True,
+                                 cue=cue, speaker=speaker, quotes=pieces))
+    return found
+
+
+def _is_statement(doc: Doc, pieces: list[QuoteSpan]) -> bool:
+    """Whether quoted words are a statement: a verb, sentence punctuation or some length."""
+    text = " ".join(doc.text[q.start:q.end] for q in pieces)
+    if len(text.split()) >= _MIN_STATEMENT_WORDS or text.rstrip().endswith((".", "!", "?", ",")):
+        return True
+    span = doc.char_span(pieces[0].start, pieces[0].end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _reported_outside_quotes(doc: Doc, layout: Layout) -> list[Attribution]:
+    """Reported speech whose content is not mostly a quotation already found."""
+    quoted = [(q.open_mark, (q.close_mark or q.end) + 1) for q in layout.quotes]
+    kept = []
+    for att in reported(doc, layout):
+        start, end = att.content[0]
+        covered = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
+        if covered < 0.5 * (end - start):
+            kept.append(att)
+    return kept
+
+
+def _resolve(statements: list[Attribution], table: SourceTable) -> dict[int, Optional[int]]:
+    """Statement index -> source table index, speakers resolved in reading order.
+
+    A statement without a speaker (a quotation standing alone in its paragraph)
+    continues the nearest statement before it that has one.
+    """
+    speakers: dict[int, Optional[int]] = {}
+    order = sorted(range(len(statements)), key=lambda i: statements[i].anchor)
+    for i in order:
+        if statements[i].speaker is not None:
+            speakers[i] = table.resolve(statements[i].speaker)
+    by_start = sorted(range(len(statements)), key=lambda i: statements[i].start)
+    last: Optional[int] = None
+    for i in by_start:
+        if i in speakers:
+            last = speakers[i] if speakers[i] is not None else last
+        else:
+            speakers[i] = last
+    return speakers
+
+
+def _quotes(doc: Doc, statements, speakers, ids) -> list[Quote]:
+    """Contract Quote records in body order, one per quotation piece."""
+    rows = []
+    for i, att in enumerate(statements):
+        sid = ids.get(speakers[i]) if speakers[i] is not None else None
+        cue = _cue_text(att)
+        for start, end in att.content:
+            rows.append((start, end, att.direct, cue, sid))
+    rows.sort()
+    text = doc.text
+    return [Quote(id=f"q{n}", text=text[s:e], start=s, end=e, direct=d, cue=c, source=sid)
+            for n, (s, e, d, c, sid) in enumerate(rows, start=1)]
+
+
+def _cue_text(att: Attribution) -> Optional[str]:
+    if att.cue is None:
+        return None
+    if att.cue.lower_ == "according":
+        return "according to"
+    return att.cue.text

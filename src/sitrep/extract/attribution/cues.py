@@ -1,0 +1,307 @@
+"""Attribution cues on the dependency parse: who said what, through which word.
+
+Two jobs: find reported speech outside quotation marks ("X said (that) ...",
+"..., X said", "according to X, ...", "X told Y ...") with its content
+clause, and find the cue and speaker of a direct quotation next to its marks.
+
+The parser's sentences may run over paragraph breaks (a paragraph is often
+parsed as the complement of the next one's "he said"), so every span here is
+clipped to the cue's own paragraph: an attribution never crosses one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import PRONOUNS_RELATIVE, SPEAKER_DEPS, is_cue
+from .quotes import QuoteSpan
+
+_SENTENCE_END = frozenset({".", "!", "?", ";"})
+_EDGE_PUNCT = " \t\n\u00a0,;:.—–-"
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis"})
+_DASHES = " \t\u00a0,–—-:"
+
+
+@dataclass
+class Attribution:
+    """One statement found: its content span(s), cue and speaker phrase (if any)."""
+
+    content: list[tuple[int, int]]
+    direct: bool
+    cue: Optional[Token] = None
+    speaker: Optional[Token] = None  # head token of the speaker phrase
+    quotes: list[QuoteSpan] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def anchor(self) -> int:
+        """Where the attribution sits in the text, for resolving speakers in reading order."""
+        return self.speaker.idx if self.speaker is not None else self.start
+
+
+class Layout:
+    """Paragraphs and quotation marks of a Doc, asked about by token and character."""
+
+    def __init__(self, doc: Doc, paragraphs: list[tuple[int, int]], quotes: list[QuoteSpan],
+                 skip_to: int = 0):
+        self.doc = doc
+        self.paras = paragraphs
+        self._starts = [s for s, _ in paragraphs]
+        self.quotes = quotes
+        self.skip_to = skip_to  # body offset after the dateline: content never starts before it
+        self._token_at = self._token_index(doc)
+        self._quoted = self._quoted_mask(doc, quotes)
+
+    @staticmethod
+    def _token_index(doc: Doc) -> list[int]:
+        """Per character: the token it belongs to (whitespace after a token counts as it)."""
+        index = [0] * (len(doc.text) + 1)
+        for token in doc:
+            end = doc[token.i + 1].idx if token.i + 1 < len(doc) else len(doc.text) + 1
+            for c in range(token.idx, end):
+                index[c] = token.i
+        return index
+
+    def token_at(self, char: int) -> Token:
+        """The token holding a character offset."""
+        return self.doc[self._token_at[min(max(char, 0), len(self._token_at) - 1)]]
+
+    def _quoted_mask(self, doc: Doc, quotes: list[QuoteSpan]) -> list[bool]:
+        """Per token: inside a quotation, marks included."""
+        mask = [False] * len(doc)
+        for q in quotes:
+            last = q.close_mark if q.close_mark is not None else max(q.end - 1, q.open_mark)
+            for i in range(self.token_at(q.open_mark).i, self.token_at(last).i + 1):
+                mask[i] = True
+        return mask
+
+    def para(self, char: int) -> int:
+        """Index of the paragraph holding a character offset."""
+        return max(bisect_right(self._starts, char) - 1, 0)
+
+    def quoted(self, token: Token) -> bool:
+        return self._quoted[token.i]
+
+    def same_para(self, a: Token, b: Token) -> bool:
+        return self.para(a.idx) == self.para(b.idx)
+
+    def para_tokens(self, token: Token) -> tuple[int, int]:
+        """Token range [start, end) of a token's paragraph."""
+        p_start, p_end = self.paras[self.para(token.idx)]
+        return self.token_at(p_start).i, self.token_at(max(p_end - 1, p_start)).i + 1
+
+
+# --- speakers ---------------------------------------------------------------------------------
+
+def speaker_of(cue: Token, layout: Layout) -> Optional[Token]:
+    """Head token of who speaks through a cue verb, never its addressee or object."""
+    if cue.lower_ == "according":
+        return _according_to_object(cue)
+    subjects = [c for c in cue.children if c.dep_ in SPEAKER_DEPS and layout.same_para(c, cue)
+                and not layout.quoted(c)]
+    if cue.dep_ == "relcl" and any(s.lower_ in PRONOUNS_RELATIVE for s in subjects):
+        return cue.head  # "officials, who said ...": the relative clause's noun
+    if subjects:
+        active = [s for s in subjects if s.dep_ != "nsubjpass"]
+        if active:
+            return min(active, key=lambda s: abs(s.i - cue.i))
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+    if cue.dep_ in ("advcl", "xcomp", "conj") and cue.head is not cue:
+        return speaker_of(cue.head, layout) if cue.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _according_to_object(according: Token) -> Optional[Token]:
+    """X of "according to X"."""
+    doc = according.doc
+    if according.i + 1 >= len(doc) or doc[according.i + 1].lower_ != "to":
+        return None
+    to = doc[according.i + 1]
+    return next((c for c in to.children if c.dep_ == "pobj"), None)
+
+
+def is_according(token: Token) -> bool:
+    doc = token.doc
+    return token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
+
+
+# --- reported speech -------------------------------------------------------------------------
+
+def reported(doc: Doc, layout: Layout) -> list[Attribution]:
+    """Every reported statement outside quotation marks: a cue, a speaker and a content clause."""
+    found = []
+    for token in doc:
+        if layout.quoted(token):
+            continue
+        if is_according(token):
+            att = _according(token, layout)
+        elif is_cue(token):
+            att = _reported_verb(token, layout)
+        else:
+            att = None
+        if att is not None:
+            found.append(att)
+    return found
+
+
+def _reported_verb(cue: Token, layout: Layout) -> Optional[Attribution]:
+    """ "X said (that) C", "C, X said", "X told Y C": the content clause of a cue verb."""
+    speaker = speaker_of(cue, layout)
+    if speaker is None:
+        return None
+    comps = [c for c in cue.children if c.dep_ == "ccomp" and layout.same_para(c, cue)]
+    if comps:
+        span = _complement_span(cue, comps[0], speaker, layout)
+    else:
+        span = _fronted_span(cue, speaker, layout)
+    if span is None:
+        return None
+    return Attribution(content=[span], direct=False, cue=cue, speaker=speaker)
+
+
+def _complement_span(cue: Token, comp: Token, speaker: Token, layout: Layout):
+    """Characters of the complement clause on its side of the cue, inside the paragraph."""
+    lo, hi = layout.para_tokens(cue)
+    blocked = {t.i for t in speaker.subtree} | {cue.i}
+    if comp.i > cue.i:
+        tokens = [t.i for t in comp.subtree if lo <= t.i < hi and t.i > cue.i and t.i not in blocked]
+        return _char_span(layout, min(tokens), max(tokens)) if tokens else None
+    tokens = [t.i for t in comp.subtree if lo <= t.i < hi and t.i < cue.i and t.i not in blocked]
+    if not tokens:
+        return None
+    start = max(_sentence_start(comp, layout), lo)
+    return _char_span(layout, min(start, min(tokens)), max(tokens))
+
+
+def _fronted_span(cue: Token, speaker: Token, layout: Layout):
+    """ "C, X said.": the parse missed the complement, but the cue clause follows a comma."""
+    doc = cue.doc
+    first = min([cue.i] + [t.i for t in speaker.subtree])
+    lo, _ = layout.para_tokens(cue)
+    prev = first - 1
+    while prev >= lo and doc[prev].is_space:
+        prev -= 1
+    if prev < lo or doc[prev].text not in (",", "—", "–"):
+        return None
+    start = max(_sentence_start(doc[prev], layout), lo)
+    if prev - start < 3:
+        return None
+    return _char_span(layout, start, prev - 1)
+
+
+def _according(according: Token, layout: Layout) -> Optional[Attribution]:
+    """ "According to X, C." / "C, according to X.": the rest of the sentence is the content."""
+    speaker = _according_to_object(according)
+    if speaker is None:
+        return None
+    doc = according.doc
+    lo, hi = layout.para_tokens(according)
+    phrase = [t.i for t in according.subtree] + [t.i for t in speaker.subtree] + [according.i + 1]
+    p_start, p_end = min(phrase), max(phrase)
+    s_start = max(_sentence_start(according, layout), lo)
+    s_end = min(_sentence_end(according, layout), hi)
+    after = (p_end + 1, s_end - 1)
+    before = (s_start, p_start - 1)
+    side = after if after[1] - after[0] >= before[1] - before[0] else before
+    if side[1] - side[0] < 2:
+        return None
+    span = _char_span(layout, side[0], side[1])
+    return Attribution(content=[span], direct=False, cue=according, speaker=speaker) if span else None
+
+
+def _sentence_start(token: Token, layout: Layout) -> int:
+    return token.sent.start
+
+
+def _sentence_end(token: Token, layout: Layout) -> int:
+    return token.sent.end
+
+
+def _char_span(layout: Layout, first: int, last: int) -> Optional[tuple[int, int]]:
+    """Characters from token first to token last, trimmed of edge punctuation and the dateline."""
+    doc = layout.doc
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    text = doc.text
+    if start < layout.skip_to <= end:
+        start = layout.skip_to
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    return (start, end) if end - start >= 2 else None
+
+
+# --- direct quotations -----------------------------------------------------------------------
+
+def direct_cue(quote: QuoteSpan, layout: Layout) -> tuple[Optional[Token], Optional[Token], int]:
+    """(cue, speaker, distance in tokens) for a quotation, from the words around its marks.
+
+    After the marks first ("...," he said), but only when the quotation did not
+    end its own sentence: after "A." a capitalised "Smith said" starts the next
+    sentence and belongs to what follows. Then before the marks, back to the
+    previous sentence end ("Smith said: ...", "Smith said, ...").
+    """
+    after = _window_after(quote, layout)
+    if after and _continues_sentence(quote, layout, after[0]):
+        hit = _first_cue(after, layout)
+        if hit:
+            return hit
+    before = _window_before(quote, layout)
+    return _first_cue(list(reversed(before)), layout) or (None, None, 0)
+
+
+def _first_cue(tokens: list[Token], layout: Layout):
+    for distance, token in enumerate(tokens):
+        if is_according(token) or is_cue(token, direct=True):
+            speaker = speaker_of(token, layout)
+            if speaker is not None:
+                return token, speaker, distance
+    return None
+
+
+def _window_after(quote: QuoteSpan, layout: Layout) -> list[Token]:
+    """Tokens after the closing mark up to the sentence end or the next quotation."""
+    if quote.close_mark is None:
+        return []
+    doc = layout.doc
+    mark = layout.token_at(quote.close_mark)
+    _, hi = layout.para_tokens(mark)
+    out = []
+    for i in range(mark.i + 1, hi):
+        token = doc[i]
+        if layout.quoted(token):
+            break
+        out.append(token)
+        if token.text in _SENTENCE_END:
+            break
+    return [t for t in out if not t.is_space]
+
+
+def _window_before(quote: QuoteSpan, layout: Layout) -> list[Token]:
+    """Tokens before the opening mark back to the previous sentence end or quotation."""
+    doc = layout.doc
+    mark = layout.token_at(quote.open_mark)
+    lo, _ = layout.para_tokens(mark)
+    out = []
+    for i in range(mark.i - 1, lo - 1, -1):
+        token = doc[i]
+        if layout.quoted(token) or token.text in _SENTENCE_END:
+            break
+        out.append(token)
+    return [t for t in reversed(out) if not t.is_space]
+
+
+def _continues_sentence(quote: QuoteSpan, layout: Layout, first_after: Token) -> bool:
+    """Whether the words after a quotation still belong to its sentence."""
+    text = layout.doc.text[quote.start:quote.end].rstrip()
+    if not text.endswith((".", "…")):
+        return True
+    return first_after.text[:1].islower()

@@ -1,0 +1,40 @@
+"""The attribution knowledge, read from the KB tables (kb/speech_verbs.tsv, kb/source_roles.tsv).
+
+Kept as data because which verbs introduce speech and which nouns describe an
+unnamed source are facts about English news writing, to be extended and cited,
+not logic to be re-read in code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ...kb import read_table
+
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_PLURAL = frozenset({"they", "them"})
+PRONOUNS_THING = frozenset({"it"})
+PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom"})
+PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
+# first and second person only speak inside a quotation, where cues are not read
+SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+@lru_cache(maxsize=None)
+def cue_verbs() -> dict[str, str]:
+    """Cue lemma -> kind ('say', 'think' or 'evidence')."""
+    return {row["lemma"]: row["kind"] for row in read_table("speech_verbs.tsv")}
+
+
+@lru_cache(maxsize=None)
+def role_nouns() -> dict[str, str]:
+    """Role noun lemma -> kind ('person' or 'group')."""
+    return {row["noun"]: row["kind"] for row in read_table("source_roles.tsv")}
+
+
+def is_cue(token, *, direct: bool = False) -> bool:
+    """Whether a token is a cue verb; thought and evidence verbs never cue a direct quote."""
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VB", "VBG", "VBN"):
+        return False
+    kind = cue_verbs().get(token.lemma_.lower())
+    return kind is not None and (not direct or kind == "say")

@@ -1,0 +1,36 @@
+"""The store: analyses saved once, read back exactly, searched by text and structure.
+
+Usage (what `sitrep ingest` / `sitrep search` call)::
+
+    from sitrep.store import Store
+
+    store = Store("sitrep.db")                 # a file path, or any SQLAlchemy URL:
+    store = Store("sqlite:///data/sitrep.db")  # "postgresql://user@host/sitrep" later
+    counts = store.save(analyses)              # -> SaveCounts(new=..., existing=...)
+    analysis = store.get(id)                   # -> Analysis | None
+    store.list_articles(limit=50, offset=0)    # -> list[ArticleSummary], newest first
+    store.count()                              # -> int
+    store.search("attacks", actor="Islamic State", place="RU",
+                 since="2016-01-01", until=None, modality="predicted",
+                 limit=50, offset=0)           # -> list[SearchHit]
+    store.iter_analyses()                      # every Analysis, for corpus work
+    named_claims(analysis)                     # claims with actor/target/source names
+    store.close()                              # or: with Store(url) as store: ...
+
+- `save` is idempotent (ids are content hashes; a stored id is skipped) and
+  transactional (one batch = one transaction).
+- `search` raises ValueError with a readable message for a bad modality,
+  date or full-text query; print it as the user's error line.
+- Full text is SQLite FTS5 (porter-stemmed, title weighted above body); on
+  other databases a portable LIKE stands in until the tsvector issue.
+
+Modules: schema (tables), rows (Analysis -> rows), engine (URL/path ->
+Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
+-> SQL), results (SaveCounts, ArticleSummary, SearchHit, ClaimMatch), store.
+"""
+
+from .engine import database_url
+from .results import ArticleSummary, ClaimMatch, SaveCounts, SearchHit
+from .store import Store, named_claims
+
+__all__ = ["ArticleSummary", "ClaimMatch", "SaveCounts", "SearchHit", "Store", "database_url", "named_claims"]

@@ -1,0 +1,76 @@
+"""Opening a database: a URL or a plain file path in, a configured Engine out.
+
+SQLite gets what a small shared file needs: WAL so readers (the web UI)
+never block the writer (an ingest), a busy timeout so two writers wait for
+each other instead of failing, foreign keys on, and explicit transactions
+(pysqlite's own implicit BEGIN would otherwise leave the first SELECT of a
+save outside the transaction). Writers ask for BEGIN IMMEDIATE so they take
+the write lock up front and the busy timeout applies.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Union
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import StaticPool
+
+BUSY_TIMEOUT_MS = 10_000
+IMMEDIATE = "sitrep_sqlite_immediate"
+
+
+def database_url(db: Union[str, os.PathLike]) -> URL:
+    """A SQLAlchemy URL for a URL string or a plain file path (made sqlite:///path).
+
+    Raises ValueError with the accepted forms when the string is neither.
+    """
+    text = os.fspath(db)
+    if "://" not in text:
+        return URL.create("sqlite", database=str(Path(text).expanduser()))
+    if text.startswith("postgres://"):
+        text = "postgresql://" + text[len("postgres://"):]
+    try:
+        return make_url(text)
+    except ArgumentError as err:
+        raise ValueError(
+            f"cannot use database {text!r}: give a file path or a URL such as "
+            "sqlite:///sitrep.db or postgresql://user@host/sitrep"
+        ) from err
+
+
+def open_engine(url: URL) -> Engine:
+    """An Engine for the URL, with SQLite's pragmas and transaction handling set up."""
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    memory = url.database in (None, "", ":memory:")
+    if not memory:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    options = {"poolclass": StaticPool} if memory else {}
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}, **options
+    )
+    _configure_sqlite(engine, wal=not memory)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+    """Pragmas on every new connection and an explicit BEGIN for every transaction."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_conn.cursor()
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        immediate = conn.get_execution_options().get(IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,193 @@
+"""Search as SQL: filters become indexed sub-queries over the normalised tables.
+
+Two levels of matching, so a filter means what a reader would expect:
+
+- `actor` alone finds articles that mention the entity (canonical name or
+  alias) or have a claim whose actor is it; `place` alone finds articles
+  with a place of that country/name or a claim aimed at or set in it.
+- `modality` is only a property of claims, so when it is given every claim
+  filter (actor, place, modality) must hold for the same claim.
+
+A hit's `claims` are those of its claims that satisfy every claim filter
+given (all of them when there are none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from sqlalchemy import ColumnElement, Select, column, false, func, literal_column, or_, select, table, text
+
+from ..model import MODALITIES
+from . import fts
+from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
+
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
+SNIPPET_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The validated filters of one search."""
+
+    query: Optional[str] = None
+    actor: Optional[str] = None
+    place: Optional[str] = None
+    since: Optional[dt.date] = None
+    until: Optional[dt.date] = None
+    modality: Optional[str] = None
+
+    @classmethod
+    def build(cls, query=None, actor=None, place=None, since=None, until=None, modality=None) -> "Filters":
+        """Check and normalise raw filter values; ValueError names the bad one."""
+        if modality is not None and modality not in MODALITIES:
+            raise ValueError(f"unknown modality {modality!r}: use one of {', '.join(MODALITIES)}")
+        since, until = _date(since, "since"), _date(until, "until")
+        if since and until and since > until:
+            raise ValueError(f"since ({since}) is after until ({until})")
+        return cls(_blank(query), _blank(actor), _blank(place), since, until, modality)
+
+    @property
+    def claim_filtered(self) -> bool:
+        """Whether any filter applies to single claims."""
+        return bool(self.actor or self.place or self.modality)
+
+
+def documents_query(filters: Filters, use_fts: bool) -> Select:
+    """SELECT (DocumentRow, snippet) for the filters, best match first."""
+    conditions = document_conditions(filters)
+    if filters.query and use_fts:
+        match = _fts_match(fts.to_fts_query(filters.query))
+        stmt = select(DocumentRow, match.c.snippet).join(match, match.c.doc_id == DocumentRow.id)
+        return stmt.where(*conditions).order_by(match.c.rank, DocumentRow.id)
+    if filters.query:
+        # TODO(postgresql): replace this LIKE scan with a tsvector column + GIN index.
+        conditions += [_like_word(w) for w in fts.words(filters.query)] or [false()]
+    stmt = select(DocumentRow, literal_column("''").label("snippet")).where(*conditions)
+    return stmt.order_by(*recent_first())
+
+
+def recent_first() -> list:
+    """Newest published first (undated last), then newest ingested."""
+    return [DocumentRow.published.desc().nulls_last(), DocumentRow.ingested_at.desc(), DocumentRow.id]
+
+
+def document_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE conditions on documents for the date range and the entity/place/claim filters."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.since:
+        conditions.append(DocumentRow.published >= filters.since)
+    if filters.until:
+        conditions.append(DocumentRow.published <= filters.until)
+    if filters.modality:
+        claims = select(ClaimRow.document_id).where(*claim_conditions(filters))
+        conditions.append(DocumentRow.id.in_(claims))
+        return conditions
+    if filters.actor:
+        conditions.append(_mentions_actor(name_key(filters.actor)))
+    if filters.place:
+        conditions.append(_mentions_place(filters.place))
+    return conditions
+
+
+def claim_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE conditions on single claims for actor, place and modality."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.actor:
+        key = name_key(filters.actor)
+        aliases = select(EntityNameRow.entity_pk).where(EntityNameRow.key == key)
+        conditions.append(or_(ClaimRow.actor_key == key, ClaimRow.actor_entity_pk.in_(aliases)))
+    if filters.place:
+        code, key = _place_terms(filters.place)
+        targets = select(ClaimTargetRow.claim_pk).where(_country_or_key(ClaimTargetRow, code, key))
+        own = [ClaimRow.place_key == key] + ([ClaimRow.place_country == code] if code else [])
+        conditions.append(or_(*own, ClaimRow.pk.in_(targets)))
+    if filters.modality:
+        conditions.append(ClaimRow.modality == filters.modality)
+    return conditions
+
+
+def body_snippet(body: str, query: Optional[str]) -> str:
+    """A short excerpt of the body: around the first query word found, else its opening."""
+    start = 0
+    lowered = body.casefold()
+    for word in fts.words(query or ""):
+        found = lowered.find(word.casefold())
+        if found >= 0:
+            start = max(0, found - SNIPPET_CHARS // 4)
+            break
+    excerpt = " ".join(body[start:start + SNIPPET_CHARS].split())
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + SNIPPET_CHARS < len(body) else ""
+    return prefix + excerpt + suffix
+
+
+def _fts_match(expression: str):
+    """Sub-query of FTS5 matches: document id, bm25 rank (title weighs more), body snippet."""
+    index = literal_column(fts.FTS_TABLE)
+    fts_table = table(fts.FTS_TABLE, column("doc_id"))
+    return (
+        select(
+            fts_table.c.doc_id,
+            func.bm25(index, 0.0, 5.0, 1.0).label("rank"),
+            func.snippet(index, 2, "", "", "…", 24).label("snippet"),
+        )
+        .where(text(f"{fts.FTS_TABLE} MATCH :fts_query").bindparams(fts_query=expression))
+        .subquery("fts_match")
+    )
+
+
+def _mentions_actor(key: str) -> ColumnElement[bool]:
+    """Document names the actor as an entity (name or alias) or as a claim's actor."""
+    entities = select(EntityRow.document_id).join(EntityNameRow).where(EntityNameRow.key == key)
+    actors = select(ClaimRow.document_id).where(ClaimRow.actor_key == key)
+    return or_(DocumentRow.id.in_(entities), DocumentRow.id.in_(actors))
+
+
+def _mentions_place(place: str) -> ColumnElement[bool]:
+    """Document has the place (by country or name) among its places or its claims' places/targets."""
+    code, key = _place_terms(place)
+    places = select(PlaceRow.document_id).where(_country_or_key(PlaceRow, code, key))
+    own = [ClaimRow.place_key == key] + ([ClaimRow.place_country == code] if code else [])
+    claims = select(ClaimRow.document_id).where(or_(*own))
+    targets = select(ClaimRow.document_id).join(ClaimTargetRow).where(_country_or_key(ClaimTargetRow, code, key))
+    return or_(DocumentRow.id.in_(places), DocumentRow.id.in_(claims), DocumentRow.id.in_(targets))
+
+
+def _country_or_key(row, code: Optional[str], key: str) -> ColumnElement[bool]:
+    """row.country == code (when the filter looks like one) or row.key == the name key."""
+    return or_(row.key == key, row.country == code) if code else row.key == key
+
+
+def _place_terms(place: str) -> tuple[Optional[str], str]:
+    """(country code if the value is two letters, name key) for a place filter."""
+    value = place.strip()
+    code = value.upper() if _COUNTRY.fullmatch(value) else None
+    return code, name_key(value)
+
+
+def _like_word(word: str) -> ColumnElement[bool]:
+    """Portable case-insensitive containment of one word in title or body."""
+    return or_(DocumentRow.title.icontains(word, autoescape=True), DocumentRow.body.icontains(word, autoescape=True))
+
+
+def _date(value: Union[str, dt.date, None], name: str) -> Optional[dt.date]:
+    """A date from a date or an ISO YYYY-MM-DD string; ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _blank(value: Optional[str]) -> Optional[str]:
+    """None for missing or whitespace-only strings, so empty form fields mean 'no filter'."""
+    return value if value is not None and value.strip() else None

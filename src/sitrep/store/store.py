@@ -1,0 +1,210 @@
+"""The Store: save analyses once, read them back, search them.
+
+Each public method runs in its own short session, so a Store can be shared
+by the threads of a web server. `save` is one transaction per call: the
+batch lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Iterable, Iterator, Optional, Union
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from ..model import Analysis
+from . import fts
+from .engine import IMMEDIATE, database_url, open_engine
+from .results import ArticleSummary, ClaimMatch, SaveCounts, SearchHit
+from .rows import document_row
+from .schema import Base, ClaimRow, DocumentRow
+from .search import Filters, body_snippet, claim_conditions, documents_query, recent_first
+
+_ID_CHUNK = 500
+
+
+class Store:
+    """Analyses in a database: an SQLite file by default, any SQLAlchemy URL otherwise.
+
+    `db` is a URL ("sqlite:///sitrep.db", "postgresql://...") or a plain file
+    path, which means an SQLite file there. Tables are created if missing.
+    """
+
+    def __init__(self, db: Union[str, os.PathLike] = "sitrep.db"):
+        self.url = database_url(db)
+        self.engine = open_engine(self.url)
+        Base.metadata.create_all(self.engine)
+        self.full_text = self._setup_fts()
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def save(self, analyses: Iterable[Analysis]) -> SaveCounts:
+        """Store analyses not stored yet, in one transaction; count new and existing.
+
+        Idempotent: an id already stored (or repeated in the batch) is
+        counted as existing and left as it is. If anything fails, nothing
+        of the batch is written. A concurrent writer storing the same id
+        first makes the batch retry once, counting that id as existing.
+        """
+        batch = list(analyses)
+        try:
+            return self._save_once(batch)
+        except IntegrityError:
+            return self._save_once(batch)
+
+    def get(self, id: str) -> Optional[Analysis]:
+        """The stored Analysis with this id, or None."""
+        with Session(self.engine) as session:
+            stored = session.scalar(select(DocumentRow.analysis).where(DocumentRow.id == id))
+        return Analysis.model_validate(stored) if stored is not None else None
+
+    def count(self) -> int:
+        """How many documents are stored."""
+        with Session(self.engine) as session:
+            return session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
+        """Stored articles, newest published first, one page at a time."""
+        stmt = select(DocumentRow).order_by(*recent_first()).limit(limit).offset(offset)
+        with Session(self.engine) as session:
+            return [_summary(row) for row in session.scalars(stmt)]
+
+    def iter_analyses(self, batch_size: int = 200) -> Iterator[Analysis]:
+        """Every stored Analysis, in id order, read a batch at a time (for corpus work)."""
+        after = ""
+        while True:
+            stmt = (select(DocumentRow.id, DocumentRow.analysis).where(DocumentRow.id > after)
+                    .order_by(DocumentRow.id).limit(batch_size))
+            with Session(self.engine) as session:
+                rows = session.execute(stmt).all()
+            if not rows:
+                return
+            for _, stored in rows:
+                yield Analysis.model_validate(stored)
+            after = rows[-1][0]
+
+    def search(
+        self,
+        query: Optional[str] = None,
+        *,
+        actor: Optional[str] = None,
+        place: Optional[str] = None,
+        since: Union[str, dt.date, None] = None,
+        until: Union[str, dt.date, None] = None,
+        modality: Optional[str] = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Articles matching full text and structured filters, best first.
+
+        `query`: words (all must occur; "phrases", OR, NOT and prefix* work);
+        `actor`: entity or claim-actor name or alias, any case; `place`: ISO
+        country code or place name; `since`/`until`: inclusive dates on
+        `published`; `modality`: a contract MODALITY. Without a query, newest
+        first. Raises ValueError for a bad filter or a query FTS5 rejects.
+        """
+        filters = Filters.build(query, actor, place, since, until, modality)
+        stmt = documents_query(filters, self.full_text).limit(limit).offset(offset)
+        with Session(self.engine) as session:
+            try:
+                rows = session.execute(stmt).all()
+            except OperationalError as err:
+                if filters.query and fts.is_query_error(err):
+                    raise fts.query_error(filters.query, err) from None
+                raise
+            matched = self._matching_claims(session, [row.id for row, _ in rows], filters)
+            return [_hit(row, snippet, matched, filters) for row, snippet in rows]
+
+    def _save_once(self, batch: list[Analysis]) -> SaveCounts:
+        """One attempt at save(): skip stored ids, insert the rest, commit once."""
+        unique: dict[str, Analysis] = {}
+        for analysis in batch:
+            unique.setdefault(analysis.id, analysis)  # the first of repeated ids wins
+        now = dt.datetime.now(dt.timezone.utc)
+        with Session(self.engine.execution_options(**{IMMEDIATE: True})) as session, session.begin():
+            stored = self._stored_ids(session, list(unique))
+            new = [a for a in unique.values() if a.id not in stored]
+            for analysis in new:
+                session.add(document_row(analysis, now))
+                session.flush()
+        return SaveCounts(new=len(new), existing=len(batch) - len(new))
+
+    @staticmethod
+    def _stored_ids(session: Session, ids: list[str]) -> set[str]:
+        """Which of these ids are stored already (queried in chunks to stay under bind limits)."""
+        stored: set[str] = set()
+        for i in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[i:i + _ID_CHUNK]
+            stored.update(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(chunk))))
+        return stored
+
+    @staticmethod
+    def _matching_claims(session: Session, ids: list[str], filters: Filters) -> Optional[set[tuple[str, str]]]:
+        """(document id, claim id) pairs passing the claim filters; None means all claims."""
+        if not filters.claim_filtered or not ids:
+            return None
+        stmt = select(ClaimRow.document_id, ClaimRow.ref).where(
+            ClaimRow.document_id.in_(ids), *claim_conditions(filters))
+        return {(doc, ref) for doc, ref in session.execute(stmt)}
+
+    def _setup_fts(self) -> bool:
+        """Create the FTS5 index on SQLite; False (LIKE fallback) elsewhere or without FTS5."""
+        if self.url.get_backend_name() != "sqlite":
+            return False
+        with self.engine.begin() as conn:
+            return fts.create_fts(conn)
+
+
+def _summary(row: DocumentRow) -> ArticleSummary:
+    """The list view of one document row."""
+    return ArticleSummary(
+        id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
+        input=row.input, ingested_at=_utc(row.ingested_at), entities=row.n_entities,
+        places=row.n_places, sources=row.n_sources, claims=row.n_claims,
+    )
+
+
+def _hit(row: DocumentRow, snippet: str, matched: Optional[set], filters: Filters) -> SearchHit:
+    """A search hit from a document row, its FTS snippet (if any) and the matching claim ids."""
+    analysis = row.analysis
+    claims = [c for c in analysis.get("claims", []) if matched is None or (row.id, c["id"]) in matched]
+    return SearchHit(
+        id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
+        snippet=" ".join(snippet.split()) if snippet else body_snippet(row.body, filters.query),
+        claims=[claim_match(c, analysis) for c in claims],
+    )
+
+
+def named_claims(analysis: Analysis) -> list[ClaimMatch]:
+    """All claims of an Analysis with actor, target, place and source names filled in."""
+    stored = analysis.model_dump(mode="json")
+    return [claim_match(c, stored) for c in stored["claims"]]
+
+
+def claim_match(claim: dict, analysis: dict) -> ClaimMatch:
+    """A stored claim with the names of its actor, targets, place and source filled in."""
+    names = {r["id"]: r["name"] for r in analysis.get("entities", []) + analysis.get("places", [])}
+    sources = {s["id"]: s.get("name") or s.get("description") for s in analysis.get("sources", [])}
+    return ClaimMatch(
+        **claim,
+        actor_name=names.get(claim.get("actor")),
+        target_names=[names[t] for t in claim.get("target", []) if t in names],
+        place_name=names.get(claim.get("place")),
+        source_name=sources.get(claim.get("source")),
+    )
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes; they were stored as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

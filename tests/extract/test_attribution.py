@@ -1,0 +1,224 @@
+"""Sources and quotes (extract/attribution) on the seed article and real PolNeAR text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sitrep.eval import attribution as attribution_eval
+from sitrep.extract.annotations import annotations
+from sitrep.extract.attribution.quotes import find_quotes, paragraphs
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+POLNEAR = FIXTURES / "polnear"
+SAMPLE = POLNEAR / "sample"
+
+
+def sample_text(stem: str) -> str:
+    return (SAMPLE / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+def parsed(nlp, text: str):
+    """Sources and quotes of a text parsed as is (offsets are the text's)."""
+    ann = annotations(nlp(text))
+    return ann.sources, ann.quotes
+
+
+def source_of(sources, quote):
+    return next((s for s in sources if s.id == quote.source), None)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- the seed article (seed.expected.md, "Sources and quotes") --------------------------------
+
+def test_seed_has_one_anonymous_arab_intelligence_official(seed_analysis):
+    assert len(seed_analysis.sources) == 1
+    source = seed_analysis.sources[0]
+    assert squash(source.description) == "an Arab intelligence official"
+    assert source.named is False and source.name is None
+    assert source.role == "intelligence official"
+    assert source.affiliation == "Arab"
+    sourcing = seed_analysis.sourcing
+    assert (sourcing.sources, sourcing.named, sourcing.anonymous, sourcing.single_source) == (1, 0, 1, True)
+
+
+def test_seed_every_quote_is_the_officials(seed_analysis):
+    assert seed_analysis.quotes
+    assert {q.source for q in seed_analysis.quotes} == {seed_analysis.sources[0].id}
+
+
+def test_seed_addressee_and_quoted_words_are_not_sources(seed_analysis):
+    described = {squash(s.description).lower() for s in seed_analysis.sources}
+    assert not described & {"breitbart jerusalem", "information", "the information", "he", "many of the detainees"}
+
+
+@pytest.mark.parametrize("opening, direct", [
+    ("the Islamic State’s next step after the Brussels bombings is probably", False),
+    ("“Chechen division” is making intensive efforts", False),
+    ("the Brussels bombings", False),
+    ("The information that we have collected", True),
+    ("IS tries equally hard", True),
+    ("the plans to strike America are being made in Syria", True),
+    ("Not that it came as a big surprise", True),
+    ("At the same time, it seeks", True),
+    ("As painful as they may be", True),
+])
+def test_seed_statements_found_with_their_kind(seed_analysis, opening, direct):
+    hits = [q for q in seed_analysis.quotes if opening in q.text]
+    assert hits, opening
+    assert any(q.direct is direct for q in hits)
+
+
+def test_seed_reported_statement_of_the_official_is_the_content_clause(seed_analysis):
+    later = next(q for q in seed_analysis.quotes if "were just a matter of time" in squash(q.text))
+    assert later.direct is False and later.cue == "said"
+    assert not squash(later.text).lower().startswith("the official")
+
+
+def test_seed_pronoun_and_nominal_speakers_are_mentions_of_the_official(seed_analysis):
+    mentions = seed_analysis.sources[0].mentions
+    texts = [m.text.lower() for m in mentions]
+    assert texts.count("he") >= 4
+    assert "the official" in texts
+    body = seed_analysis.body
+    assert all(body[m.start:m.end] == m.text for m in mentions)
+
+
+def test_seed_quote_texts_are_body_slices_in_order(seed_analysis):
+    body, quotes = seed_analysis.body, seed_analysis.quotes
+    assert all(body[q.start:q.end] == q.text for q in quotes)
+    assert [q.id for q in quotes] == [f"q{n}" for n in range(1, len(quotes) + 1)]
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+# --- quotation marks --------------------------------------------------------------------------
+
+def test_quotation_over_paragraphs_is_one_group():
+    text = sample_text("breitbart_2016-04-07_ny-post-megyn-kelly-is-no-differ")
+    quotes = find_quotes(text)
+    rising = next(q for q in quotes if text[q.start:].startswith("Rising to the A-list"))
+    group = [q for q in quotes if q.group == rising.group]
+    assert len(group) >= 3  # three paragraphs opened with a mark and left open
+    assert len({q.paragraph for q in group}) == len(group)
+    assert rising.close_mark is None
+
+
+def test_typewriter_double_single_marks_close_a_quotation():
+    text = sample_text("breitbart_2016-04-07_ny-post-megyn-kelly-is-no-differ")
+    quotes = find_quotes(text)
+    assert any(text[q.start:q.end] == "question" for q in quotes)
+
+
+def test_quotes_never_cross_paragraphs_or_overlap():
+    for path in sorted((SAMPLE / "text").glob("*.txt")) + [POLNEAR / "excerpts.txt"]:
+        text = path.read_text(encoding="utf-8")
+        paras = paragraphs(text)
+        quotes = find_quotes(text)
+        for q in quotes:
+            p_start, p_end = paras[q.paragraph]
+            assert p_start <= q.start < q.end <= p_end, path.name
+        spans = sorted((q.start, q.end) for q in quotes)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), path.name
+
+
+def test_nested_single_quote_stays_inside_the_double_quote():
+    text = (POLNEAR / "excerpts.txt").read_text(encoding="utf-8")
+    quotes = find_quotes(text)
+    hyde = next(q for q in quotes if text[q.start:].startswith("The late Henry Hyde"))
+    assert "‘conservatives were the great unwashed" in text[hyde.start:hyde.end]
+    assert text[hyde.start:hyde.end].endswith("Ted Cruz today")
+
+
+# --- cues and speakers ------------------------------------------------------------------------
+
+def test_cue_after_a_nested_quotation_names_the_speaker(nlp):
+    sources, quotes = parsed(nlp, (POLNEAR / "excerpts.txt").read_text(encoding="utf-8"))
+    for opening, speaker in [("The late Henry Hyde", "Bozell"), ("I know a lot of my Democratic", "Lamberson")]:
+        quote = next(q for q in quotes if q.text.startswith(opening))
+        assert quote.direct and speaker in source_of(sources, quote).description
+
+
+def test_according_to_sources_familiar_with(nlp):
+    sources, quotes = parsed(nlp, (POLNEAR / "excerpts.txt").read_text(encoding="utf-8"))
+    team = next(q for q in quotes if q.text.startswith("The team is led by"))
+    assert team.direct is False and team.cue == "according to"
+    source = source_of(sources, team)
+    assert "sources familiar with the effort" in source.description
+    assert source.named is False and source.role == "source"
+    poll = next(q for q in quotes if "Trump garnered 30%" in q.text)
+    assert "poll" in source_of(sources, poll).description
+
+
+def test_mixed_straight_and_curly_marks_and_speakers(nlp):
+    sources, quotes = parsed(nlp, sample_text("politico_2016-01-07_seiu-chief-says-trump-can-win"))
+    won = next(q for q in quotes if q.text == "But Pete Wilson won")
+    assert "Axelrod" in source_of(sources, won).description
+    henry = next(q for q in quotes if q.text.startswith("I know. I know."))
+    assert source_of(sources, henry).name == source_of(sources, quotes[-1]).name
+    assert "Henry" in (source_of(sources, henry).name or "")
+
+
+def test_split_quote_and_addressee(nlp):
+    sources, quotes = parsed(nlp, sample_text("politico_2016-02-19_rep-welch-to-back-sanders-for-pr"))
+    voting = next(q for q in quotes if q.text.startswith("I'll be voting"))
+    decided = next(q for q in quotes if q.text.startswith("And I've decided"))
+    assert voting.direct and decided.direct
+    assert voting.source == decided.source
+    assert "Welch" in source_of(sources, voting).description
+    planned = next(q for q in quotes if "he planned to vote for Sanders" in q.text)
+    assert "Welch" in source_of(sources, planned).description  # not Vermont Edition, the addressee
+
+
+def test_every_record_is_consistent_on_the_sample(nlp):
+    for path in sorted((SAMPLE / "text").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sources, quotes = parsed(nlp, text)
+        ids = {s.id for s in sources}
+        assert all(q.source in ids or q.source is None for q in quotes), path.name
+        assert all(text[q.start:q.end] == q.text and q.end > q.start for q in quotes), path.name
+        assert all(s.mentions and all(text[m.start:m.end] == m.text for m in s.mentions) for s in sources)
+        assert [s.id for s in sources] == [f"s{n}" for n in range(1, len(sources) + 1)]
+
+
+def test_attribution_survives_unbalanced_and_odd_text(nlp):
+    """Dangling marks, a lone mark, marks at the very end: records come back, nothing raises."""
+    base = sample_text("breitbart_2016-04-07_ny-post-megyn-kelly-is-no-differ")
+    for text in (base, base + " “", "“", "”", base.replace("”", ""), base.replace("\n\n", "\n")):
+        sources, quotes = parsed(nlp, text)
+        assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+# --- the evaluation ---------------------------------------------------------------------------
+
+def test_brat_statements_follow_the_event_lines():
+    for ann in sorted((SAMPLE / "attributions").glob("*.ann")):
+        raw = ann.read_text(encoding="utf-8")
+        statements = attribution_eval.parse_brat(raw)
+        with_content = [line for line in raw.splitlines() if line.startswith("E") and "Content:" in line]
+        assert len(statements) == len(with_content)
+        assert all(s < e for st in statements for s, e in st.content)
+
+
+def test_matching_is_one_to_one_and_needs_half_the_shorter_span():
+    Statement = attribution_eval.Statement
+    gold = [Statement([(0, 100)]), Statement([(200, 210)])]
+    predicted = [Statement([(10, 90)]), Statement([(20, 95)]), Statement([(205, 260)])]
+    # the second prediction also overlaps gold 0, but gold 0 is taken by the larger overlap
+    assert sorted(attribution_eval.match(predicted, gold)) == [(0, 0), (2, 1)]
+    # a sliver of a long span is not a match
+    assert attribution_eval.match([Statement([(95, 300)])], [Statement([(0, 100)])]) == []
+
+
+def test_eval_runs_on_the_committed_sample(tmp_path):
+    (tmp_path / attribution_eval.FOLDER).mkdir()
+    (tmp_path / attribution_eval.FOLDER / "dev").symlink_to(SAMPLE, target_is_directory=True)
+    table = attribution_eval.run(tmp_path)
+    row = next(r for r in table.as_dicts() if r["system"] == "sitrep")
+    assert row["articles"] == len(list((SAMPLE / "text").glob("*.txt")))
+    assert row["gold"] > 0 and row["predicted"] > 0
+    assert row["F1"] > 0.4 and row["precision"] > 0.6

@@ -1,0 +1,87 @@
+"""The places component on real text: the seed article and a City, State story."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.places import find_places
+
+
+def _place(analysis, text):
+    return next((p for p in analysis.places if any(m.text == text for m in p.mentions)), None)
+
+
+@pytest.mark.parametrize("text,country", [("Israel", "IL"), ("JAFFA", "IL"), ("Syria", "SY"),
+                                          ("Iraq", "IQ"), ("Lebanon", "LB"), ("Turkey", "TR"),
+                                          ("Russia", "RU"), ("Brussels", "BE"), ("Libya", "LY")])
+def test_seed_places_have_their_countries(seed_analysis, text, country):
+    place = _place(seed_analysis, text)
+    assert place is not None, text
+    assert place.country == country
+
+
+def test_seed_united_states_is_one_place(seed_analysis):
+    us = [p for p in seed_analysis.places if p.country == "US"]
+    assert len(us) == 1 and us[0].kind == "country"
+    assert {m.text for m in us[0].mentions} >= {"United States", "America"}
+
+
+def test_seed_raqqa_coordinates(seed_analysis):
+    raqqa = _place(seed_analysis, "Raqqa")
+    assert raqqa.country == "SY" and abs(raqqa.lat - 35.95) < 0.1 and abs(raqqa.lon - 39.01) < 0.1
+
+
+def test_seed_regions_have_no_country(seed_analysis):
+    for text in ("Europe", "north Africa", "West"):
+        place = _place(seed_analysis, text)
+        assert place is not None and place.country is None and place.kind in ("region", "continent")
+
+
+def test_seed_dateline_place_is_jaffa(seed_analysis):
+    place = next(p for p in seed_analysis.places if p.id == seed_analysis.dateline.place)
+    assert (place.name, place.country) == ("Jaffa", "IL")
+
+
+def test_mentions_index_body_and_ids_follow_first_mention(seed_analysis):
+    firsts = []
+    for place in seed_analysis.places:
+        for m in place.mentions:
+            assert seed_analysis.body[m.start:m.end] == m.text
+        firsts.append(min(m.start for m in place.mentions))
+    assert firsts == sorted(firsts)
+    assert [p.id for p in seed_analysis.places] == [f"p{i}" for i in range(1, len(firsts) + 1)]
+    assert all(p.lat is not None or p.kind == "region" for p in seed_analysis.places)
+
+
+def test_no_places_from_removed_caption(seed_analysis):
+    assert not any(p.country == "IN" for p in seed_analysis.places)
+
+
+def test_city_state_context_beats_population(nlp):
+    # Excerpt in the style of a US wire story; Paris, Texas must beat Paris, France.
+    doc = nlp("PARIS, Texas (AP) — Residents of Paris cleaned up on Sunday after a tornado "
+              "tore through Lamar County. The mayor of Paris said the town would rebuild.")
+    paris = [p for p in doc._.ann.places if p.name == "Paris"]
+    assert len(paris) == 1 and paris[0].country == "US" and len(paris[0].mentions) == 3
+
+
+def test_population_prior_without_context(nlp):
+    doc = nlp("Ministers met in Paris on Monday to discuss the budget.")
+    paris = next(p for p in doc._.ann.places if p.name == "Paris")
+    assert paris.country == "FR"
+
+
+def test_acronyms_and_person_names_are_not_places(nlp):
+    doc = nlp("IS fighters attacked the town, the UN said. Jordan Spieth won the Masters.")
+    names = {m.text for p in doc._.ann.places for m in p.mentions}
+    assert "IS" not in names and "Jordan" not in names
+
+
+def test_token_place_covers_mentions(nlp):
+    doc = nlp("Troops moved from Aleppo to Damascus.")
+    find_places(doc)
+    ann = doc._.ann
+    for place in ann.places:
+        for m in place.mentions:
+            span = doc.char_span(m.start, m.end)
+            assert all(ann.token_place[t.i] == place.id for t in span)

@@ -1,0 +1,91 @@
+"""Saving: idempotent, transactional, and read back exactly."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+import sitrep.store.store as store_module
+from sitrep.store import Store
+
+
+def fts_rows(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM documents_fts")).scalar_one()
+
+
+def test_saving_twice_stores_once(store, corpus):
+    assert store.save(corpus) == (3, 0)
+    assert store.save(corpus) == (0, 3)
+    assert store.count() == 3
+    assert fts_rows(store) == 3
+
+
+def test_duplicates_within_one_batch_count_as_existing(store, corpus):
+    counts = store.save([corpus[0], corpus[1], corpus[0]])
+    assert (counts.new, counts.existing) == (2, 1)
+    assert store.count() == 2
+
+
+def test_a_failing_batch_writes_nothing(store, corpus, monkeypatch):
+    real = store_module.document_row
+    calls = []
+
+    def fail_on_second(analysis, now):
+        calls.append(analysis.id)
+        if len(calls) == 2:
+            raise RuntimeError("disk on fire")
+        return real(analysis, now)
+
+    monkeypatch.setattr(store_module, "document_row", fail_on_second)
+    with pytest.raises(RuntimeError):
+        store.save(corpus)
+    assert len(calls) == 2  # the first document had been flushed before the failure
+    assert store.count() == 0
+    assert fts_rows(store) == 0
+    assert store.search("refugees") == []
+
+    monkeypatch.setattr(store_module, "document_row", real)
+    assert store.save(corpus) == (3, 0)
+
+
+def test_get_returns_the_same_analysis(filled, corpus):
+    for analysis in corpus:
+        assert filled.get(analysis.id) == analysis
+    assert filled.get("no-such-id") is None
+
+
+def test_seed_round_trip(store, seed_analysis):
+    assert store.save([seed_analysis]) == (1, 0)
+    assert store.get(seed_analysis.id) == seed_analysis
+    assert store.get(seed_analysis.id).model_dump(mode="json") == seed_analysis.model_dump(mode="json")
+
+
+def test_data_survives_reopening_the_file(tmp_path, corpus):
+    path = tmp_path / "sub" / "kept.db"
+    with Store(path) as first:
+        first.save(corpus[:1])
+    assert path.exists()
+    with Store(f"sqlite:///{path}") as second:
+        assert second.get(corpus[0].id) == corpus[0]
+        assert second.save(corpus) == (2, 1)
+
+
+def test_two_stores_on_one_file_share_data(tmp_path, corpus):
+    with Store(tmp_path / "shared.db") as a, Store(tmp_path / "shared.db") as b:
+        a.save(corpus[:2])
+        assert b.save(corpus) == (1, 2)
+        assert a.count() == 3
+
+
+def test_list_articles_newest_first_with_counts(filled, corpus):
+    listed = filled.list_articles()
+    assert [a.id for a in listed] == [c.id for c in reversed(corpus)]
+    turkey = listed[0]
+    assert (turkey.claims, turkey.sources, turkey.entities, turkey.places) == (2, 0, 2, 3)
+    assert turkey.outlet == "Associated Press" and turkey.ingested_at.tzinfo is not None
+    assert [a.id for a in filled.list_articles(limit=1, offset=1)] == [corpus[1].id]
+
+
+def test_iter_analyses_yields_everything(filled, corpus):
+    assert sorted(a.id for a in filled.iter_analyses(batch_size=2)) == sorted(c.id for c in corpus)

@@ -1,0 +1,122 @@
+"""Search: full text (FTS5 and the portable LIKE), structured filters, paging."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def ids(hits):
+    return [h.id for h in hits]
+
+
+def claim_ids(hits):
+    return {h.id: [c.id for c in h.claims] for h in hits}
+
+
+def test_full_text_words_must_all_match(filled, corpus):
+    is_doc, nato_doc, turkey_doc = corpus
+    assert ids(filled.search("refugees")) == [turkey_doc.id]
+    assert ids(filled.search("troops Lithuania")) == [nato_doc.id]
+    assert filled.search("troops Syria") == []
+
+
+def test_full_text_is_stemmed_case_insensitive_and_searches_titles(filled, corpus):
+    assert ids(filled.search("ATTACK")) == [corpus[0].id]
+    assert ids(filled.search("threatens")) == [corpus[2].id]  # body says "threatened", title "threatens"
+
+
+def test_full_text_operators_and_phrases(filled, corpus):
+    assert ids(filled.search('"United States"')) == [corpus[0].id]
+    assert set(ids(filled.search("refugees OR troops"))) == {corpus[1].id, corpus[2].id}
+    assert ids(filled.search("Syria NOT refugees")) == [corpus[0].id]
+    assert ids(filled.search("Lithu*")) == [corpus[1].id]
+
+
+def test_punctuation_in_plain_words_is_not_syntax(filled):
+    assert filled.search("al-Qaeda") == []
+    assert filled.search("U.S. Russia") == []  # "U.S." is not in the text; no crash either
+
+
+def test_bad_query_syntax_is_a_clear_value_error(filled):
+    with pytest.raises(ValueError, match="cannot search for"):
+        filled.search('"unterminated')
+    with pytest.raises(ValueError, match="nothing to search for"):
+        filled.search("...")
+
+
+def test_snippet_comes_from_the_body_around_the_match(filled):
+    (hit,) = filled.search("refugees")
+    assert "refugees" in hit.snippet
+    assert hit.title == "Erdogan threatens to send refugees to Europe"
+
+
+def test_actor_by_name_or_alias_any_case(filled, corpus):
+    is_doc, nato_doc, turkey_doc = corpus
+    assert claim_ids(filled.search(actor="islamic state")) == {is_doc.id: ["c1", "c2"]}
+    assert claim_ids(filled.search(actor="nato")) == {nato_doc.id: ["c1"]}
+    assert claim_ids(filled.search(actor="Erdogan")) == {turkey_doc.id: ["c1"]}
+    assert filled.search(actor="Vladimir Putin") == []
+
+
+def test_actor_matches_an_entity_without_claims(filled, corpus):
+    hits = filled.search(actor="breitbart jerusalem")
+    assert claim_ids(hits) == {corpus[0].id: []}
+
+
+def test_place_by_country_code_or_name(filled, corpus):
+    is_doc, nato_doc, turkey_doc = corpus
+    assert claim_ids(filled.search(place="lt")) == {nato_doc.id: ["c1"]}
+    assert claim_ids(filled.search(place="Brussels")) == {nato_doc.id: ["c1"]}
+    assert claim_ids(filled.search(place="SY")) == {turkey_doc.id: ["c2"], is_doc.id: ["c2"]}
+    assert claim_ids(filled.search(place="US")) == {is_doc.id: ["c1"]}
+    assert filled.search(place="FR") == []
+
+
+def test_modality_filter_applies_to_single_claims(filled, corpus):
+    turkey_doc = corpus[2]
+    assert claim_ids(filled.search(modality="threatened")) == {turkey_doc.id: ["c1"]}
+    assert claim_ids(filled.search(modality="predicted", place="RU")) == {corpus[0].id: ["c1"]}
+    # Erdogan's claim is a threat; the hypothetical one is the EU's: no single claim has both.
+    assert filled.search(actor="Erdogan", modality="hypothetical") == []
+    assert filled.search(modality="alleged") == []
+
+
+def test_date_range_is_inclusive(filled, corpus):
+    is_doc, nato_doc, turkey_doc = corpus
+    assert ids(filled.search(since="2017-01-01")) == [turkey_doc.id, nato_doc.id]
+    assert ids(filled.search(until="2017-12-31")) == [nato_doc.id, is_doc.id]
+    assert ids(filled.search(since="2016-03-25", until="2016-03-25")) == [is_doc.id]
+
+
+def test_filters_combine_with_full_text(filled, corpus):
+    assert ids(filled.search("Syria", since="2019-01-01")) == [corpus[2].id]
+    assert ids(filled.search("Syria", actor="Islamic State")) == [corpus[0].id]
+
+
+def test_no_filters_lists_newest_first_and_pages(filled, corpus):
+    newest_first = [c.id for c in reversed(corpus)]
+    assert ids(filled.search()) == newest_first
+    assert ids(filled.search(limit=2, offset=1)) == newest_first[1:]
+
+
+@pytest.mark.parametrize("bad", [dict(modality="rumoured"), dict(since="25/03/2016"),
+                                 dict(until="2016-02-30"), dict(since="2017-01-01", until="2016-01-01")])
+def test_bad_filters_raise_value_error(filled, bad):
+    with pytest.raises(ValueError):
+        filled.search(**bad)
+
+
+def test_like_fallback_matches_words_and_escapes_wildcards(filled, corpus):
+    filled.full_text = False  # the path non-SQLite databases take
+    assert ids(filled.search("refugees")) == [corpus[2].id]
+    assert ids(filled.search("troops lithuania")) == [corpus[1].id]
+    assert filled.search("troops Syria") == []
+    assert filled.search("%") == []
+    assert "refugees" in filled.search("refugees")[0].snippet
+
+
+def test_seed_is_found_by_its_words(store, seed_analysis):
+    store.save([seed_analysis])
+    assert ids(store.search("Raqqa coded messages")) == [seed_analysis.id]
+    assert ids(store.search('"Brussels bombings"')) == [seed_analysis.id]
+    assert store.search("Srinagar") == []  # only in the removed caption, not the body
