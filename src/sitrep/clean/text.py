@@ -3,8 +3,11 @@
 Works line by line on text that is already free of markup (a .txt file, or
 trafilatura's output for HTML). Each cut line is kept as a `Removed` record
 so the analyst can see what was dropped and why. The line patterns are data
-(kb/cleaning.tsv); the rules that need neighbours (a caption is the line next
-to a credit) are here.
+(kb/cleaning.tsv); the rules that need neighbours or context are here: a
+caption is the short line before a credit, everything after a late comments
+heading is comments, a copy of the headline near the top is not story, and a
+run of title-case bullet links ending the text is a "related" block.
+Measured with `sitrep eval body` (see eval/body.py).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class LinePattern:
 
 @lru_cache(maxsize=1)
 def line_patterns() -> tuple[LinePattern, ...]:
+    """The kb/cleaning.tsv rows, compiled once per process (cleaning runs on every document)."""
     patterns = []
     for row in read_table("cleaning.tsv"):
         flags = re.IGNORECASE if row["case"] == "i" else 0

@@ -32,24 +32,27 @@ class ResultTable:
     columns: list[str]
     rows: list[list[object]]
     notes: list[str] = field(default_factory=list)
+    # column name -> format spec for floats, e.g. {"seconds": ".1f"}; others print with ".3f"
+    formats: dict[str, str] = field(default_factory=dict)
 
     def as_dicts(self) -> list[dict[str, object]]:
         """Rows keyed by column name (for JSON output and tests)."""
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
-def _cell(value: object) -> str:
-    """Floats to three places (as the benchmarks publish them), None to blank."""
+def _cell(value: object, spec: str = ".3f") -> str:
+    """Floats to three places (as the benchmarks publish them) unless told, None to blank."""
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.3f}"
+        return format(value, spec)
     return str(value)
 
 
 def format_table(table: ResultTable) -> str:
     """A plain-text table: title, aligned columns, then the notes."""
-    cells = [table.columns] + [[_cell(v) for v in row] for row in table.rows]
+    specs = [table.formats.get(column, ".3f") for column in table.columns]
+    cells = [table.columns] + [[_cell(v, spec) for v, spec in zip(row, specs)] for row in table.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
     lines = [table.title, ""]
     for n, row in enumerate(cells):

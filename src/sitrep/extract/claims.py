@@ -20,6 +20,7 @@ Named events ("the Brussels bombings") are claims of their own: it happened.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -43,9 +44,14 @@ CUE_DEPS = {"aux", "auxpass", "advmod", "mark", "acomp", "amod", "npadvmod", "ns
 LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "wage", "make", "plan"}
 RELATIVE = {"who", "which", "that", "whom"}
 PRONOUN_TYPES = {"it": ("GROUP", "GOV", "ORG", "OUTLET"), "its": ("GROUP", "GOV", "ORG", "OUTLET"),
-                 "they": ("GROUP", "GOV", "ORG", "NORP"), "their": ("GROUP", "GOV", "ORG", "NORP"),
+                 "they": ("GROUP", "GOV", "ORG", "NORP", "PERSON"),
+                 "their": ("GROUP", "GOV", "ORG", "NORP", "PERSON"),
                  "he": ("PERSON",), "she": ("PERSON",), "his": ("PERSON",), "her": ("PERSON",)}
 PAST_TAGS = {"VBD", "VBN"}
+_EVENT_NOUNS = frozenset(row["lemma"] for row in read_table("events.tsv") if row["pos"] != "VERB")
+AGE = re.compile(r"[\w -]*?\byears?[ -]old\b")
+YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+DAY = re.compile(r"\b\d{1,2}\b")
 KIND_RANK = {"site": 0, "city": 1, "other": 2, "region": 3, "country": 4, "continent": 5}
 
 
@@ -86,6 +92,16 @@ class Referents:
         for child in token.children:
             if child.dep_ in ("poss", "compound") and child.i in self.token_ref:
                 return self.token_ref[child.i]
+        return self._modifier_before(token)
+
+    def _modifier_before(self, token: Token) -> Optional[str]:
+        """ "IS loyalists", "U.S. troops": a name right before a common noun modifies it,
+        even when the parser missed that (it reads the all-caps "IS" as a verb)."""
+        if token.i == 0 or token.pos_ != "NOUN":
+            return None
+        before = token.doc[token.i - 1]
+        if before.whitespace_ and not before.is_punct and before.i not in self.opaque:
+            return self.token_ref.get(before.i)
         return None
 
     def antecedent(self, pronoun: Token) -> Optional[str]:
@@ -145,13 +161,14 @@ class ClaimComponent:
         if modality is None:
             modality = default_modality(trigger, path, certainty)
         sentence = trigger.sent
-        place = find_place(path, refs)
+        governing = find_place(own_clause(path)[1:], refs)
         for target in targets or [None]:
+            place = governing or (target if target and refs.is_place(target) else find_place(path[:1], refs))
             yield Claim(
                 id="", text=sentence.text.strip(), start=_strip_start(sentence), end=_strip_end(sentence),
                 source=source_at(refs.ann, trigger.idx), actor=actor, action=action,
                 target=[target] if target and target != actor else [],
-                place=target if target and refs.is_place(target) else place,
+                place=place,
                 time=find_time(path), modality=modality,
                 negated=is_negated(path[: cue_index + 1] if cue_index is not None else path),
                 certainty=certainty,
@@ -195,7 +212,9 @@ def clause_path(trigger: Token) -> list[Token]:
     node = trigger
     while node.head.i != node.i:
         head = node.head
-        if head.lemma_.lower() in speech and head.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "parataxis", "conj", "xcomp"):
+        # "he said (that) X": X is the content, the sayer is not its actor. But "threatened
+        # / vowed to X" (xcomp) is the sayer's own act, so the path goes on through it.
+        if head.lemma_.lower() in speech and head.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "parataxis", "conj"):
             break
         path.append(head)
         if node.dep_ == "relcl":
@@ -211,35 +230,52 @@ def _cue_children(node: Token) -> Iterator[Token]:
 
 
 def find_actor(trigger: Token, path: list[Token], refs: Referents) -> Optional[str]:
-    """The doer: a subject on the path (the agent of a passive event word, the antecedent
-    of a relative clause, the owner in "IS' attack"), else the nearest entity named
-    before the event word in its sentence."""
+    """The doer: the first subject on the path (the agent of a passive event word, the
+    antecedent of a relative clause, the owner in "IS' attack"). A subject that names no
+    entity ("the president's strategy") or a passive without agent leaves the actor
+    unknown; only a path with no subject at all (often a misparse) falls back to the
+    nearest entity named before the event word."""
     for node in path:
-        for child in node.children:
-            if child.dep_ in SUBJECT_DEPS:
-                ref = refs.of(child)
-            elif child.dep_ == "agent" and node.i == trigger.i:
-                ref = next((refs.of(g) for g in child.children if g.dep_ == "pobj"), None)
-            elif child.dep_ == "poss" and node.i == trigger.i:
-                ref = refs.of(child)
-            else:
-                continue
-            if ref:
-                return ref
-        if node.i != trigger.i and node.pos_ in ("NOUN", "PROPN") and node.i == path[-1].i:
+        subject = _subject(node, trigger)
+        if subject is not None:
+            return refs.of(subject) if subject.dep_ != "nsubjpass" else None
+        if node.i != trigger.i and node.i == path[-1].i and node.pos_ in ("NOUN", "PROPN"):
             ref = refs.of(node)
             if ref:
                 return ref
     return nearest_entity_before(trigger, refs)
 
 
+def _is_event_word(token: Token) -> bool:
+    """ "The Brussels bombings were ...": an event as subject names no doer."""
+    return token.ent_type_ == "EVENT" or token.lemma_.lower() in _EVENT_NOUNS
+
+
+def _subject(node: Token, trigger: Token) -> Optional[Token]:
+    """The token naming the doer at this node of the path, if the node has one."""
+    for child in node.children:
+        if child.dep_ in SUBJECT_DEPS and not _is_event_word(child):
+            return child
+        if node.i == trigger.i and child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if node.i == trigger.i and child.dep_ == "poss":
+            return child
+        if node.i == trigger.i and child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
 def nearest_entity_before(trigger: Token, refs: Referents) -> Optional[str]:
-    """The entity (not a place, not inside an 'in X' phrase) named last before the trigger."""
+    """The entity named last before the trigger in its sentence — not a place, not in an
+    "in X" phrase, and not the speaker of a speech verb (the sayer is not the doer)."""
+    speech = cue_verbs()
     for token in reversed(list(trigger.sent[: trigger.i - trigger.sent.start])):
         ref = refs.token_ref.get(token.i)
-        if ref and not refs.is_place(ref) and refs.entity_type.get(ref) not in ("OUTLET", "EVENT", "NORP"):
-            if token.head.dep_ != "prep" and token.dep_ != "pobj":
-                return ref
+        if not ref or refs.is_place(ref) or refs.entity_type.get(ref) in ("OUTLET", "EVENT", "NORP"):
+            continue
+        speaker = token.dep_ == "nsubj" and token.head.lemma_.lower() in speech
+        if not speaker and token.head.dep_ != "prep" and token.dep_ != "pobj":
+            return ref
     return None
 
 
@@ -270,8 +306,18 @@ def _refs_with_conjuncts(token: Token, refs: Referents) -> list[str]:
     return out
 
 
+def own_clause(path: list[Token]) -> list[Token]:
+    """The part of the path inside the event word's own clause (up to its first
+    adverbial, complement or relative clause head), where its place and time are named."""
+    for index, node in enumerate(path):
+        if node.dep_ in ("advcl", "ccomp", "relcl", "ROOT"):
+            return path[: index + 1]
+    return path
+
+
 def find_place(path: list[Token], refs: Referents) -> Optional[str]:
-    """The most specific place named in a locative phrase on the path (Raqqa over Syria)."""
+    """The most specific place named in a locative phrase on the path (Raqqa over Syria):
+    "plans to strike America are being made ... in Raqqa" happen in Raqqa."""
     places = []
     for node in path:
         for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
@@ -286,15 +332,17 @@ def find_place(path: list[Token], refs: Referents) -> Optional[str]:
 
 
 def find_time(path: list[Token]) -> Optional[str]:
-    """A date named in the clause: ISO when it is a full date, else the phrase."""
-    for node in path:
+    """A date named in the event's own clause: ISO when the text gives a full date with
+    its year, else the phrase as written (resolving "Tuesday" needs the publication date,
+    which a later stage supplies). Ages ("four-year-old") are not times."""
+    for node in own_clause(path):
         for token in node.subtree:
             if token.ent_type_ in ("DATE", "TIME") and token.ent_iob_ == "B":
                 span = next(e for e in token.doc.ents if e.start == token.i)
-                date = parse_date(span.text) if any(c.isdigit() for c in span.text) else None
-                return date.isoformat() if date else span.text
-        if node.dep_ in ("ccomp", "advcl"):
-            break
+                if AGE.match(token.doc.text, span.start_char):
+                    continue
+                date = parse_date(span.text) if YEAR.search(span.text) else None
+                return date.isoformat() if date and YEAR.search(span.text) and DAY.search(span.text) else span.text
     return None
 
 

@@ -159,7 +159,7 @@ def _reported_verb(cue: Token, layout: Layout) -> Optional[Attribution]:
         return None
     comps = [c for c in cue.children if c.dep_ == "ccomp" and layout.same_para(c, cue)]
     if comps:
-        span = _complement_span(cue, comps[0], speaker, layout)
+        span = _complement_span(cue, comps, speaker, layout)
     else:
         span = _fronted_span(cue, speaker, layout)
     if span is None:
@@ -167,17 +167,23 @@ def _reported_verb(cue: Token, layout: Layout) -> Optional[Attribution]:
     return Attribution(content=[span], direct=False, cue=cue, speaker=speaker)
 
 
-def _complement_span(cue: Token, comp: Token, speaker: Token, layout: Layout):
-    """Characters of the complement clause on its side of the cue, inside the paragraph."""
+def _complement_span(cue: Token, comps: list[Token], speaker: Token, layout: Layout):
+    """Characters of the complement clause(s) on one side of the cue, inside the paragraph.
+
+    The parser sometimes splits one complement into two ccomp children
+    ("IS’ “Chechen division” is making ..."), so all on the nearer side count.
+    """
     lo, hi = layout.para_tokens(cue)
     blocked = {t.i for t in speaker.subtree} | {cue.i}
-    if comp.i > cue.i:
-        tokens = [t.i for t in comp.subtree if lo <= t.i < hi and t.i > cue.i and t.i not in blocked]
-        return _char_span(layout, min(tokens), max(tokens)) if tokens else None
-    tokens = [t.i for t in comp.subtree if lo <= t.i < hi and t.i < cue.i and t.i not in blocked]
+    nearest = min(comps, key=lambda c: abs(c.i - cue.i))
+    after = nearest.i > cue.i
+    tokens = [t.i for c in comps if (c.i > cue.i) == after for t in c.subtree
+              if lo <= t.i < hi and (t.i > cue.i) == after and t.i not in blocked]
     if not tokens:
         return None
-    start = max(_sentence_start(comp, layout), lo)
+    if after:
+        return _char_span(layout, min(tokens), max(tokens))
+    start = max(_sentence_start(nearest, layout), lo)
     return _char_span(layout, min(start, min(tokens)), max(tokens))
 
 
