@@ -17,6 +17,8 @@ from . import __version__
 from .errors import UsageError
 from .settings import DEFAULT_MAX_BYTES, Settings, default_db
 
+INGEST_BATCH = 64
+
 EPILOG = """examples:
   sitrep analyze article.txt --format text     read one report as a brief
   sitrep analyze dumps/ > analyses.jsonl       every file under a folder, JSON Lines
@@ -193,19 +195,26 @@ def cmd_analyze(args, reporter: Reporter) -> None:
 def cmd_ingest(args, reporter: Reporter) -> None:
     from .store import Store
 
-    store = Store(settings_from(args).db)
     new = existing = 0
-    batch: list = []
-    for analysis in analyses(args, reporter):
-        batch.append(analysis)
-        if len(batch) >= 64:
-            n, e = store.save(batch)
-            new, existing, batch = new + n, existing + e, []
-    if batch:
-        n, e = store.save(batch)
-        new, existing = new + n, existing + e
-    print(f"stored {new} new document(s), {existing} already in the store ({store.url})",
+    with Store(settings_from(args).db) as store:
+        for batch in _batches(analyses(args, reporter), INGEST_BATCH):
+            counts = store.save(batch)
+            new, existing = new + counts.new, existing + counts.existing
+        where = store.url
+    print(f"sitrep: stored {new} new document(s), {existing} already in the store ({where})",
           file=sys.stderr)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to `size` items; each is stored in one transaction."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def cmd_search(args, reporter: Reporter) -> None:
@@ -218,11 +227,14 @@ def cmd_brief(args, reporter: Reporter) -> None:
     from .store import Store
     from .report import format_analysis
 
-    store = Store(settings_from(args).db)
-    for row in store.list_articles(limit=args.limit, offset=0):
-        analysis = store.get(row["id"] if isinstance(row, dict) else row.id)
-        if analysis is not None:
-            sys.stdout.write(format_analysis(analysis) + "\n")
+    with Store(settings_from(args).db) as store:
+        articles = store.list_articles(limit=args.limit, offset=0)
+        if not articles:
+            print("sitrep: the store is empty; add documents with `sitrep ingest PATH`", file=sys.stderr)
+        for article in articles:
+            analysis = store.get(article.id)
+            if analysis is not None:
+                sys.stdout.write(format_analysis(analysis) + "\n")
 
 
 def cmd_serve(args, reporter: Reporter) -> None:

@@ -25,6 +25,8 @@ class RawDocument:
     published: Optional[dt.date] = None
     outlet: Optional[str] = None
     id: Optional[str] = None
+    # A date from the file name: used only when neither the record nor the page gives one.
+    date_hint: Optional[dt.date] = None
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterator, Optional
 
 from ..documents import RawDocument
 from ..errors import InputError
@@ -11,6 +13,8 @@ from ..settings import Settings
 from .decode import DecodeError, decode_html, decode_text
 from .registry import Item, reader
 
+# Scrapers and archives often name files by date: "breitbart_2016-09-12_slug.txt".
+DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")
 
 
@@ -42,20 +46,39 @@ def _read_limited(path: Path, settings: Settings) -> bytes:
         return handle.read(settings.max_bytes + 1)
 
 
+def date_in_name(path: Path) -> Optional[dt.date]:
+    """A YYYY-MM-DD date in the file name, taken as the publication date when the
+    document itself gives none."""
+    match = DATE_IN_NAME.search(path.name)
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def _read_path(path: Path, settings: Settings, html: Optional[bool]) -> Item:
+    data = _read_limited(path, settings)
+    item = read_bytes(str(path), data, settings, html=looks_like_html(data) if html is None else html)
+    if isinstance(item, RawDocument):
+        item.date_hint = date_in_name(path)
+    return item
+
+
 @reader(".txt", ".text")
 def read_text_file(path: Path, settings: Settings) -> Iterator[Item]:
-    yield read_bytes(str(path), _read_limited(path, settings), settings, html=False)
+    yield _read_path(path, settings, html=False)
 
 
 @reader(".html", ".htm", ".xhtml")
 def read_html_file(path: Path, settings: Settings) -> Iterator[Item]:
-    yield read_bytes(str(path), _read_limited(path, settings), settings, html=True)
+    yield _read_path(path, settings, html=True)
 
 
 def read_sniffed(path: Path, settings: Settings) -> Iterator[Item]:
     """A file with an unknown extension: HTML if it looks like HTML, else text."""
-    data = _read_limited(path, settings)
-    yield read_bytes(str(path), data, settings, html=looks_like_html(data))
+    yield _read_path(path, settings, html=None)
 
 
 def read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Item]:

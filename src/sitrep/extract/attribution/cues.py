@@ -15,15 +15,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .lexicon import PRONOUNS_RELATIVE, SPEAKER_DEPS, is_cue
 from .quotes import QuoteSpan
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _EDGE_PUNCT = " \t\n\u00a0,;:.—–-"
-_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis"})
-_DASHES = " \t\u00a0,–—-:"
 
 
 @dataclass

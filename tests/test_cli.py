@@ -1,0 +1,125 @@
+"""The command line on good and bad input: one line per bad input, the rest goes on."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+
+import pytest
+
+from sitrep.cli import main
+from sitrep.model import Analysis
+from sitrep.store import Store
+
+
+def tiny_png() -> bytes:
+    """A real 1x1 PNG image (what a mislabelled image upload looks like)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def bad_inputs(tmp_path, seed_text):
+    """A folder of the bad inputs of the vertical-slice issue, plus one good article."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "a-good.txt").write_text(seed_text, encoding="utf-8")
+    (folder / "b-empty.txt").write_bytes(b"")
+    (folder / "c-image.txt").write_bytes(tiny_png())
+    (folder / "d-latin1.txt").write_bytes("Caf\xe9 owners in Montr\xe9al protested.\n\nThey said so.".encode("latin-1"))
+    (folder / "e-huge.txt").write_bytes(b"word " * 10_000_000)  # 50 MB
+    (folder / "f-dump.jsonl").write_text(
+        json.dumps({"text": "Title\n\nPolice arrested two men in Paris on Tuesday.", "id": "x1"}) + "\n"
+        + '{"text": "broken\n'
+        + json.dumps({"title": "no text here"}) + "\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_analyze_seed_prints_valid_json_with_consistent_offsets(capsys, seed_path):
+    status, out, err = run(capsys, "analyze", str(seed_path))
+    assert status == 0, err
+    lines = out.strip().splitlines()
+    assert len(lines) == 1
+    analysis = Analysis.model_validate_json(lines[0])
+    spans = [m for e in analysis.entities for m in e.mentions] + [m for p in analysis.places for m in p.mentions]
+    spans += [m for s in analysis.sources for m in s.mentions] + list(analysis.quotes) + list(analysis.claims)
+    assert spans
+    for span in spans:
+        assert analysis.body[span.start:span.end] == span.text
+
+
+def test_text_format_reads_as_a_brief(capsys, seed_path):
+    status, out, _ = run(capsys, "analyze", str(seed_path), "--format", "text")
+    assert status == 0
+    assert out.startswith("== EXCLUSIVE")
+    assert "sourcing: 1 source(s), 0 named, 1 anonymous" in out
+    assert "-> ASSAULT -> Russia" in out
+
+
+def test_bad_inputs_get_one_line_each_and_the_rest_is_analysed(capsys, bad_inputs, tmp_path):
+    missing = tmp_path / "nowhere.txt"
+    status, out, err = run(capsys, "analyze", str(bad_inputs), str(missing))
+    assert status == 1
+    assert "Traceback" not in err
+    problems = err.strip().splitlines()
+    named = {name: [line for line in problems if name in line] for name in
+             ("b-empty.txt", "c-image.txt", "d-latin1.txt", "e-huge.txt", "f-dump.jsonl:2", "f-dump.jsonl:3", "nowhere.txt")}
+    for name, lines in named.items():
+        assert len(lines) == 1, f"{name}: {problems}"
+    assert "PNG" in named["c-image.txt"][0]
+    assert "UTF-8" in named["d-latin1.txt"][0] and "--encoding" in named["d-latin1.txt"][0]
+    assert "too large" in named["e-huge.txt"][0]
+    assert len(problems) == len(named)
+    analysed = [Analysis.model_validate_json(line) for line in out.strip().splitlines()]
+    assert [a.input for a in analysed] == [str(bad_inputs / "a-good.txt"), f"{bad_inputs / 'f-dump.jsonl'}:1"]
+    assert analysed[1].id == "x1"
+
+
+def test_encoding_option_reads_a_latin1_file(capsys, bad_inputs):
+    status, out, _ = run(capsys, "analyze", str(bad_inputs / "d-latin1.txt"), "--encoding", "latin-1")
+    assert status == 0
+    assert "Montréal" in Analysis.model_validate_json(out).body
+
+
+def test_ingest_twice_stores_each_document_once(capsys, bad_inputs, tmp_path):
+    db = tmp_path / "store.db"
+    first, _, err1 = run(capsys, "ingest", str(bad_inputs), "--db", str(db))
+    second, _, err2 = run(capsys, "ingest", str(bad_inputs), "--db", str(db))
+    assert first == second == 1  # the bad inputs are reported both times
+    assert "stored 2 new document(s), 0 already" in err1
+    assert "stored 0 new document(s), 2 already" in err2
+    with Store(str(db)) as store:
+        assert store.count() == 2
+        assert store.get("x1") is not None
+
+
+def test_usage_errors_exit_2(capsys, tmp_path):
+    status, _, err = run(capsys, "search", "--modality", "rumoured", "--db", str(tmp_path / "s.db"))
+    assert status == 2
+    assert "modality" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyze"])
+    assert exit_info.value.code == 2
+
+
+def test_stdin_is_read_as_a_document(capsys, monkeypatch, seed_text):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(seed_text.encode())))
+    status, out, _ = run(capsys, "analyze", "-")
+    assert status == 0
+    analysis = Analysis.model_validate_json(out)
+    assert analysis.input == "-"
+    assert analysis.title.startswith("EXCLUSIVE")
