@@ -16,6 +16,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
 	$(BIN)/sitrep eval --data ../shared/data
 
 serve: $(STAMP)

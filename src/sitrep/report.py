@@ -47,7 +47,7 @@ def format_claim(a: Analysis, c: Claim) -> str:
     targets = ", ".join(names.get(t, t) for t in c.target) or "—"
     cert = c.certainty.band if c.certainty.cue is None else f"{c.certainty.cue!r} -> {c.certainty.band}"
     source = names.get(c.source, "outlet") if c.source else "outlet"
-    where = f" in {names.get(c.place, c.place)}" if c.place else ""
+    where = f" in {names.get(c.place, c.place)}" if c.place and c.place not in c.target else ""
     neg = "NOT " if c.negated else ""
     head = f"{names.get(c.actor, '?') if c.actor else '?'} -> {neg}{c.action} -> {targets}{where}"
     return f"{head}  [{c.modality}; {cert}; per {source}]" + ("" if not c.time else f" ({c.time})")

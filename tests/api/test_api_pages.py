@@ -59,3 +59,11 @@ def test_docs_page_has_no_inline_script(client):
     assert tags and all("src=" in tag for tag in tags)
     assert "unsafe-inline" not in response.headers["content-security-policy"]
     assert client.get("/static/docs.js").status_code == 200
+
+
+def test_docs_page_loads_swagger_ui_from_this_server_not_a_cdn(client):
+    page = client.get("/docs").text
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/") for s in sources), sources
+    for source in sources:
+        assert client.get(source).status_code == 200, source

@@ -2,7 +2,9 @@
 
 The OpenAPI UI is served from our own template instead of FastAPI's default
 page because that page starts Swagger UI with an inline <script>, which the
-Content-Security-Policy here forbids; our page loads a small static script.
+Content-Security-Policy here forbids, and loads it from a CDN; our page loads
+Swagger UI from the swagger-ui-bundle package and a small static script, so
+/docs works offline.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Union
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from .. import __version__
 from ..store import Store
@@ -21,15 +24,14 @@ from . import pages, rest
 from .templating import templates
 
 STATIC = Path(__file__).parent / "static"
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
 
 CSP = "; ".join([
     "default-src 'none'", "style-src 'self'", "img-src 'self'", "form-action 'self'",
     "base-uri 'none'", "frame-ancestors 'none'",
 ])
 DOCS_CSP = "; ".join([
-    "default-src 'none'", f"script-src 'self' {SWAGGER_CDN}", f"style-src 'self' {SWAGGER_CDN}",
-    "img-src 'self' data: https://fastapi.tiangolo.com", "connect-src 'self'",
+    "default-src 'none'", "script-src 'self'", "style-src 'self'",
+    "img-src 'self' data:", "connect-src 'self'",
     "base-uri 'none'", "frame-ancestors 'none'",
 ])
 HEADERS = {
@@ -56,6 +58,7 @@ def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db") -> FastAPI:
     app.include_router(rest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
     app.add_api_route("/docs", _docs_page, include_in_schema=False)
     app.middleware("http")(_security_headers)
     return app
