@@ -8,7 +8,6 @@ and goes on; exit status is 0 when all went well, 1 when some input was bad,
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import traceback
 from typing import Iterable, Iterator, Optional, Sequence

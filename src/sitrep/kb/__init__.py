@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
 
 
 def kb_path(name: str):
@@ -19,7 +18,3 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
     text = kb_path(name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return tuple(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def iter_rows(name: str) -> Iterator[dict[str, str]]:
-    yield from read_table(name)

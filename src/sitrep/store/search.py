@@ -21,6 +21,7 @@ from typing import Optional, Union
 
 from sqlalchemy import ColumnElement, Select, column, false, func, literal_column, or_, select, table, text
 
+from ..dates import parse_date
 from ..model import MODALITIES
 from . import fts
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
@@ -176,14 +177,8 @@ def _like_word(word: str) -> ColumnElement[bool]:
 
 def _date(value: Union[str, dt.date, None], name: str) -> Optional[dt.date]:
     """A date from a date or an ISO YYYY-MM-DD string; ValueError otherwise."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return parse_date(value, iso_only=True)
     except ValueError:
         raise ValueError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
 

@@ -206,7 +206,6 @@ def _according(according: Token, layout: Layout) -> Optional[Attribution]:
     speaker = _according_to_object(according)
     if speaker is None:
         return None
-    doc = according.doc
     lo, hi = layout.para_tokens(according)
     phrase = [t.i for t in according.subtree] + [t.i for t in speaker.subtree] + [according.i + 1]
     p_start, p_end = min(phrase), max(phrase)
