@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from support.postgres import PostgresServer, find_binaries
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed-breitbart-2016-03-25.txt"
 
@@ -32,3 +34,26 @@ def seed_analysis(nlp, seed_text):
     from sitrep import analyze
 
     return analyze(seed_text)
+
+
+# The store-backed tests run on every database this machine can start: SQLite always,
+# PostgreSQL when its binaries are installed (CI installs them; see .ci/run).
+PG_BINARIES = find_binaries()
+BACKENDS = ["sqlite", "postgresql"] if PG_BINARIES else ["sqlite"]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    if PG_BINARIES is None:
+        raise RuntimeError("PostgreSQL binaries not found: install postgresql (apt-get install postgresql)")
+    server = PostgresServer(PG_BINARIES).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty database on each backend: an SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "sitrep.db")
+    return request.getfixturevalue("postgres").new_database()

@@ -51,10 +51,10 @@ def hostile_analysis() -> Analysis:
 
 
 @pytest.fixture
-def stored(tmp_path, seed_analysis):
-    """The store file, filled: seed, NATO report, hostile page."""
+def stored(db_url, seed_analysis):
+    """The store, filled: seed, NATO report, hostile page (on each backend)."""
     analyses = [seed_analysis, nato_analysis(), hostile_analysis()]
-    with Store(tmp_path / "api.db") as store:
+    with Store(db_url) as store:
         store.save(analyses)
         yield store, analyses
 

@@ -115,9 +115,9 @@ def corpus() -> list[Analysis]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    """An empty store in a fresh SQLite file."""
-    with Store(tmp_path / "sitrep.db") as opened:
+def store(db_url):
+    """An empty store in a fresh database, on each backend (see tests/conftest.py)."""
+    with Store(db_url) as opened:
         yield opened
 
 

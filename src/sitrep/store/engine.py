@@ -33,6 +33,9 @@ def database_url(db: Union[str, os.PathLike]) -> URL:
         return URL.create("sqlite", database=str(Path(text).expanduser()))
     if text.startswith("postgres://"):
         text = "postgresql://" + text[len("postgres://"):]
+    if text.startswith("postgresql://"):
+        # psycopg 3 is the driver sitrep installs; SQLAlchemy's bare default is psycopg2.
+        text = "postgresql+psycopg://" + text[len("postgresql://"):]
     try:
         return make_url(text)
     except ArgumentError as err:

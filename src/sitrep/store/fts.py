@@ -9,8 +9,9 @@ Users type words, not FTS5 syntax: `to_fts_query` quotes each word so
 through untouched when it visibly uses FTS5 operators (quotes, AND/OR/NOT,
 NEAR, parentheses). FTS5's own errors then become a ValueError a user can read.
 
-TODO(postgresql): other dialects use a portable LIKE per word for now
-(store/search.py); a later issue adds a tsvector column with a GIN index.
+On PostgreSQL the same query language becomes a tsquery (`to_tsquery_text`)
+matched against a weighted tsvector of title (A) and body (B), served by a
+GIN expression index. Other databases fall back to a portable LIKE per word.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ _FTS_DDL = (
     f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF title, body ON documents BEGIN "
     f"UPDATE {FTS_TABLE} SET title = coalesce(new.title, ''), body = new.body WHERE doc_id = old.id; END",
 )
+
+# The document vector; the GIN index and every query use this exact expression.
+PG_VECTOR = ("setweight(to_tsvector('english', coalesce(documents.title, '')), 'A') || "
+             "setweight(to_tsvector('english', documents.body), 'B')")
+_PG_INDEX = f"CREATE INDEX IF NOT EXISTS documents_tsv ON documents USING GIN (({PG_VECTOR}))"
+_TOKENS = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
+_TS_OPERATORS = {"AND": "&", "OR": "|", "NOT": "& !"}
 
 _OPERATORS = re.compile(r'["()]|\b(?:AND|OR|NOT|NEAR)\b')
 _HELP = 'use plain words, "quoted phrases", AND / OR / NOT, or a prefix such as attack*'
@@ -59,6 +67,56 @@ def create_fts(conn: Connection) -> bool:
             "SELECT id, coalesce(title, ''), body FROM documents"
         ))
     return True
+
+
+def create_pg_fts(conn: Connection) -> None:
+    """The GIN index over the document vector (PostgreSQL)."""
+    conn.execute(text(_PG_INDEX.replace("documents.", "")))
+
+
+def to_tsquery_text(query: str) -> str:
+    """The tsquery (for to_tsquery('english', ...)) of the same query language as FTS5:
+    words (all must match), "phrases", AND / OR / NOT, parentheses and prefix*.
+    Raises ValueError for an unterminated phrase or nothing searchable."""
+    if query.count('"') % 2:
+        raise ValueError(f"cannot search for {query!r} (unterminated phrase): {_HELP}")
+    outside = re.sub(r'"[^"]*"', "", query)
+    if outside.count("(") != outside.count(")"):
+        raise ValueError(f"cannot search for {query!r} (unbalanced parentheses): {_HELP}")
+    parts: list[str] = []
+    for token in _TOKENS.findall(query):
+        if token in _TS_OPERATORS:
+            if parts and parts[-1] not in ("&", "|", "& !", "("):
+                parts.append(_TS_OPERATORS[token])
+            continue
+        if token in ("(", ")"):
+            if token == "(" and parts and parts[-1] not in ("&", "|", "& !", "("):
+                parts.append("&")
+            parts.append(token)
+            continue
+        term = _ts_term(token)
+        if term:
+            if parts and parts[-1] not in ("&", "|", "& !", "("):
+                parts.append("&")
+            parts.append(term)
+    while parts and parts[-1] in ("&", "|", "& !", "("):
+        parts.pop()
+    if not any(p not in ("&", "|", "& !", "(", ")") for p in parts):
+        raise ValueError(f"nothing to search for in {query!r}: {_HELP}")
+    return " ".join(parts)
+
+
+def _ts_term(token: str) -> str:
+    """One word or "phrase" as tsquery lexemes: words of a phrase (or of "al-Qaeda")
+    follow each other (<->); a trailing * is prefix search."""
+    prefix = token.endswith("*") and not token.startswith('"')
+    words = re.findall(r"\w+", token)
+    if not words:
+        return ""
+    lexemes = [f"'{w}'" for w in words]
+    if prefix:
+        lexemes[-1] += ":*"
+    return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
 
 
 def to_fts_query(query: str) -> str:

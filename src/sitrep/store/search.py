@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from sqlalchemy import ColumnElement, Select, column, false, func, literal_column, or_, select, table, text
+from sqlalchemy import ColumnElement, Select, column, false, func, literal, literal_column, or_, select, table, text
 
 from ..dates import parse_date
 from ..model import MODALITIES
@@ -57,15 +57,23 @@ class Filters:
         return bool(self.actor or self.place or self.modality)
 
 
-def documents_query(filters: Filters, use_fts: bool) -> Select:
-    """SELECT (DocumentRow, snippet) for the filters, best match first."""
+FTS5, TSVECTOR, LIKE = "fts5", "tsvector", "like"
+
+
+def documents_query(filters: Filters, full_text: str) -> Select:
+    """SELECT (DocumentRow, snippet) for the filters, best match first.
+
+    full_text says how the query words are matched: FTS5 (SQLite), TSVECTOR
+    (PostgreSQL) or LIKE (any other database, and SQLite builds without FTS5).
+    """
     conditions = document_conditions(filters)
-    if filters.query and use_fts:
+    if filters.query and full_text == FTS5:
         match = _fts_match(fts.to_fts_query(filters.query))
         stmt = select(DocumentRow, match.c.snippet).join(match, match.c.doc_id == DocumentRow.id)
         return stmt.where(*conditions).order_by(match.c.rank, DocumentRow.id)
+    if filters.query and full_text == TSVECTOR:
+        return _tsvector_query(fts.to_tsquery_text(filters.query), conditions)
     if filters.query:
-        # TODO(postgresql): replace this LIKE scan with a tsvector column + GIN index.
         conditions += [_like_word(w) for w in fts.words(filters.query)] or [false()]
     stmt = select(DocumentRow, literal_column("''").label("snippet")).where(*conditions)
     return stmt.order_by(*recent_first())
@@ -139,6 +147,18 @@ def _fts_match(expression: str):
         .where(text(f"{fts.FTS_TABLE} MATCH :fts_query").bindparams(fts_query=expression))
         .subquery("fts_match")
     )
+
+
+def _tsvector_query(tsquery: str, conditions: list) -> Select:
+    """PostgreSQL full text: the indexed document vector against the tsquery, ranked,
+    with a headline from the body as the snippet."""
+    query = func.to_tsquery("english", literal(tsquery))
+    vector = literal_column(fts.PG_VECTOR)
+    snippet = func.ts_headline("english", DocumentRow.body, query,
+                               'StartSel="",StopSel="",MaxWords=35,MinWords=15,MaxFragments=1')
+    rank = func.ts_rank(vector, query)
+    stmt = select(DocumentRow, snippet.label("snippet")).where(vector.op("@@")(query), *conditions)
+    return stmt.order_by(rank.desc(), DocumentRow.id)
 
 
 def _mentions_actor(key: str) -> ColumnElement[bool]:

@@ -21,7 +21,7 @@ from .engine import IMMEDIATE, database_url, open_engine
 from .results import ArticleSummary, ClaimMatch, SaveCounts, SearchHit
 from .rows import document_row
 from .schema import Base, ClaimRow, DocumentRow
-from .search import Filters, body_snippet, claim_conditions, documents_query, recent_first
+from .search import FTS5, LIKE, TSVECTOR, Filters, body_snippet, claim_conditions, documents_query, recent_first
 
 _ID_CHUNK = 500
 
@@ -158,12 +158,17 @@ class Store:
             ClaimRow.document_id.in_(ids), *claim_conditions(filters))
         return {(doc, ref) for doc, ref in session.execute(stmt)}
 
-    def _setup_fts(self) -> bool:
-        """Create the FTS5 index on SQLite; False (LIKE fallback) elsewhere or without FTS5."""
-        if self.url.get_backend_name() != "sqlite":
-            return False
+    def _setup_fts(self) -> str:
+        """Create the full-text index: FTS5 on SQLite, a GIN tsvector index on PostgreSQL;
+        the LIKE fallback elsewhere (and on an SQLite built without FTS5)."""
+        backend = self.url.get_backend_name()
         with self.engine.begin() as conn:
-            return fts.create_fts(conn)
+            if backend == "sqlite":
+                return FTS5 if fts.create_fts(conn) else LIKE
+            if backend == "postgresql":
+                fts.create_pg_fts(conn)
+                return TSVECTOR
+        return LIKE
 
 
 def _summary(row: DocumentRow) -> ArticleSummary:
