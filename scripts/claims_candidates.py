@@ -23,7 +23,7 @@ from sitrep.kb import read_table
 
 SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"”’']?|$)")
 PER_ARTICLE = 2
-PER_CUE = 4  # candidates kept per corpus and cue word, so rare cues and small corpora get their share
+PER_CUE = 8  # candidates kept per corpus and cue word, so rare cues and small corpora get their share
 NEAR = 30  # characters between a cue and the event word it may govern
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,22 @@ from sitrep.extract.attribution.quotes import find_quotes, paragraphs
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 POLNEAR = FIXTURES / "polnear"
 SAMPLE = POLNEAR / "sample"
+REPO = Path(__file__).resolve().parents[2]
+POLNEAR_TEXTS = 924  # PolNeAR's train (840) and dev (84) articles
+
+
+def polnear_corpus() -> tuple[str, list[Path]]:
+    """(which set, its text files): the PolNeAR train+dev corpus where it is checked out
+    ($SITREP_DATA, else ../shared/data beside the repo), else the committed sample."""
+    roots = [Path(os.environ["SITREP_DATA"])] if os.environ.get("SITREP_DATA") else []
+    for root in roots + [REPO.parent / "shared" / "data"]:
+        files = attribution_eval.corpus_files(root)
+        if files:
+            return f"polnear-train+dev-{len(files)}-texts", files
+    return "committed-sample-corpus-absent", sorted((SAMPLE / "text").glob("*.txt"))
+
+
+CORPUS_SET, CORPUS_FILES = polnear_corpus()
 
 
 def sample_text(stem: str) -> str:
@@ -190,6 +207,16 @@ def test_attribution_survives_unbalanced_and_odd_text(nlp):
     for text in (base, base + " “", "“", "”", base.replace("”", ""), base.replace("\n\n", "\n")):
         sources, quotes = parsed(nlp, text)
         assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+# --- robustness: the whole corpus -----------------------------------------------------------
+
+@pytest.mark.parametrize("which", [CORPUS_SET])
+def test_attribution_raises_on_no_polnear_text(which):
+    if which.startswith("polnear"):
+        assert len(CORPUS_FILES) == POLNEAR_TEXTS, f"{which}: expected all {POLNEAR_TEXTS} train+dev texts"
+    failed = attribution_eval.failures(CORPUS_FILES, workers=min(os.cpu_count() or 1, 2))
+    assert failed == [], f"attribution raised on {len(failed)} of {len(CORPUS_FILES)} texts ({which})"
 
 
 # --- the evaluation ---------------------------------------------------------------------------

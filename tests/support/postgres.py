@@ -41,6 +41,7 @@ class PostgresServer:
         self.folder = Path(tempfile.mkdtemp(prefix="sitrep-pg-"))
         self.data = self.folder / "data"
         self.user = "postgres" if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
+        self._template_ready = False
 
     def start(self) -> "PostgresServer":
         if os.geteuid() == 0:
@@ -59,14 +60,25 @@ class PostgresServer:
         return f"postgresql+psycopg://{self.user}@/{database}?host={self.folder}&port={PORT}"
 
     def new_database(self) -> str:
-        """A fresh, empty database (one per test keeps tests independent); its URL."""
+        """A fresh database with sitrep's schema and no rows (one per test keeps tests
+        independent); copied from a template migrated once, which is much faster than
+        migrating each."""
+        if not self._template_ready:
+            self._create("sitrep_template")
+            from sitrep.store import Store
+
+            Store(self.url("sitrep_template")).close()
+            self._template_ready = True
+        name = f"sitrep_test_{next(_names)}"
+        self._create(name, template="sitrep_template")
+        return self.url(name)
+
+    def _create(self, name: str, template: str = "template1") -> None:
         import psycopg
 
-        name = f"sitrep_test_{os.getpid()}_{next(_names)}"
         with psycopg.connect(host=str(self.folder), port=PORT, user=self.user, dbname="postgres",
                              autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
     def _run(self, tool: str, *args: str, check: bool = True) -> None:
         command = [str(self.binaries / tool), *args]

@@ -57,7 +57,15 @@ def _places(data_dir: Path) -> ResultTable:
                        rows=[[row.get(key) for key in columns] for row in rows])
 
 
+def _entities(data_dir: Path) -> ResultTable:
+    """Entity recognition and linking, sitrep vs bare spaCy (eval/entities.py)."""
+    from . import entities
+
+    return entities.run(data_dir)
+
+
 SUITES: dict[str, Suite] = {"body": _body, "attribution": _attribution, "places": _places}
+SUITES["entities"] = _entities
 
 
 def run_suites(

@@ -20,9 +20,12 @@ Named events ("the Brussels bombings") are claims of their own: it happened.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
+
+import dateparser
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -30,12 +33,19 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import parse_date
 from ..kb import read_table
 from ..model import Certainty, Claim
-from .annotations import Annotations, annotations
+from .annotations import Annotations, annotations, document
 from .attribution.lexicon import cue_verbs
-from .certainty import certainty_for, find_cue
+from .certainty import certainty_for, certainty_of, find_cue, is_negated_cue
 
 # "attacks in Russia" hit Russia; "arrested in Syria" only happened there.
 IN_IS_TARGET = {"ASSAULT"}
+# PLOVER's uses of force and threats of it: a pledge to do these is a threat ("vowed to bomb"),
+# a pledge to do anything else is a plan ("pledged to support the nominee").
+FORCE = {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
+# a noun event with "from X" / "by X" names its doer: "orders from HQ", "attacks by IS"
+DOER_PREPS = {"from", "by"}
+# "would" in what someone said is their "will" shifted back ("he said he would resign")
+REPORTED_FUTURE = {"would", "'d"}
 TARGET_PREPS = {"in", "against", "on", "at", "into", "inside", "across", "toward", "towards", "upon"}
 PLACE_PREPS = {"in", "at", "inside", "near", "from"}
 OBJECT_DEPS = {"dobj", "obj", "dative"}
@@ -117,10 +127,23 @@ class Referents:
         return ref.startswith("p")
 
 
+@dataclass
+class Reading:
+    """How an event word is asserted: its modality, certainty and negation, read off its path."""
+
+    path: list[Token]
+    modality: str
+    certainty: Certainty
+    negated: bool
+
+
 class ClaimComponent:
     def __init__(self, nlp: Language):
-        self.events = {(row["lemma"], row["pos"]): row["type"] for row in read_table("events.tsv")}
-        self.modality = {row["lemma"]: row["modality"] for row in read_table("modality.tsv")}
+        rows = read_table("events.tsv")
+        self.events = {(row["lemma"], row["pos"]): row["type"] for row in rows if row["pos"] != "IDIOM"}
+        self.idioms = [tuple(row["lemma"].split()) for row in rows if row["pos"] == "IDIOM"]
+        self.modality = {row["lemma"]: (row["modality"], row["peaceful"] or row["modality"])
+                         for row in read_table("modality.tsv")}
 
     def __call__(self, doc: Doc) -> Doc:
         ann = annotations(doc)
@@ -142,24 +165,42 @@ class ClaimComponent:
         return doc
 
     def action(self, token: Token) -> Optional[str]:
-        """The PLOVER type of an event word, or None."""
+        """The PLOVER type of an event word, or None (also inside an idiom: "in order to")."""
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
-        if pos is None:
+        if pos is None or self.in_idiom(token):
             return None
         lemma = token.lemma_.lower()
         return self.events.get((lemma, pos)) or self.events.get((lemma, "ANY"))
 
-    def claims_for(self, trigger: Token, action: str, refs: Referents) -> Iterator[Claim]:
+    def in_idiom(self, token: Token) -> bool:
+        """Whether the token is part of an idiom listed in events.tsv as no event."""
+        doc = token.doc
+        for idiom in self.idioms:
+            for start in range(max(0, token.i - len(idiom) + 1), token.i + 1):
+                if tuple(t.lower_ for t in doc[start: start + len(idiom)]) == idiom:
+                    return True
+        return False
+
+    def read(self, trigger: Token, action: str) -> Reading:
+        """Modality, certainty and negation of an event word: the cues nearest it on its path."""
         path = clause_path(trigger)
+        modality, cue_index = self.find_modality(trigger, path, action)
+        scope = path[: cue_index + 1] if cue_index is not None else path
+        cue = find_cue(t for node in path for t in (node, *_cue_children(node)))
+        certainty = certainty_of(cue)
+        if modality is None:
+            modality = default_modality(path, certainty)
+        # "is not expected to sign": the "not" went into the band, the signing is not denied
+        spent = cue.token if cue is not None and is_negated_cue(cue) else None
+        return Reading(path, modality, certainty, is_negated([t for t in scope if spent is None or t.i != spent.i]))
+
+    def claims_for(self, trigger: Token, action: str, refs: Referents) -> Iterator[Claim]:
+        reading = self.read(trigger, action)
+        path = reading.path
         actor = find_actor(trigger, path, refs)
         targets = find_targets(trigger, action, refs)
-        if actor is None and not targets:
+        if actor is None and not targets and reading.modality != "hypothetical":
             return
-        modality, cue_index = self.find_modality(trigger, path)
-        cue = find_cue(t for node in path for t in (node, *_cue_children(node)))
-        certainty = certainty_for(*cue) if cue else certainty_for(None)
-        if modality is None:
-            modality = default_modality(trigger, path, certainty)
         sentence = trigger.sent
         governing = find_place(own_clause(path)[1:], refs)
         for target in targets or [None]:
@@ -168,20 +209,23 @@ class ClaimComponent:
                 id="", text=sentence.text.strip(), start=_strip_start(sentence), end=_strip_end(sentence),
                 source=source_at(refs.ann, trigger.idx), actor=actor, action=action,
                 target=[target] if target and target != actor else [],
-                place=place,
-                time=find_time(path), modality=modality,
-                negated=is_negated(path[: cue_index + 1] if cue_index is not None else path),
-                certainty=certainty,
+                place=place, time=find_time(path, published(trigger.doc)), modality=reading.modality,
+                negated=reading.negated, certainty=reading.certainty,
             )
 
-    def find_modality(self, trigger: Token, path: list[Token]) -> tuple[Optional[str], Optional[int]]:
-        """The modality of the cue nearest the event word on its path, and where it sits."""
+    def find_modality(self, trigger: Token, path: list[Token], action: str) -> tuple[Optional[str], Optional[int]]:
+        """The modality of the cue nearest the event word on its path, and where it sits.
+        Pledges are threats only of force; a "would" in reported speech is a prediction."""
         for index, node in enumerate(path):
             words = ([] if node.i == trigger.i else [node]) + list(_cue_children(node))
             for word in words:
-                modality = self.modality.get(word.lemma_.lower()) or self.modality.get(word.lower_)
-                if modality:
-                    return modality, index
+                modalities = self.modality.get(word.lemma_.lower()) or self.modality.get(word.lower_)
+                if modalities:
+                    if word.lower_ in REPORTED_FUTURE and is_reported(path) and not has_condition(path):
+                        return "predicted", index
+                    modality = modalities[0 if action in FORCE else 1]
+                    # "if they stay, we will back them": a forecast on a condition is hypothetical
+                    return ("hypothetical" if modality == "predicted" and is_conditioned(path) else modality), index
         return None, None
 
     def named_event_claims(self, doc: Doc, ann: Annotations, refs: Referents) -> Iterator[Claim]:
@@ -223,6 +267,23 @@ def clause_path(trigger: Token) -> list[Token]:
     return path
 
 
+def is_reported(path: list[Token]) -> bool:
+    """Whether the path stopped below a speech verb: the clause is what someone said."""
+    top = path[-1]
+    speech = cue_verbs()
+    return top.head.i != top.i and top.head.lemma_.lower() in speech and top.dep_ in ("ccomp", "parataxis", "conj")
+
+
+def has_condition(path: list[Token]) -> bool:
+    """Whether a clause on the path is introduced by "if"/"unless"."""
+    return any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for node in path for child in node.children)
+
+
+def is_conditioned(path: list[Token]) -> bool:
+    """Whether an "if"/"unless" clause hangs off the path ("we will back them if ...")."""
+    return any(child.dep_ == "advcl" and has_condition([child]) for node in path for child in node.children)
+
+
 def _cue_children(node: Token) -> Iterator[Token]:
     for child in node.children:
         if child.dep_ in CUE_DEPS or child.dep_ == "neg":
@@ -262,6 +323,8 @@ def _subject(node: Token, trigger: Token) -> Optional[Token]:
             return child
         if node.i == trigger.i and child.dep_ == "nsubjpass":
             return child
+        if node.i == trigger.i and node.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ in DOER_PREPS:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -331,29 +394,57 @@ def find_place(path: list[Token], refs: Referents) -> Optional[str]:
     return min(dict.fromkeys(places), key=lambda p: rank.get(p, 9))
 
 
-def find_time(path: list[Token]) -> Optional[str]:
+def published(doc: Doc) -> Optional[dt.date]:
+    """The article's publication date, the anchor of "on Tuesday" and "last week"."""
+    return document(doc).published
+
+
+def find_time(path: list[Token], anchor: Optional[dt.date] = None) -> Optional[str]:
     """A date named in the event's own clause: ISO when the text gives a full date with
-    its year, else the phrase as written (resolving "Tuesday" needs the publication date,
-    which a later stage supplies). Ages ("four-year-old") are not times."""
+    its year or a relative one ("on Tuesday", "last week") the publication date resolves,
+    else the phrase as written. Ages ("four-year-old") are not times."""
     for node in own_clause(path):
         for token in node.subtree:
             if token.ent_type_ in ("DATE", "TIME") and token.ent_iob_ == "B":
                 span = next(e for e in token.doc.ents if e.start == token.i)
                 if AGE.match(token.doc.text, span.start_char):
                     continue
-                date = parse_date(span.text) if YEAR.search(span.text) else None
-                return date.isoformat() if date and YEAR.search(span.text) and DAY.search(span.text) else span.text
+                return resolve_time(span.text, anchor)
     return None
 
 
-def default_modality(trigger: Token, path: list[Token], certainty: Certainty) -> str:
-    """Modality from tense when no cue word says otherwise."""
+def resolve_time(phrase: str, anchor: Optional[dt.date]) -> str:
+    """ISO date (or ISO week / month / year for "last week" ...) of a time phrase; the phrase
+    itself when it cannot be pinned down. Relative phrases look back from the anchor: news
+    reports what happened."""
+    if YEAR.search(phrase) and DAY.search(phrase):
+        date = parse_date(phrase)
+        return date.isoformat() if date else phrase
+    if anchor is None:
+        return phrase
+    settings = {"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": "past"}
+    moment = dateparser.parse(phrase, languages=["en"], settings=settings)
+    if moment is None:
+        return phrase
+    words = phrase.lower().split()
+    if "week" in words:
+        year, week, _ = moment.isocalendar()
+        return f"{year}-W{week:02d}"
+    if "month" in words:
+        return moment.strftime("%Y-%m")
+    if "year" in words:
+        return moment.strftime("%Y")
+    return moment.date().isoformat()
+
+
+def default_modality(path: list[Token], certainty: Certainty) -> str:
+    """Modality from tense when no cue word says otherwise: present and past happened; an
+    infinitive under an estimative cue ("likely to attack") is a forecast, a bare one a
+    possibility."""
     verb = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
-    if certainty.cue is not None:
-        return "predicted"
     if verb is None or verb.tag_ in PAST_TAGS or verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "occurred"
-    return "hypothetical"
+    return "predicted" if certainty.cue is not None else "hypothetical"
 
 
 def is_negated(path: list[Token]) -> bool:

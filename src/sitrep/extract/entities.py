@@ -60,37 +60,35 @@ class KnownEntity:
 
 
 class EntityKB:
-    """The alias KB as two PhraseMatchers: exact case for short acronyms, folded case for names."""
+    """The alias KB (kb/entities.tsv, built by scripts/build_kb.py) as one PhraseMatcher.
+
+    Aliases match as written, plus a capital first letter for a sentence start ("Al-Qaeda",
+    "The Kremlin"): case is what tells "LeT" the group from "let", "The Hill" the outlet
+    from a hill, and the KB lists the spellings (al-Qaida, Al Qaeda, ...) it knows.
+    """
 
     def __init__(self, nlp: Language):
         self.known: dict[str, KnownEntity] = {}
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # Acronyms that are also English words ("IS", "US") need context (see _ambiguous_ok).
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # Acronyms that are also English words ("IS") need context (see _ambiguous_ok).
         self.ambiguous: set[str] = set()
         stop_words = nlp.Defaults.stop_words
         for row in read_table("entities.tsv"):
             aliases = tuple(a for a in row["aliases"].split("|") if a)
             entity = KnownEntity(row["name"], row["type"], row["kb"] or None, row["parent"] or None, aliases)
             self.known[entity.name] = entity
-            for alias in (entity.name, *aliases):
-                alias = alias[4:] if alias.startswith(DETERMINERS) else alias
-                if _is_acronym(alias):
-                    self.exact.add(entity.name, [nlp.make_doc(alias)])
-                    if alias.lower() in stop_words:
-                        self.ambiguous.add(alias)
-                else:
-                    self.folded.add(entity.name, [nlp.make_doc(alias)])
+            forms = {f for alias in (entity.name, *aliases) for f in (alias, alias[:1].upper() + alias[1:])}
+            self.matcher.add(entity.name, [nlp.make_doc(form) for form in sorted(forms)])
+            self.ambiguous.update(a for a in aliases if a.isupper() and a.lower() in stop_words)
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         found = []
-        for matcher in (self.exact, self.folded):
-            for match_id, start, end in matcher(doc):
-                name = doc.vocab.strings[match_id]
-                span = doc[start:end]
-                if span.text in self.ambiguous and not self._ambiguous_ok(span, name, doc):
-                    continue
-                found.append(Candidate(span, self.known[name].type, KB, key=name))
+        for match_id, start, end in self.matcher(doc):
+            name = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            if span.text in self.ambiguous and not self._ambiguous_ok(span, name, doc):
+                continue
+            found.append(Candidate(span, self.known[name].type, KB, key=name))
         return found
 
     def _ambiguous_ok(self, span: Span, name: str, doc: Doc) -> bool:
@@ -101,14 +99,7 @@ class EntityKB:
             return False
         entity = self.known[name]
         others = [a for a in (entity.name, *entity.aliases) if a not in self.ambiguous]
-        text = doc.text.lower()
-        return any(a.lower() in text for a in others)
-
-
-def _is_acronym(alias: str) -> bool:
-    """Short aliases are matched with their exact case: "LeT" is a group, "let" is a verb."""
-    letters = alias.replace(".", "").replace("-", "")
-    return len(letters) <= 4 or (len(letters) <= 6 and letters.isupper())
+        return any(a in doc.text for a in others)
 
 
 def _cue_table() -> dict[str, str]:
@@ -129,12 +120,15 @@ class EntityComponent:
         self.places = gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = self.kb.candidates(doc) + self.group_phrases(doc)
+        known = self.kb.candidates(doc)
+        events = _resolve_overlaps([c for c in known if c.type == "EVENT"] + self.events(doc))
+        candidates = [c for c in known if c.type != "EVENT"] + self.group_phrases(doc)
         candidates += [c for c in (self.retype(ent) for ent in doc.ents) if c is not None]
+        nationalities = [ent for ent in doc.ents if ent.label_ == "NORP"]
         chosen = _resolve_overlaps(candidates)
         doc.ents = [c.span for c in chosen]
-        named = [c for c in chosen if c.span.label_ not in PLACE_LABELS] + self.events(doc)
-        named += _nationalities_inside(chosen)
+        named = [c for c in chosen if c.span.label_ not in PLACE_LABELS] + events
+        named += _nationalities_inside(chosen, nationalities)
         build_entities(doc, sorted(named, key=lambda c: c.span.start), self.kb)
         return doc
 
@@ -197,12 +191,15 @@ def _trim(ent: Span) -> Optional[Span]:
     return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None
 
 
-def _nationalities_inside(chosen: list[Candidate]) -> list[Candidate]:
-    """The NORP word inside a group phrase ("Chechen" in "Chechen jihadis") is an entity too."""
+def _nationalities_inside(chosen: list[Candidate], nationalities: list[Span]) -> list[Candidate]:
+    """A nationality the model found inside a state body or group phrase ("Syrian" in "the
+    Syrian army", "Chechen" in "Chechen jihadis") is an entity too. Not inside a KB group's
+    own name: "Islamic" in "Islamic State" is no nationality."""
+    hosts = [c for c in chosen if c.type == "GOV" or (c.priority == RULE and c.type == "GROUP")]
     return [
-        Candidate(Span(c.span.doc, c.span.start, c.span.end - 1, label="NORP"), "NORP", RULE)
-        for c in chosen
-        if c.priority == RULE and c.type in ("GROUP", "GOV") and c.span.end - c.span.start > 1
+        Candidate(Span(n.doc, n.start, n.end, label="NORP"), "NORP", RULE)
+        for c in hosts for n in nationalities
+        if c.span.start <= n.start and n.end < c.span.end
     ]
 
 

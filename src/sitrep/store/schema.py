@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -52,10 +52,44 @@ class DocumentRow(Base):
     n_sources: Mapped[int] = mapped_column(Integer, default=0)
     n_claims: Mapped[int] = mapped_column(Integer, default=0)
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Near-duplicates (corpus/duplicates.py): the MinHash signature of the body, and for a
+    # copy (wire copy, syndicated version, re-scrape) the original it repeats.
+    minhash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    copy_of: Mapped[Optional[str]] = mapped_column(ForeignKey("documents.id"), index=True)
+    copy_similarity: Mapped[Optional[float]] = mapped_column(Float)
+    # The story (corpus/stories.py): articles about the same event share one.
+    story_id: Mapped[Optional[str]] = mapped_column(ForeignKey("stories.id"), index=True)
 
     entities: Mapped[list["EntityRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
     places: Mapped[list["PlaceRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
     claims: Mapped[list["ClaimRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    bands: Mapped[list["BandRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
+
+class BandRow(Base):
+    """One LSH band of a document's MinHash: documents sharing a (band, key) are
+    candidate near-duplicates, found by an indexed look-up instead of a scan."""
+
+    __tablename__ = "document_bands"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    band: Mapped[int] = mapped_column(Integer)
+    key: Mapped[int] = mapped_column(BigInteger)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="bands")
+
+
+class StoryRow(Base):
+    """A cluster of articles about one event; the id is stable (made from its first article)."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[Optional[str]] = mapped_column(Text)
+    first_published: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    last_published: Mapped[Optional[dt.date]] = mapped_column(Date)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class EntityRow(Base):
@@ -133,6 +167,8 @@ class ClaimRow(Base):
     source_ref: Mapped[Optional[str]] = mapped_column(String(32))
     source_name: Mapped[Optional[str]] = mapped_column(Text)
     source_named: Mapped[Optional[bool]] = mapped_column(Boolean)
+    # Who vouches for the claim, as a key comparable across articles (corpus/corroboration.py).
+    source_key: Mapped[Optional[str]] = mapped_column(Text, index=True)
 
     document: Mapped[DocumentRow] = relationship(back_populates="claims")
     actor_entity: Mapped[Optional[EntityRow]] = relationship(foreign_keys=[actor_entity_pk])
@@ -154,3 +190,4 @@ class ClaimTargetRow(Base):
 
 
 Index("ix_documents_published_ingested", DocumentRow.published, DocumentRow.ingested_at)
+Index("ix_document_bands_band_key", BandRow.band, BandRow.key)

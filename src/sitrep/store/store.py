@@ -20,7 +20,9 @@ from . import fts
 from .engine import IMMEDIATE, database_url, open_engine
 from .results import ArticleSummary, ClaimMatch, SaveCounts, SearchHit
 from .rows import document_row
-from .schema import Base, ClaimRow, DocumentRow
+from .linking import assign_story, link_copy
+from .migrate import upgrade
+from .schema import ClaimRow, DocumentRow
 from .search import FTS5, LIKE, TSVECTOR, Filters, body_snippet, claim_conditions, documents_query, recent_first
 
 _ID_CHUNK = 500
@@ -30,13 +32,14 @@ class Store:
     """Analyses in a database: an SQLite file by default, any SQLAlchemy URL otherwise.
 
     `db` is a URL ("sqlite:///sitrep.db", "postgresql://...") or a plain file
-    path, which means an SQLite file there. Tables are created if missing.
+    path, which means an SQLite file there. The schema is created or migrated
+    to the latest revision (store/migrate.py) when the Store opens.
     """
 
     def __init__(self, db: Union[str, os.PathLike] = "sitrep.db"):
         self.url = database_url(db)
         self.engine = open_engine(self.url)
-        Base.metadata.create_all(self.engine)
+        upgrade(self.engine)
         self.full_text = self._setup_fts()
 
     def close(self) -> None:
@@ -127,7 +130,8 @@ class Store:
             return [_hit(row, snippet, matched, filters) for row, snippet in rows]
 
     def _save_once(self, batch: list[Analysis]) -> SaveCounts:
-        """One attempt at save(): skip stored ids, insert the rest, commit once."""
+        """One attempt at save(): skip stored ids, insert the rest linked to their
+        originals and stories, commit once."""
         unique: dict[str, Analysis] = {}
         for analysis in batch:
             unique.setdefault(analysis.id, analysis)  # the first of repeated ids wins
@@ -136,7 +140,11 @@ class Store:
             stored = self._stored_ids(session, list(unique))
             new = [a for a in unique.values() if a.id not in stored]
             for analysis in new:
-                session.add(document_row(analysis, now))
+                row = document_row(analysis, now)
+                session.add(row)
+                session.flush()
+                link_copy(session, row)
+                assign_story(session, row, analysis)
                 session.flush()
         return SaveCounts(new=len(new), existing=len(batch) - len(new))
 

@@ -4,6 +4,8 @@ The flow, one module per step:
 - quotes.py finds direct quotations from the quotation marks alone;
 - cues.py finds reported speech on the dependency parse, and the cue and
   speaker next to each quotation's marks;
+- framing.py names the speaker of a quotation with no speech verb beside it
+  from its frame: a name label, a dash signature, a colon, the verb it hangs on;
 - sources.py turns speaker phrases into distinct sources, resolving "he" and
   "the official" to the source introduced before them;
 - this module puts them together: a quotation with no cue of its own
@@ -19,11 +21,12 @@ import re
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ...model import Quote
 from ..annotations import annotations, document
 from .cues import Attribution, Layout, direct_cue, reported
+from .framing import framed_speaker, label
 from .quotes import QuoteSpan, find_quotes, paragraphs
 from .sources import SourceTable
 
@@ -61,11 +64,8 @@ def _skip_to(doc: Doc) -> int:
 
 def _direct(doc: Doc, layout: Layout) -> list[Attribution]:
     """One Attribution per quotation (pieces over paragraphs together), bare phrases left out."""
-    groups: dict[int, list[QuoteSpan]] = {}
-    for q in layout.quotes:
-        groups.setdefault(q.group, []).append(q)
     found = []
-    for pieces in groups.values():
+    for pieces in _turns(layout):
         cue = speaker = None
         distance = 0
         for piece in pieces:
@@ -74,9 +74,42 @@ def _direct(doc: Doc, layout: Layout) -> list[Attribution]:
                 break
         if not _is_statement(doc, pieces) and (cue is None or distance > _ADJACENT):
             continue  # a term or title in quotation marks, not somebody's words
-        found.append(Attribution(content=[(q.start, q.end) for q in pieces], direct=True,
-                                 cue=cue, speaker=speaker, quotes=pieces))
+        att = Attribution(content=[(q.start, q.end) for q in pieces], direct=True,
+                          cue=cue, speaker=speaker, quotes=pieces)
+        if cue is None:
+            _frame(att, layout)
+        found.append(att)
     return found
+
+
+def _turns(layout: Layout) -> list[list[QuoteSpan]]:
+    """Quotation pieces grouped into one speaker's turns.
+
+    Pieces of one quotation running over paragraphs belong together, except
+    where a piece opens with a name label: a transcript quoted as one block
+    ("WALLACE: ... / PENCE: ...") changes speaker there.
+    """
+    turns: list[list[QuoteSpan]] = []
+    for q in layout.quotes:
+        if turns and turns[-1][-1].group == q.group and label(q, layout, own=True) is None:
+            turns[-1].append(q)
+        else:
+            turns.append([q])
+    return turns
+
+
+def _frame(att: Attribution, layout: Layout) -> None:
+    """Give a cue-less quotation the speaker its frame names (a label, a signature, a colon)."""
+    for piece in att.quotes:
+        cue, speaker = framed_speaker(piece, layout)
+        if speaker is None:
+            continue
+        att.cue = cue
+        if isinstance(speaker, Span):
+            att.speaker, att.speaker_span = speaker[-1], speaker
+        else:
+            att.speaker = speaker
+        return
 
 
 def _is_statement(doc: Doc, pieces: list[QuoteSpan]) -> bool:
@@ -110,7 +143,7 @@ def _resolve(statements: list[Attribution], table: SourceTable) -> dict[int, Opt
     order = sorted(range(len(statements)), key=lambda i: statements[i].anchor)
     for i in order:
         if statements[i].speaker is not None:
-            speakers[i] = table.resolve(statements[i].speaker)
+            speakers[i] = table.resolve(statements[i].speaker, statements[i].speaker_span)
     by_start = sorted(range(len(statements)), key=lambda i: statements[i].start)
     last: Optional[int] = None
     for i in by_start:

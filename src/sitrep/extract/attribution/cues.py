@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import PRONOUNS_RELATIVE, SPEAKER_DEPS, is_cue
 from .quotes import QuoteSpan
@@ -32,6 +32,7 @@ class Attribution:
     direct: bool
     cue: Optional[Token] = None
     speaker: Optional[Token] = None  # head token of the speaker phrase
+    speaker_span: Optional[Span] = None  # the phrase itself, when not read off the parse (a label)
     quotes: list[QuoteSpan] = field(default_factory=list)
 
     @property
@@ -104,14 +105,20 @@ def speaker_of(cue: Token, layout: Layout) -> Optional[Token]:
         return _according_to_object(cue)
     subjects = [c for c in cue.children if c.dep_ in SPEAKER_DEPS and layout.same_para(c, cue)
                 and not layout.quoted(c)]
-    if cue.dep_ == "relcl" and any(s.lower_ in PRONOUNS_RELATIVE for s in subjects):
-        return cue.head  # "officials, who said ...": the relative clause's noun
+    relative = [s for s in subjects if s.lower_ in PRONOUNS_RELATIVE]
+    if cue.dep_ == "relcl" and relative:
+        return relative[0]  # "officials, who said ...": sources.py reads the noun behind "who"
     if subjects:
         active = [s for s in subjects if s.dep_ != "nsubjpass"]
         if active:
             return min(active, key=lambda s: abs(s.i - cue.i))
         agent = next((c for c in cue.children if c.dep_ == "agent"), None)
         return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head  # "footage of Clinton asking, ...": the noun the participle describes
+    objects = [c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i]
+    if cue.dep_ == "xcomp" and objects:
+        return objects[-1]  # "urged / led X to say ...": X, the object of the verb above
     if cue.dep_ in ("advcl", "xcomp", "conj") and cue.head is not cue:
         return speaker_of(cue.head, layout) if cue.head.pos_ in ("VERB", "AUX") else None
     return None

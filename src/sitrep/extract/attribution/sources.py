@@ -51,18 +51,31 @@ class SourceTable:
         self.ann = ann
         self.sources: list[_Source] = []
 
-    def resolve(self, head: Token) -> Optional[int]:
-        """The index of the source a speaker phrase refers to, added as a mention."""
-        phrase = speaker_phrase(head)
+    def resolve(self, head: Token, phrase: Optional[Span] = None) -> Optional[int]:
+        """The index of the source a speaker phrase refers to, added as a mention.
+
+        `phrase` is the speaker's words when they are not a parse subtree (a
+        name label); otherwise the phrase is read off the parse around `head`.
+        """
         lower = head.lower_
+        if lower in PRONOUNS_RELATIVE and head.head.dep_ == "relcl" and head.head.head is not head.head:
+            return self._relative(head)
+        given, phrase = phrase, phrase if phrase is not None else speaker_phrase(head)
         if lower in PRONOUNS or lower in PRONOUNS_RELATIVE:
             index = self._antecedent(head)
         else:
-            index = self._same_source(head)
+            index = self._same_source(head, given)
             if index is None:
-                index = self._new(head, phrase)
+                index = self._new(head, phrase, given)
         if index is not None:
             self._mention(index, phrase)
+        return index
+
+    def _relative(self, pronoun: Token) -> Optional[int]:
+        """ "officials, who said ...": the relative clause's noun is the source, "who" a mention of it."""
+        index = self.resolve(pronoun.head.head)
+        if index is not None:
+            self._mention(index, pronoun.doc[pronoun.i: pronoun.i + 1])
         return index
 
     def records(self) -> tuple[list[Source], dict[int, str]]:
@@ -97,10 +110,10 @@ class SourceTable:
                 return i
         return before[0][1]
 
-    def _same_source(self, head: Token) -> Optional[int]:
+    def _same_source(self, head: Token, given: Optional[Span]) -> Optional[int]:
         """An earlier source this phrase names again: same entity, same name, or 'the <role>'."""
         entity = self.ann.token_entity.get(head.i)
-        name = _name(head, self.ann) if _is_named(head, self.ann) else None
+        name = _name(head, self.ann, given) if _is_named(head, self.ann) else None
         for i in range(len(self.sources) - 1, -1, -1):
             src = self.sources[i]
             if entity is not None and src.entity == entity:
@@ -111,14 +124,14 @@ class SourceTable:
                 return i
         return None
 
-    def _new(self, head: Token, phrase: Span) -> int:
+    def _new(self, head: Token, phrase: Span, given: Optional[Span]) -> int:
         named = _is_named(head, self.ann)
         entity = self.ann.token_entity.get(head.i)
         role_head = _role_head(head)
         self.sources.append(_Source(
             description=" ".join(phrase.text.split()),
             named=named,
-            name=_name(head, self.ann) if named else None,
+            name=_name(head, self.ann, given) if named else None,
             role=_role(role_head) if role_head is not None else None,
             affiliation=_source_affiliation(head, role_head, named, self.ann),
             entity=entity,
@@ -165,12 +178,15 @@ def _is_named(head: Token, ann: Annotations) -> bool:
     return head.pos_ == "PROPN" or head.ent_type_ in _SPACY_NAMED
 
 
-def _name(head: Token, ann: Annotations) -> str:
-    """The name: the linked entity's canonical name, else the name tokens around the head."""
+def _name(head: Token, ann: Annotations, given: Optional[Span] = None) -> str:
+    """The name: the linked entity's canonical name, else the label as written, else the
+    name tokens around the head."""
     entity_id = ann.token_entity.get(head.i)
     entity = ann.entity(entity_id) if entity_id is not None else None
     if entity is not None:
         return entity.name
+    if given is not None:
+        return " ".join(given.text.split())
     doc = head.doc
     if head.ent_type_:
         ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)

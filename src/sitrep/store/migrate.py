@@ -1,0 +1,55 @@
+"""Schema migrations with Alembic: every Store brings its database to the latest schema.
+
+The migration scripts live in store/migrations/versions; `upgrade(engine)`
+runs the missing ones in one transaction. A new schema change is a new
+revision: `python -m sitrep.store.migrate revision "what changed"` writes
+it by comparing the models with a database at head.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from functools import lru_cache
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+@lru_cache(maxsize=1)
+def head() -> str:
+    """The newest revision of the migration scripts."""
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def upgrade(engine: Engine) -> None:
+    """Run the migrations this database has not had yet (a database at head costs
+    one query, so opening a Store stays cheap)."""
+    with engine.begin() as connection:
+        if MigrationContext.configure(connection).get_current_revision() != head():
+            command.upgrade(_config(connection), "head")
+
+
+def new_revision(message: str) -> None:
+    """Autogenerate a revision against a scratch SQLite database at head."""
+    engine = create_engine("sqlite://")
+    upgrade(engine)
+    with engine.begin() as connection:
+        command.revision(_config(connection), message=message, autogenerate=True)
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "revision":
+    new_revision(sys.argv[2])
