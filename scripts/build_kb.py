@@ -105,7 +105,7 @@ def drop_ambiguous(rows: list[Row]) -> None:
             owners.setdefault(form, []).append(row)
     for form, claimants in owners.items():
         standing = Counter(r.curated for r in claimants)
-        best = True if standing[True] else False
+        best = bool(standing[True])
         if standing[best] == 1:
             keep = next(r for r in claimants if r.curated == best)
             losers = [r for r in claimants if r is not keep]

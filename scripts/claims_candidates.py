@@ -16,8 +16,8 @@ import json
 import re
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
 
 from sitrep.kb import read_table
 
@@ -30,7 +30,7 @@ NEAR = 30  # characters between a cue and the event word it may govern
 def _words(pattern_words: list[str]) -> re.Pattern:
     """A pattern matching any of the phrases as whole words, in any inflection of their last word."""
     parts = [r"\s+".join([re.escape(x) for x in w.split()[:-1]] + [_inflected(w.split()[-1])]) for w in pattern_words]
-    return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")\b", re.I)
+    return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
 def _inflected(word: str) -> str:
@@ -66,7 +66,7 @@ def candidates(data: Path) -> Iterator[dict]:
                        "event": pair[1], "cue": pair[0], "corpus": ref.split("/")[0]}
 
 
-def _cue_before_event(sentence: str, cues: re.Pattern, events: re.Pattern) -> Optional[tuple[str, str]]:
+def _cue_before_event(sentence: str, cues: re.Pattern, events: re.Pattern) -> tuple[str, str] | None:
     """(cue, event word) when a cue stands at most NEAR characters before an event word: the
     cue then likely governs it ("could attack", "plans to strike")."""
     for cue in cues.finditer(sentence):

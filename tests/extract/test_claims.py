@@ -84,3 +84,37 @@ def test_could_is_hypothetical_at_roughly_even_chance():
     claim = find(analysis, "Patriot", "THREATEN", None, "hypothetical")
     assert claim and claim[0].certainty.cue == "could"
     assert claim[0].certainty.band == "roughly even chance"
+
+
+def test_seed_coded_messages_could_be_orders():
+    # The seed's "coded messages ... that could be orders from HQ": a hedged possibility.
+    analysis = analyze("We have also intercepted coded messages on social media that could be orders "
+                       "from HQ to the operatives on the ground.")
+    claim = find(analysis, None, "REQUEST", None, "hypothetical")
+    assert claim and (claim[0].certainty.cue, claim[0].certainty.band) == ("could", "roughly even chance")
+
+
+def test_pledges_threaten_force_and_plan_the_rest():
+    # PolNeAR train (2016): a vow to boycott is a threat, a pledge to support is a plan.
+    threat = analyze("Trump, who was once a pitchman for the Oreo, has vowed to boycott the product.")
+    plan = analyze("While Sanders has pledged to support Clinton as the nominee, Devine suggested that "
+                   "it wouldn't be a simple or even an orderly process.")
+    assert {c.modality for c in threat.claims if c.action == "SANCTION"} == {"threatened"}
+    assert {c.modality for c in plan.claims if c.action == "SUPPORT"} == {"planned"}
+
+
+def test_a_forecast_on_a_condition_is_hypothetical(nlp):
+    # LGL (a 2009 report on Sudan): "we will back them" only if they stay; without the
+    # condition the same "will" is a forecast.
+    component = nlp.get_pipe("sitrep_claims")
+    for text, modality in (("If they decide to stay within a federal Sudan, we will back them.", "hypothetical"),
+                           ("We will back them.", "predicted")):
+        back = next(t for t in nlp(text) if t.lower_ == "back")
+        assert component.read(back, component.action(back)).modality == modality
+
+
+def test_relative_days_resolve_against_the_publication_date():
+    # LGL docid 39624583, fetched Wednesday 2009-03-18: its "Monday" is 2009-03-16.
+    analysis = analyze("Athens man arrested\n\nThe Athens Police Department arrested a 33-year-old man Monday "
+                       "on a charge of aggravated sexual assault of a child.", published="2009-03-18")
+    assert "2009-03-16" in [c.time for c in analysis.claims if c.action == "COERCE"]

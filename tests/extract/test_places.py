@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sitrep.extract.places import find_places
@@ -85,3 +87,57 @@ def test_token_place_covers_mentions(nlp):
         for m in place.mentions:
             span = doc.char_span(m.start, m.end)
             assert all(ann.token_place[t.i] == place.id for t in span)
+
+
+# ----------------------------------------------------------------- GeoWebNews excerpts (real text)
+
+GEO = Path(__file__).parent.parent / "fixtures" / "geoparsing"
+
+
+@pytest.fixture(scope="module")
+def gwn_docs(nlp):
+    """The four GeoWebNews sample articles, parsed, keyed by a word of their title."""
+    from sitrep.eval.places import _doc, read_geowebnews
+
+    texts = [a.text for a in read_geowebnews(GEO / "geowebnews-sample.xml")]
+    docs = [nlp(_doc(nlp, t)) for t in texts]
+    return dict(zip(("muscat", "winnipeg", "mexico", "walker"), docs))
+
+
+def _mentions(doc, text):
+    return [(p, m) for p in doc._.ann.places for m in p.mentions if m.text == text]
+
+
+def test_demonym_modifier_is_a_mention_of_its_country(gwn_docs):
+    # "the Omani film industry": the adjective locates the story in Oman.
+    (place, _), = _mentions(gwn_docs["muscat"], "Omani")
+    assert (place.kind, place.country) == ("country", "OM")
+    assert "Oman" in {m.text for m in place.mentions}
+
+
+def test_people_demonym_is_not_a_place(nlp):
+    text = (GEO / "geowebnews-280-excerpt.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    names = {m.text for p in doc._.ann.places for m in p.mentions}
+    assert "Venezuelans" not in names
+    brazil = next(p for p in doc._.ann.places if p.country == "BR")
+    assert {m.text for m in brazil.mentions} == {"Brazilian", "Brazil"}
+
+
+def test_state_abbreviation_fixes_the_county(gwn_docs):
+    # "The Walker County (Ga.) Sheriff's Office": Georgia's Walker County, not Alabama's.
+    doc = gwn_docs["walker"]
+    (ga, _), = _mentions(doc, "Ga.")
+    assert (ga.name, ga.country, ga.kind) == ("Georgia", "US", "region") and ga.lat is not None
+    walker = {p.name: p for p, _ in _mentions(doc, "Walker County")}
+    assert list(walker) == ["Walker County"]
+    lafayette = _mentions(doc, "LaFayette")[0][0]
+    assert lafayette.country == "US" and 34 < lafayette.lat < 35.5  # LaFayette, Georgia
+
+
+def test_unlisted_streets_take_the_story_town(gwn_docs):
+    doc = gwn_docs["winnipeg"]
+    winnipeg = next(p for p in doc._.ann.places if p.name == "Winnipeg")
+    streets = [p for p in doc._.ann.places if p.kind == "site"]
+    assert streets and all((s.lat, s.lon, s.country) == (winnipeg.lat, winnipeg.lon, "CA") for s in streets)
+    assert all(s.geonameid is None for s in streets)

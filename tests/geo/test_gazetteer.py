@@ -69,3 +69,47 @@ def test_cached_load_is_fast(tmp_path, gaz):
     again = load(tmp_path)
     assert time.perf_counter() - t0 < 2.0
     assert len(again) == len(gaz)
+
+
+@pytest.mark.parametrize("word,kind,country", [("Russian", "country", "RU"), ("Tunisian", "country", "TN"),
+                                               ("European", "continent", None), ("Scottish", "region", "GB")])
+def test_demonyms_name_their_place(gaz, word, kind, country):
+    place = gaz.demonym(word)
+    assert (place.kind, place.country) == (kind, country)
+
+
+def test_demonyms_are_not_plain_names(gaz):
+    # "Russian" alone is not a toponym look-up: only the places component decides its use.
+    assert not any(c.kind == "country" for c in gaz.lookup("Russian"))
+    assert gaz.demonym("Russians") is None
+
+
+def test_state_abbreviations_need_their_dot(gaz):
+    calif = gaz.abbreviation("Calif.")
+    assert (calif.name, calif.country, calif.admin1) == ("California", "US", "CA")
+    assert gaz.abbreviation("B.C.").name == "British Columbia"
+    assert gaz.abbreviation("Miss") is None
+
+
+@pytest.mark.parametrize("name,country,lat,lon", [("Karnataka", "IN", (11, 19), (74, 79)),
+                                                  ("England", "GB", (50, 55), (-4, 1)),
+                                                  ("Manitoba", "CA", (49, 60), (-102, -89))])
+def test_divisions_outside_the_us_have_points(gaz, name, country, lat, lon):
+    division = next(c for c in gaz.lookup(name) if c.kind == "region" and c.country == country)
+    assert lat[0] < division.lat < lat[1] and lon[0] < division.lon < lon[1]
+    assert division.geonameid
+
+
+def test_us_counties_are_regions_of_their_state(gaz):
+    counties = [c for c in gaz.lookup("Cuyahoga County") if c.kind == "region"]
+    assert [(c.country, c.admin1) for c in counties] == [("US", "OH")]
+
+
+def test_compass_words_do_not_name_divisions(gaz):
+    assert not any(c.country for c in gaz.lookup("Centre"))
+    assert not any(c.country for c in gaz.lookup("Central"))
+
+
+def test_european_union_is_a_region_with_a_point(gaz):
+    eu = gaz.lookup("EU")[0]
+    assert eu.kind == "region" and eu.country is None and 45 < eu.lat < 55

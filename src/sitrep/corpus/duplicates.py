@@ -19,8 +19,13 @@ from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
-# Jaccard similarity of shingle sets above which one document is a copy of the other.
+# One document is a copy of another when their shingle sets overlap this much (Jaccard)...
 THRESHOLD = 0.8
+# ...or when nearly all of the smaller one is inside the larger: a short article with an
+# added caption or a trimmed tail is a copy even though its Jaccard similarity is lower.
+CONTAINMENT = 0.9
+# LSH retrieves candidates down to this similarity, so the containment test sees them.
+CANDIDATE_THRESHOLD = 0.5
 WORD = re.compile(r"\w+")
 
 
@@ -36,10 +41,12 @@ def shingles(text: str) -> set[bytes]:
 SCHEME = "affine64"
 
 
-def signature(text: str) -> MinHash:
+def fingerprint(text: str) -> tuple[MinHash, int]:
+    """The MinHash signature of the text's shingles, and how many shingles it has."""
+    found = shingles(text)
     minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
-    minhash.update_batch(list(shingles(text)))
-    return minhash
+    minhash.update_batch(list(found))
+    return minhash, len(found)
 
 
 def to_bytes(minhash: MinHash) -> bytes:
@@ -52,8 +59,8 @@ def from_bytes(data: bytes) -> MinHash:
 
 @lru_cache(maxsize=1)
 def bands() -> tuple[int, int]:
-    """(number of bands, rows per band) that datasketch finds best for THRESHOLD."""
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    """(number of bands, rows per band) that datasketch finds best for CANDIDATE_THRESHOLD."""
+    lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
 
@@ -71,3 +78,14 @@ def band_keys(minhash: MinHash) -> list[tuple[int, int]]:
 def similarity(a: MinHash, b: MinHash) -> float:
     """Estimated Jaccard similarity of the two documents' shingle sets."""
     return float(a.jaccard(b))
+
+
+def is_copy(jaccard: float, size_a: int, size_b: int) -> bool:
+    """Whether two documents with this estimated Jaccard similarity and these shingle
+    counts are copies: similar overall, or the smaller nearly contained in the larger
+    (|A∩B| = J(|A|+|B|)/(1+J), divided by the smaller size)."""
+    if jaccard >= THRESHOLD:
+        return True
+    smaller = min(size_a, size_b)
+    shared = jaccard * (size_a + size_b) / (1 + jaccard)
+    return smaller > 0 and shared / smaller >= CONTAINMENT

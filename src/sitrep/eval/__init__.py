@@ -64,7 +64,14 @@ def _entities(data_dir: Path) -> ResultTable:
     return entities.run(data_dir)
 
 
-SUITES: dict[str, Suite] = {"body": _body, "attribution": _attribution, "places": _places}
+def _claims(data_dir: Path) -> ResultTable:
+    """Claims: the seed table, hand-checked estimative sentences, PolNeAR sources (eval/claims.py)."""
+    from . import claims
+
+    return claims.run(data_dir)
+
+
+SUITES: dict[str, Suite] = {"body": _body, "attribution": _attribution, "places": _places, "claims": _claims}
 SUITES["entities"] = _entities
 
 

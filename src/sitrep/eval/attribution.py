@@ -10,8 +10,9 @@ recall and F1 count those matches. Of the matched statements (those with a
 gold Source span), "source ok" is the share whose predicted source has any
 mention overlapping the gold Source span: the right speaker, however the
 annotator chose to mark them. "source strict" asks more: the predicted
-source's mention nearest to the statement must be the gold span, so credit
-from a far mention of a source that merged several speakers is not counted.
+source's mention nearest to the statement (outside its content) must be on
+the gold span, so credit from a far mention of a source that merged several
+speakers, or from a pronoun resolved to the wrong antecedent, is not counted.
 
 textacy's `direct_quotations` runs on the same texts, parsed by the same spaCy
 model, and is scored the same way (its speaker tokens stand for the source):
@@ -102,11 +103,12 @@ def length(spans: Spans) -> int:
 
 
 def nearest(mentions: Spans, content: Spans) -> Spans:
-    """The mention closest to a statement's content (none when there are no mentions)."""
-    if not mentions:
-        return []
+    """The mention closest to a statement's content, outside it (none when there is none)."""
     lo, hi = min(s for s, _ in content), max(e for _, e in content)
-    return [min(mentions, key=lambda m: max(lo - m[1], m[0] - hi, 0))]
+    outside = [m for m in mentions if m[1] <= lo or m[0] >= hi]
+    if not outside:
+        return []
+    return [min(outside, key=lambda m: lo - m[1] if m[1] <= lo else m[0] - hi)]
 
 
 def match(predicted: list[Statement], gold: list[Statement]) -> list[tuple[int, int]]:

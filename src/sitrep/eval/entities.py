@@ -174,7 +174,7 @@ def run(data_dir, nlp=None, alias_set: Path = ALIAS_SET, limit: Optional[int] = 
     rows += geowebnews_rows(nlp, geowebnews, limit) if geowebnews.exists() else []
     return ResultTable(
         title="entities: recognition and linking, sitrep vs bare spaCy", columns=COLUMNS, rows=rows,
-        notes=["aliases: group mentions in alias_sentences.tsv; spaCy's spans are linked through the "
-               "KB, so the systems differ in recognition only",
+        notes=[("aliases: group mentions in alias_sentences.tsv; spaCy's spans are linked through the "
+                "KB, so the systems differ in recognition only"),
                "geowebnews: gold toponyms with coordinates; sitrep places + NORP vs spaCy GPE/LOC/FAC/NORP",
                "a prediction matches a gold span when they overlap (one to one)"])

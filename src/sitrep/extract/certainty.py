@@ -7,9 +7,9 @@ opposite band of kb/icd203.tsv, so "not likely" reads as unlikely.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
 
 from spacy.tokens import Token
 
@@ -42,12 +42,12 @@ def cue_table() -> dict[tuple[str, ...], str]:
     return {tuple(row["cue"].split()): row["band"] for row in read_table("certainty.tsv")}
 
 
-def certainty_for(cue: Optional[str], band: str = "unstated") -> Certainty:
+def certainty_for(cue: str | None, band: str = "unstated") -> Certainty:
     low, high = band_ranges()[band]
     return Certainty(cue=cue, band=band, p_low=low, p_high=high)
 
 
-def certainty_of(cue: Optional[Cue]) -> Certainty:
+def certainty_of(cue: Cue | None) -> Certainty:
     """The Certainty a cue gives (unstated without one), its band flipped when negated."""
     if cue is None:
         return certainty_for(None)
@@ -64,7 +64,7 @@ def is_negated_cue(cue: Cue) -> bool:
     return any(child.dep_ == "neg" for head in heads for child in head.children)
 
 
-def find_cue(tokens: Iterable[Token]) -> Optional[Cue]:
+def find_cue(tokens: Iterable[Token]) -> Cue | None:
     """The first cue among the tokens (in the order given); phrases of several words
     ("probably not", "expected to") win over their first word."""
     table = cue_table()

@@ -14,7 +14,13 @@ and is read off the dependency parse around it:
   place of other events);
   the place is the most specific place named on the path;
 - the source is the speaker of the quote the event word sits in (null: the
-  outlet's own voice).
+  outlet's own voice);
+- times resolve against the article's publication date ("on Tuesday" -> ISO
+  date, "last week" -> ISO week) with dateparser.
+`ClaimComponent.read` gives an event word's modality, certainty and negation on
+their own (what `sitrep eval claims` scores). Pledges threaten only force; a
+"would" reporting a "will" predicts; a forecast on an "if" is hypothetical; a
+negated cue ("not expected to") takes the mirror band of kb/icd203.tsv.
 Named events ("the Brussels bombings") are claims of their own: it happened.
 """
 
@@ -22,11 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
 
 import dateparser
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -76,7 +81,7 @@ class Referents:
     opaque: set[int]
 
     @classmethod
-    def build(cls, doc: Doc, ann: Annotations) -> "Referents":
+    def build(cls, doc: Doc, ann: Annotations) -> Referents:
         token_ref = dict(ann.token_place)
         token_ref.update(ann.token_entity)
         for entity in ann.entities:
@@ -88,7 +93,7 @@ class Referents:
                     token_ref.setdefault(token.i, entity.id)
         return cls(doc, ann, token_ref, {e.id: e.type for e in ann.entities}, _event_entity_tokens(doc, ann))
 
-    def of(self, token: Token) -> Optional[str]:
+    def of(self, token: Token) -> str | None:
         """The referent of a noun phrase headed by `token` (none inside a named event:
         "the Brussels bombings" do not make Brussels a doer)."""
         if token.i in self.opaque:
@@ -104,7 +109,7 @@ class Referents:
                 return self.token_ref[child.i]
         return self._modifier_before(token)
 
-    def _modifier_before(self, token: Token) -> Optional[str]:
+    def _modifier_before(self, token: Token) -> str | None:
         """ "IS loyalists", "U.S. troops": a name right before a common noun modifies it,
         even when the parser missed that (it reads the all-caps "IS" as a verb)."""
         if token.i == 0 or token.pos_ != "NOUN":
@@ -114,7 +119,7 @@ class Referents:
             return self.token_ref.get(before.i)
         return None
 
-    def antecedent(self, pronoun: Token) -> Optional[str]:
+    def antecedent(self, pronoun: Token) -> str | None:
         """The latest entity of a fitting type named before the pronoun."""
         wanted = PRONOUN_TYPES[pronoun.lower_]
         for i in range(pronoun.i - 1, -1, -1):
@@ -164,7 +169,7 @@ class ClaimComponent:
         ann.claims = claims
         return doc
 
-    def action(self, token: Token) -> Optional[str]:
+    def action(self, token: Token) -> str | None:
         """The PLOVER type of an event word, or None (also inside an idiom: "in order to")."""
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
         if pos is None or self.in_idiom(token):
@@ -199,7 +204,8 @@ class ClaimComponent:
         path = reading.path
         actor = find_actor(trigger, path, refs)
         targets = find_targets(trigger, action, refs)
-        if actor is None and not targets and reading.modality != "hypothetical":
+        # a claim needs a participant, unless it is a hedged possibility ("could be orders")
+        if actor is None and not targets and reading.certainty.cue is None:
             return
         sentence = trigger.sent
         governing = find_place(own_clause(path)[1:], refs)
@@ -213,7 +219,7 @@ class ClaimComponent:
                 negated=reading.negated, certainty=reading.certainty,
             )
 
-    def find_modality(self, trigger: Token, path: list[Token], action: str) -> tuple[Optional[str], Optional[int]]:
+    def find_modality(self, trigger: Token, path: list[Token], action: str) -> tuple[str | None, int | None]:
         """The modality of the cue nearest the event word on its path, and where it sits.
         Pledges are threats only of force; a "would" in reported speech is a prediction."""
         for index, node in enumerate(path):
@@ -290,7 +296,7 @@ def _cue_children(node: Token) -> Iterator[Token]:
             yield child
 
 
-def find_actor(trigger: Token, path: list[Token], refs: Referents) -> Optional[str]:
+def find_actor(trigger: Token, path: list[Token], refs: Referents) -> str | None:
     """The doer: the first subject on the path (the agent of a passive event word, the
     antecedent of a relative clause, the owner in "IS' attack"). A subject that names no
     entity ("the president's strategy") or a passive without agent leaves the actor
@@ -312,7 +318,7 @@ def _is_event_word(token: Token) -> bool:
     return token.ent_type_ == "EVENT" or token.lemma_.lower() in _EVENT_NOUNS
 
 
-def _subject(node: Token, trigger: Token) -> Optional[Token]:
+def _subject(node: Token, trigger: Token) -> Token | None:
     """The token naming the doer at this node of the path, if the node has one."""
     for child in node.children:
         if child.dep_ in SUBJECT_DEPS and not _is_event_word(child):
@@ -328,7 +334,7 @@ def _subject(node: Token, trigger: Token) -> Optional[Token]:
     return None
 
 
-def nearest_entity_before(trigger: Token, refs: Referents) -> Optional[str]:
+def nearest_entity_before(trigger: Token, refs: Referents) -> str | None:
     """The entity named last before the trigger in its sentence — not a place, not in an
     "in X" phrase, and not the speaker of a speech verb (the sayer is not the doer)."""
     speech = cue_verbs()
@@ -378,7 +384,7 @@ def own_clause(path: list[Token]) -> list[Token]:
     return path
 
 
-def find_place(path: list[Token], refs: Referents) -> Optional[str]:
+def find_place(path: list[Token], refs: Referents) -> str | None:
     """The most specific place named in a locative phrase on the path (Raqqa over Syria):
     "plans to strike America are being made ... in Raqqa" happen in Raqqa."""
     places = []
@@ -394,12 +400,12 @@ def find_place(path: list[Token], refs: Referents) -> Optional[str]:
     return min(dict.fromkeys(places), key=lambda p: rank.get(p, 9))
 
 
-def published(doc: Doc) -> Optional[dt.date]:
+def published(doc: Doc) -> dt.date | None:
     """The article's publication date, the anchor of "on Tuesday" and "last week"."""
     return document(doc).published
 
 
-def find_time(path: list[Token], anchor: Optional[dt.date] = None) -> Optional[str]:
+def find_time(path: list[Token], anchor: dt.date | None = None) -> str | None:
     """A date named in the event's own clause: ISO when the text gives a full date with
     its year or a relative one ("on Tuesday", "last week") the publication date resolves,
     else the phrase as written. Ages ("four-year-old") are not times."""
@@ -413,7 +419,7 @@ def find_time(path: list[Token], anchor: Optional[dt.date] = None) -> Optional[s
     return None
 
 
-def resolve_time(phrase: str, anchor: Optional[dt.date]) -> str:
+def resolve_time(phrase: str, anchor: dt.date | None) -> str:
     """ISO date (or ISO week / month / year for "last week" ...) of a time phrase; the phrase
     itself when it cannot be pinned down. Relative phrases look back from the anchor: news
     reports what happened."""
@@ -452,7 +458,7 @@ def is_negated(path: list[Token]) -> bool:
         any(child.lower_ == "no" and child.dep_ == "det" for child in path[0].children)
 
 
-def source_at(ann: Annotations, offset: int) -> Optional[str]:
+def source_at(ann: Annotations, offset: int) -> str | None:
     """The source of the quote covering a character offset, if any."""
     for quote in ann.quotes:
         if quote.start <= offset < quote.end:

@@ -279,10 +279,13 @@ def _surface_key(name: str, type_: str, by_key: dict[str, Entity]) -> str:
 
 
 def _add_mention(doc: Doc, entity: Entity, span: Span) -> None:
-    """A mention covers the name and a following possessive ("IS’", "Islamic State’s")."""
+    """A mention covers the name and a following possessive ("IS’", "Islamic State’s"); the
+    same words found twice (by the KB and by the model) are one mention."""
     end = span.end_char
     if span.end < len(doc) and doc[span.end].text in POSSESSIVE and doc[span.end].idx == end:
         end = doc[span.end].idx + len(doc[span.end].text)
+    if any(m.start == span.start_char for m in entity.mentions):
+        return
     entity.mentions.append(Mention(start=span.start_char, end=end, text=doc.text[span.start_char:end]))
 
 

@@ -12,13 +12,15 @@ the dateline's), then the gazetteer's population prior.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..geo.gazetteer import Candidate, Gazetteer, gazetteer
+from ..geo.gazetteer import Candidate, Gazetteer, gazetteer, normalize
+from ..kb import read_table
 from ..model import Mention, Place
 from .annotations import annotations, document
 
@@ -26,17 +28,25 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entity types whose names may contain a place ("the Brussels bombings", "New York Police
 # Department"); person names and outlets ("Breitbart Jerusalem") do not say where a story is.
 NESTING_TYPES = {"EVENT", "ORG", "GOV"}
+# spaCy labels of names that sitrep_entities left unclaimed and that may nest a place.
+NESTING_LABELS = {"EVENT", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
 MAX_CANDIDATES = 50
 MAX_NGRAM = 4
 # A bare gazetteer match (no NER label) must be at least this big a town to count.
 MIN_BARE_POPULATION = 10_000
 # A town inside an organisation's name must be a city of this size ("Police" is a Polish town).
 MIN_NESTED_POPULATION = 100_000
+# Only cities this big are known by their initials in the news ("LA", "NYC").
+METROPOLIS_POPULATION = 1_000_000
 # Log-score bonuses for agreeing with the article's own geography.
 COUNTRY_BONUS = 2.0
 ADMIN1_BONUS = 2.5
 PROPER_TAGS = {"NNP", "NNPS"}
-KIND = {"city": "city", "country": "country", "region": "region", "continent": "continent"}
+KIND = {"city": "city", "country": "country", "region": "region", "continent": "continent",
+        "site": "site"}
+SITE_KIND = {"FAC": "site", "GPE": "other", "LOC": "other"}
+# spaCy labels of proper names (a site's name may carry any of them).
+NAME_LABELS = {"ORG", "PERSON", "FAC", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART"}
 
 
 @dataclass
@@ -50,6 +60,7 @@ class _Mention:
     text: str
     cands: list[Candidate]
     fixed: Optional[Candidate] = None  # resolved by a strong pattern
+    kind: Optional[str] = None  # for a place no gazetteer lists: site (FAC) or other
     resolved: Optional[Candidate] = field(default=None, repr=False)
 
 
@@ -103,21 +114,97 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], dateline
             in_dateline = dateline is not None and ent.start_char < dateline.end and ent.end_char > dateline.start
             if not (in_dateline or _followed_by_place(doc, gaz, ent.end)):
                 continue
-        m = _make(doc, gaz, ent.start, ent.end)
+        m = _make(doc, gaz, ent.start, ent.end) or _designated(doc, gaz, ent.start, ent.end)
+        if m and _acronym_town(m):
+            continue
         if m:
             out.append(m)
+        elif ent.label_ in PLACE_LABELS:
+            outside = set(range(len(doc))) - set(tokens)
+            inner = _bare_mentions(doc, gaz, outside, _nestable)
+            out += inner or _unlisted(doc, ent)
     return out
 
 
+@lru_cache(maxsize=1)
+def _locatives() -> frozenset:
+    """kb/locative_prepositions.tsv: 'in', 'at', 'near', ..."""
+    return frozenset(r["word"] for r in read_table("locative_prepositions.tsv"))
+
+
+def _locative_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+    """'in Almelo', 'at Schiphol': a name tagged as a person that a locative preposition governs
+    and the gazetteer knows is a place (the tagger's guess loses to the preposition)."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _locatives():
+            m = _make(doc, gaz, ent.start, ent.end)
+            out += [m] if m and (m.start, m.end) == (ent.start, ent.end) else []
+    return out
+
+
+@lru_cache(maxsize=1)
+def _site_words() -> frozenset:
+    """kb/site_designators.tsv: head words of names of physical sites."""
+    return frozenset(normalize(r["word"]) for r in read_table("site_designators.tsv"))
+
+
+def _site_mentions(doc: Doc) -> list[_Mention]:
+    """Names ending in a site word ('Royal Street', 'Holy Redeemer Church'), whatever their label."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and len(ent) > 1 and normalize(ent[-1].text) in _site_words():
+            out += _unlisted(doc, ent, "site")
+    return out
+
+
+def _unlisted(doc: Doc, ent, kind: Optional[str] = None) -> list[_Mention]:
+    """A named place no gazetteer lists ('Royal Street', 'Lake Manassas'): kept, located later."""
+    start, end = _trim(doc, ent.start, ent.end)
+    if start >= end or not _capitalised(doc[start]):
+        return []
+    span = doc[start:end]
+    return [_Mention(start, end, span.start_char, span.end_char, span.text, [],
+                     kind=kind or SITE_KIND[ent.label_])]
+
+
+@lru_cache(maxsize=1)
+def _designators() -> dict[str, str]:
+    """kb/place_designators.tsv: 'County' -> region, 'City' -> city."""
+    return {normalize(r["designator"]): r["kind"] for r in read_table("place_designators.tsv")}
+
+
+def _designated(doc: Doc, gaz: Gazetteer, start: int, end: int) -> Optional[_Mention]:
+    """'Oaxaca State', 'Morris County': the name before the designator, of the kind it says."""
+    start, end = _trim(doc, start, end)
+    kind = _designators().get(normalize(doc[end - 1].text)) if end - start > 1 else None
+    inner = _make(doc, gaz, start, end - 1) if kind else None
+    if inner is None:
+        return None
+    cands = [c for c in inner.cands if c.kind == kind]
+    span = doc[start:end]
+    return _Mention(start, end, span.start_char, span.end_char, span.text, cands) if cands else None
+
+
 def _capitalised(tok) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha
+    """A word of a proper name: capitalised letters, abbreviation dots allowed ('St.', 'U.S.')."""
+    return tok.text[:1].isupper() and tok.text.replace(".", "").isalpha()
+
+
+def _acronym_town(m: _Mention) -> bool:
+    """'BA', 'APC', 'P.A.': a short all-caps name whose best reading is a town is an acronym,
+    unless the town is a metropolis known by its initials ('LA', 'NYC')."""
+    letters, best = m.text.replace(".", ""), m.cands[0]
+    return letters.isupper() and len(letters) <= 4 and best.kind == "city" \
+        and best.population < METROPOLIS_POPULATION
 
 
 def _bare_ok(doc: Doc, m: _Mention) -> bool:
     """Filters for a gazetteer match that no NER label backs."""
     span = doc[m.start:m.end]
-    if any(t.tag_ not in PROPER_TAGS or t.is_stop for t in span):
-        return False
+    if any(t.tag_ not in PROPER_TAGS or (t.is_stop and not t.is_upper) for t in span):
+        return False  # all-caps 'US' is not the stop word 'us'
+
     best = m.cands[0]
     letters = span.text.replace(".", "")
     if letters.isupper() and len(letters) <= 4 and best.kind != "country":
@@ -126,15 +213,22 @@ def _bare_ok(doc: Doc, m: _Mention) -> bool:
 
 
 def _whole_run(doc: Doc, m: _Mention) -> bool:
-    """A bare town match must be the whole capitalised run: 'Police' alone, not 'Police Department'.
+    """A bare town match must be the whole proper-name run: 'Police' alone, not 'Police Department'.
 
-    Countries and states are let through ('Italy Juventus' in a headline still names Italy).
+    Countries, states and big cities are let through ('Italy Juventus' in a headline, 'CTV
+    Saskatoon'); so is a town next to a capitalised word that is no name ('Honolulu Are ...').
     """
-    if m.cands[0].kind != "city":
+    best = m.cands[0]
+    if best.kind != "city" or best.population >= MIN_NESTED_POPULATION:
         return True
-    before = m.start > 0 and _capitalised(doc[m.start - 1]) and not doc[m.start].is_sent_start
-    after = m.end < len(doc) and _capitalised(doc[m.end])
+    before = m.start > 0 and _name_word(doc[m.start - 1]) and not doc[m.start].is_sent_start
+    after = m.end < len(doc) and _name_word(doc[m.end])
     return not (before or after)
+
+
+def _name_word(tok) -> bool:
+    """A word that continues a proper name: capitalised, tagged a proper noun, no stop word."""
+    return _capitalised(tok) and tok.tag_ in PROPER_TAGS and not tok.is_stop
 
 
 def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept) -> list[_Mention]:
@@ -156,10 +250,13 @@ def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept) -> list[_M
     return out
 
 
-def _nested_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], ann) -> list[_Mention]:
-    """Place names inside entities that may nest them, e.g. Brussels in 'the Brussels bombings'."""
+def _nested_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
+    """Place names inside names of other things: 'Brussels' in 'the Brussels bombings',
+    'New York' in 'New York Police Department', 'Muscat' in 'Muscat Film Festival'."""
     nesting = {e.id for e in ann.entities if e.type in NESTING_TYPES}
-    inside = {t for t, eid in claimed.items() if eid in nesting}
+    inside = {t for t, eid in ann.token_entity.items() if eid in nesting}
+    inside |= {t for e in doc.ents if e.label_ in NESTING_LABELS for t in range(e.start, e.end)
+               if t not in ann.token_entity}
     outside = set(range(len(doc))) - inside
     return _bare_mentions(doc, gaz, outside, _nestable) if inside else []
 
@@ -198,8 +295,7 @@ def _abbreviation_mentions(doc: Doc, gaz: Gazetteer, claimed) -> list[_Mention]:
         while start > max(0, tok.i - 1 - MAX_NGRAM) and _capitalised(doc[start - 1]):
             start -= 1
         town = _make(doc, gaz, start, tok.i - 1) if start < tok.i - 1 else None
-        inside = [c for c in town.cands if (c.country, c.admin1) == (state.country, state.admin1)
-                  and c.kind == "city"] if town else []
+        inside = _within(town.cands, state) if town else []
         if inside and not _claimed(range(town.start, town.end), claimed):
             town.fixed = inside[0]
             out.append(town)
@@ -255,11 +351,13 @@ def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[_Mention]:
                + _dateline_mentions(doc, gaz, claimed, dateline)
                + _entity_mentions(doc, gaz, claimed, dateline)
                + _supranational_mentions(doc, gaz, ann)
-               + _demonym_mentions(doc, gaz, ann))
+               + _demonym_mentions(doc, gaz, ann)
+               + _site_mentions(doc)
+               + _locative_mentions(doc, gaz))
     ent_tokens = {t for e in doc.ents for t in range(e.start, e.end)}
     taken = ent_tokens | set(claimed) | {t for m in ordered for t in range(m.start, m.end)}
     ordered += _bare_mentions(doc, gaz, taken, _whole_run)
-    ordered += _nested_mentions(doc, gaz, claimed, ann)
+    ordered += _nested_mentions(doc, gaz, ann)
     out, used = [], set()
     for m in ordered:
         if not used.intersection(range(m.start, m.end)):
@@ -271,17 +369,22 @@ def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[_Mention]:
 # --------------------------------------------------------------------------- resolution
 
 
+def _within(cands: list[Candidate], state: Candidate) -> list[Candidate]:
+    """The towns and counties among cands that lie in this state or province."""
+    return [c for c in cands if (c.country, c.admin1) == (state.country, state.admin1)
+            and c.kind in ("city", "region") and c.key != state.key]
+
+
 def _apply_pairs(doc: Doc, mentions: list[_Mention]) -> None:
     """'City, Country' / 'City, State': keep the city's candidates inside the container."""
     for a, b in zip(mentions, mentions[1:]):
-        if b.start != a.end + 1 or doc[a.end].text != ",":
+        if b.start != a.end + 1 or doc[a.end].text != "," or not (a.cands and b.cands):
             continue
         container = b.cands[0]
         if container.kind == "country":
             inside = [c for c in a.cands if c.country == container.country and c.kind != "country"]
         elif container.kind == "region" and container.country:
-            inside = [c for c in a.cands
-                      if c.country == container.country and c.admin1 == container.admin1 and c.kind == "city"]
+            inside = _within(a.cands, container)
         else:
             continue
         if inside:
@@ -308,30 +411,68 @@ def _score(c: Candidate, countries: set[str], states: set) -> float:
     score = math.log10(c.prior + 10)
     if c.country in countries:
         score += COUNTRY_BONUS
-    if c.kind == "city" and (c.country, c.admin1) in states:
+    if c.kind in ("city", "region") and (c.country, c.admin1) in states:
         score += ADMIN1_BONUS
     return score
 
 
-def resolve(doc: Doc, mentions: list[_Mention]) -> None:
+def _focus(mentions: list[_Mention], dateline) -> Optional[Candidate]:
+    """The town the article is about: the dateline's, else the most mentioned town of the
+    article's most mentioned country (a stray namesake abroad does not move the story)."""
+    resolved = [m.resolved for m in mentions if m.resolved]
+    if dateline is not None:
+        first = [m.resolved for m in mentions if m.resolved and m.start_char < dateline.end]
+        if first and first[0].kind == "city":
+            return first[0]
+    countries = [c.country for c in resolved if c.country]
+    if not countries:
+        return None
+    home = max(countries, key=countries.count)
+    for kind in ("city", "region"):
+        local = [c for c in resolved if c.country == home and c.kind == kind and c.lat is not None]
+        if local:
+            return max(local, key=local.count)
+    return None
+
+
+def _locate_unlisted(mentions: list[_Mention], dateline) -> None:
+    """Places no gazetteer lists take the point and country of the town the article is about.
+
+    A street, building or hamlet of a local story lies in or near that town (or, failing a
+    town, its state), so its point is a fair approximation; otherwise it keeps no point.
+    A county (the gazetteer has no county points) in the story town's state takes its point too.
+    """
+    focus = _focus(mentions, dateline)
+    for m in mentions:
+        if m.resolved is None:
+            m.resolved = Candidate(m.text, m.kind, focus.country if focus else None,
+                                   focus.lat if focus else None, focus.lon if focus else None,
+                                   None, 0)
+        elif m.resolved.lat is None and focus and m.resolved.admin1 \
+                and (m.resolved.country, m.resolved.admin1) == (focus.country, focus.admin1):
+            m.resolved = m.resolved._replace(lat=focus.lat, lon=focus.lon)  # the story town's county
+
+
+def resolve(doc: Doc, mentions: list[_Mention], dateline=None) -> None:
     """Pick one candidate per mention; the same name resolves the same way throughout."""
     _apply_pairs(doc, mentions)
-    countries, states = _context(mentions)
+    countries, states = _context([m for m in mentions if m.cands])
     chosen: dict[str, Candidate] = {}
     for m in mentions:
         if m.fixed:
             m.resolved = m.fixed
             chosen.setdefault(m.text.casefold(), m.fixed)
     for m in mentions:
-        if m.resolved is None:
+        if m.resolved is None and m.cands:
             key = m.text.casefold()
             if key not in chosen:
                 top = m.cands[0]
-                if top.kind == "city":
+                if top.kind == "city" or (top.kind == "region" and top.lat is None):
                     chosen[key] = max(m.cands, key=lambda c: _score(c, countries, states))
                 else:
-                    chosen[key] = top  # countries, regions, continents: the prior is right
+                    chosen[key] = top  # countries, states, world regions: the prior is right
             m.resolved = chosen[key]
+    _locate_unlisted(mentions, dateline)
 
 
 # --------------------------------------------------------------------------- output
@@ -367,7 +508,7 @@ def find_places(doc: Doc, gaz: Optional[Gazetteer] = None) -> Doc:
     ann = annotations(doc)
     dateline = document(doc).dateline
     mentions = recognise(doc, gaz, ann, dateline)
-    resolve(doc, mentions)
+    resolve(doc, mentions, dateline)
     ann.places, ann.token_place = _places(mentions)
     ann.dateline_place = _dateline_place(mentions, ann.token_place, dateline)
     return doc

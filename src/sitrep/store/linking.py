@@ -30,13 +30,14 @@ def link_copy(session: Session, row: DocumentRow) -> None:
     candidates = select(BandRow.document_id).where(
         tuple_(BandRow.band, BandRow.key).in_(keys), BandRow.document_id != row.id).distinct()
     stored = session.execute(
-        select(DocumentRow.id, DocumentRow.copy_of, DocumentRow.minhash).where(DocumentRow.id.in_(candidates))
+        select(DocumentRow.id, DocumentRow.copy_of, DocumentRow.minhash, DocumentRow.shingles)
+        .where(DocumentRow.id.in_(candidates))
     ).all()
     mine = duplicates.from_bytes(row.minhash)
     best: Optional[tuple[float, str]] = None
-    for other_id, other_copy_of, other_minhash in stored:
+    for other_id, other_copy_of, other_minhash, other_size in stored:
         score = duplicates.similarity(mine, duplicates.from_bytes(other_minhash))
-        if score >= duplicates.THRESHOLD and (best is None or score > best[0]):
+        if duplicates.is_copy(score, row.shingles, other_size) and (best is None or score > best[0]):
             best = (score, other_copy_of or other_id)
     if best is not None:
         row.copy_similarity, row.copy_of = best

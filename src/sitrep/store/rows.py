@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Optional
 
 from ..corpus.corroboration import source_key
-from ..corpus.duplicates import band_keys, signature, to_bytes
+from ..corpus.duplicates import band_keys, fingerprint, to_bytes
 from ..model import Analysis, Claim, Entity, Place
 from .schema import BandRow, ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
 
@@ -24,7 +24,7 @@ def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
     claims = [claim_row(c, entities, places, sources) for c in analysis.claims]
     for claim, row in zip(analysis.claims, claims):
         row.source_key = source_key(sources.get(claim.source), analysis.outlet, analysis.id)
-    minhash = signature(analysis.body)
+    minhash, shingle_count = fingerprint(analysis.body)
     return DocumentRow(
         id=analysis.id,
         input=analysis.input,
@@ -43,6 +43,7 @@ def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
         places=list(places.values()),
         claims=claims,
         minhash=to_bytes(minhash),
+        shingles=shingle_count,
         bands=[BandRow(band=band, key=key) for band, key in band_keys(minhash)],
     )
 

@@ -55,6 +55,7 @@ class DocumentRow(Base):
     # Near-duplicates (corpus/duplicates.py): the MinHash signature of the body, and for a
     # copy (wire copy, syndicated version, re-scrape) the original it repeats.
     minhash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    shingles: Mapped[Optional[int]] = mapped_column(Integer)
     copy_of: Mapped[Optional[str]] = mapped_column(ForeignKey("documents.id"), index=True)
     copy_similarity: Mapped[Optional[float]] = mapped_column(Float)
     # The story (corpus/stories.py): articles about the same event share one.

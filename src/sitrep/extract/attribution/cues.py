@@ -17,7 +17,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import PRONOUNS_RELATIVE, SPEAKER_DEPS, is_cue
+from .lexicon import PRONOUNS_RELATIVE, SPEAKER_DEPS, is_cue, message_objects, role_nouns
 from .quotes import QuoteSpan
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
@@ -114,11 +114,11 @@ def speaker_of(cue: Token, layout: Layout) -> Optional[Token]:
             return min(active, key=lambda s: abs(s.i - cue.i))
         agent = next((c for c in cue.children if c.dep_ == "agent"), None)
         return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
-        return cue.head  # "footage of Clinton asking, ...": the noun the participle describes
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and (cue.head.pos_ == "PROPN" or cue.head.lemma_ in role_nouns()):
+        return cue.head  # "footage of Clinton asking, ...": the person the participle describes
     objects = [c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i]
-    if cue.dep_ == "xcomp" and objects:
-        return objects[-1]  # "urged / led X to say ...": X, the object of the verb above
+    if cue.dep_ == "xcomp" and objects and not is_cue(cue.head):
+        return objects[-1]  # "led X to fear ...": X; but "urged X to say" is the urger's
     if cue.dep_ in ("advcl", "xcomp", "conj") and cue.head is not cue:
         return speaker_of(cue.head, layout) if cue.head.pos_ in ("VERB", "AUX") else None
     return None
@@ -165,11 +165,43 @@ def _reported_verb(cue: Token, layout: Layout) -> Optional[Attribution]:
     comps = [c for c in cue.children if c.dep_ == "ccomp" and layout.same_para(c, cue)]
     if comps:
         span = _complement_span(cue, comps, speaker, layout)
+    elif _infinitive(cue, layout) is not None:
+        span = _infinitive_span(cue, _infinitive(cue, layout), layout)
     else:
-        span = _fronted_span(cue, speaker, layout)
+        span = _fronted_span(cue, speaker, layout) or _object_span(cue, layout)
     if span is None:
         return None
     return Attribution(content=[span], direct=False, cue=cue, speaker=speaker)
+
+
+def _infinitive(cue: Token, layout: Layout) -> Optional[Token]:
+    """The "to" clause a verb of saying reports ("vowed to veto", "urged them to reconsider")."""
+    if not is_cue(cue, direct=True):
+        return None  # "expects to", "hopes to": intentions and beliefs, not reported words
+    return next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i and layout.same_para(c, cue)
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
+
+def _infinitive_span(cue: Token, clause: Token, layout: Layout):
+    """From the addressee ("urged them") or the "to" to the end of the clause."""
+    _, hi = layout.para_tokens(cue)
+    addressee = [c.i for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i]
+    first = min(addressee + [t.i for t in clause.subtree])
+    last = max(t.i for t in clause.subtree if t.i < hi)
+    return _char_span(layout, first, last)
+
+
+def _object_span(cue: Token, layout: Layout):
+    """ "X denied the allegations", "X criticized Y for Z": what a verb of saying says is its object."""
+    if cue.lemma_.lower() not in message_objects():
+        return None  # "told reporters", "continued the attacks": the object is no message
+    _, hi = layout.para_tokens(cue)
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.pos_ == "PRON" or layout.quoted(obj):
+        return None
+    tail = [c for c in cue.children if c.i > obj.i and c.dep_ in ("prep", "xcomp", "advcl")][:1]
+    tokens = [t.i for c in [obj] + tail for t in c.subtree if t.i < hi]
+    return _char_span(layout, min(tokens), max(tokens))
 
 
 def _complement_span(cue: Token, comps: list[Token], speaker: Token, layout: Layout):

@@ -27,6 +27,7 @@ _SIGNATURE = re.compile(r"[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*([^\n;:,“�
 _NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _MAX_NAME = 5
 _VERBS = ("VERB", "AUX")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _CLIMB = 4  # steps from a quoted phrase up to the verb it belongs to
 
 
@@ -109,14 +110,23 @@ def _colon(quote: QuoteSpan, layout: Layout):
     return None, None
 
 
+def _is_clause(token: Token) -> bool:
+    """Whether a quoted token heads a clause of its own (it has a subject), not a phrase."""
+    return any(c.dep_ in _SUBJECTS for c in token.children)
+
+
 def _embedding(quote: QuoteSpan, layout: Layout):
     """ "X called the plan “a disgrace”": the subject of the verb a quoted phrase hangs on.
 
-    Not a copula's: in "the claim was “true”" the subject is what is judged, not who judges.
+    Only for a phrase: a quoted clause with its own subject is somebody's statement,
+    which the parser may still hang on the sentence around it ("Whereas X took part in
+    ..., “the plans are being made in Syria”"). And not a copula's subject: in "the claim
+    was “true”" the subject is what is judged, not who judges.
     """
     inside = range(layout.token_at(quote.start).i, layout.token_at(max(quote.end - 1, quote.start)).i + 1)
     outward = [t.head for t in layout.doc[inside.start: inside.stop]
-               if t.head.i not in inside and not t.head.is_punct and not layout.quoted(t.head)]
+               if t.head.i not in inside and not t.head.is_punct and not layout.quoted(t.head)
+               and not t.is_punct and not t.is_space and not _is_clause(t)]
     for head in outward:
         verb = head
         for _ in range(_CLIMB):

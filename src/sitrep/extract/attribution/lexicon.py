@@ -12,6 +12,7 @@ from functools import lru_cache
 from ...kb import read_table
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 PRONOUNS_PLURAL = frozenset({"they", "them"})
 PRONOUNS_THING = frozenset({"it"})
 PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -27,9 +28,21 @@ def cue_verbs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def message_objects() -> frozenset[str]:
+    """Cue lemmas whose direct object is the message itself ("denied the allegations")."""
+    return frozenset(row["lemma"] for row in read_table("speech_verbs.tsv") if row["object"] == "message")
+
+
+@lru_cache(maxsize=None)
 def role_nouns() -> dict[str, str]:
-    """Role noun lemma -> kind ('person' or 'group')."""
-    return {row["noun"]: row["kind"] for row in read_table("source_roles.tsv")}
+    """Role noun lemma -> kind ('person' or 'group'); honorific titles are not roles."""
+    return {row["noun"]: row["kind"] for row in read_table("source_roles.tsv") if row["kind"] != "title"}
+
+
+@lru_cache(maxsize=None)
+def gendered_words() -> dict[str, str]:
+    """Lower-cased word -> 'm' or 'f' for the titles and role nouns that say a gender."""
+    return {row["noun"]: row["gender"] for row in read_table("source_roles.tsv") if row["gender"] in ("m", "f")}
 
 
 def is_cue(token, *, direct: bool = False) -> bool:

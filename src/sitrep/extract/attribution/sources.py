@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ...model import Mention, Source
 from ..annotations import Annotations
-from .lexicon import (PRONOUNS, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_RELATIVE,
-                      PRONOUNS_THING, role_nouns)
+from .lexicon import (PRONOUN_GENDER, PRONOUNS, PRONOUNS_PERSON, PRONOUNS_PLURAL,
+                      PRONOUNS_RELATIVE, PRONOUNS_THING, gendered_words, role_nouns)
 
 _NAMED_ENTITY = frozenset({"PERSON", "GOV", "ORG", "OUTLET", "GROUP"})
 _SPACY_NAMED = frozenset({"PERSON", "ORG", "GPE", "FAC"})
@@ -40,6 +40,7 @@ class _Source:
     kind: str  # 'person', 'group' or 'thing': what pronouns may refer to it
     plural: bool
     head_lemma: str
+    gender: Optional[str] = None  # 'm'/'f' once a title, role noun or resolved he/she says so
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -63,6 +64,8 @@ class SourceTable:
         given, phrase = phrase, phrase if phrase is not None else speaker_phrase(head)
         if lower in PRONOUNS or lower in PRONOUNS_RELATIVE:
             index = self._antecedent(head)
+            if index is not None and self.sources[index].gender is None:
+                self.sources[index].gender = PRONOUN_GENDER.get(lower)
         else:
             index = self._same_source(head, given)
             if index is None:
@@ -138,6 +141,7 @@ class SourceTable:
             kind=_kind(head, self.ann),
             plural=head.tag_ in ("NNS", "NNPS"),
             head_lemma=head.lemma_.lower(),
+            gender=next((gendered_words()[t.lower_] for t in phrase if t.lower_ in gendered_words()), None),
         ))
         return len(self.sources) - 1
 
@@ -302,7 +306,8 @@ def _kind(head: Token, ann: Annotations) -> str:
 def _agrees(pronoun: str, src: _Source) -> bool:
     """Whether a pronoun can refer to a source (he/she a person, they a plural or group)."""
     if pronoun in PRONOUNS_PERSON:
-        return src.kind == "person" and not src.plural
+        gender_ok = src.gender is None or src.gender == PRONOUN_GENDER[pronoun]
+        return src.kind == "person" and not src.plural and gender_ok
     if pronoun in PRONOUNS_PLURAL:
         return src.plural or src.kind == "group"
     if pronoun in PRONOUNS_THING:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 05:24:20.286371
+Create Date: 2026-11-25 05:38:00.386685
 """
 
 from alembic import op
@@ -43,6 +43,7 @@ def upgrade() -> None:
     sa.Column('n_claims', sa.Integer(), nullable=False),
     sa.Column('analysis', sa.JSON(), nullable=False),
     sa.Column('minhash', sa.LargeBinary(), nullable=True),
+    sa.Column('shingles', sa.Integer(), nullable=True),
     sa.Column('copy_of', sa.String(length=64), nullable=True),
     sa.Column('copy_similarity', sa.Float(), nullable=True),
     sa.Column('story_id', sa.String(length=64), nullable=True),
