@@ -190,6 +190,51 @@ def test_split_quote_and_addressee(nlp):
     assert "Welch" in source_of(sources, planned).description  # not Vermont Edition, the addressee
 
 
+@pytest.fixture(scope="module")
+def framing(nlp):
+    """Sources and quotes of the framing excerpts (PROVENANCE.md): speakers with no "said"."""
+    return parsed(nlp, (POLNEAR / "framing.txt").read_text(encoding="utf-8"))
+
+
+def test_transcript_labels_change_speaker_inside_one_quoted_block(framing):
+    sources, quotes = framing
+    ramos = next(q for q in quotes if q.text.startswith("RAMOS:"))
+    clinton = next(q for q in quotes if q.text.startswith("CLINTON:"))
+    assert source_of(sources, ramos).name == "RAMOS"
+    assert source_of(sources, clinton).name == "CLINTON"
+
+
+def test_colon_paragraph_introduces_the_next_paragraphs_quote(framing):
+    sources, quotes = framing
+    opening = (POLNEAR / "framing.txt").read_text(encoding="utf-8").index('"The U.S. Department of Justice')
+    doj = next(q for q in quotes if q.start == opening + 1)
+    assert doj.direct and doj.cue == "stated"
+    assert "Ward" in source_of(sources, doj).description  # not CLINTON, the speaker before
+
+
+def test_quoted_phrase_is_the_subject_of_its_verb(framing):
+    sources, quotes = framing
+    phrase = next(q for q in quotes if q.text.startswith("offensive and outlandish"))
+    assert phrase.cue == "called" and "Rubio" in source_of(sources, phrase).description
+
+
+def test_relative_pronoun_is_a_mention_of_the_noun_it_stands_for(framing):
+    sources, quotes = framing
+    waterboarding = next(q for q in quotes if "waterboarding sparingly" in q.text)
+    source = source_of(sources, waterboarding)
+    assert source.name == "Ted Cruz" and waterboarding.cue == "said"
+    assert "who" in {m.text for m in source.mentions}
+
+
+def test_to_clause_and_object_of_a_verb_of_saying_are_content(framing):
+    sources, quotes = framing
+    urged = next(q for q in quotes if q.cue == "urged")
+    assert urged.text.startswith("people not to spread rumors") and not urged.direct
+    assert source_of(sources, urged).description == "Police"
+    denied = next(q for q in quotes if q.cue == "denied")
+    assert denied.text.startswith("the charges") and "Ailes" in source_of(sources, denied).description
+
+
 def test_every_record_is_consistent_on_the_sample(nlp):
     for path in sorted((SAMPLE / "text").glob("*.txt")):
         text = path.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The places component on real text: the seed article and a City, State story."""
+"""The places component on real text: the seed article, GeoWebNews excerpts, a City, State story."""
 
 from __future__ import annotations
 

@@ -1,19 +1,34 @@
 """The places component: find place mentions, resolve each to one gazetteer record.
 
-Recognition takes spaCy's GPE/LOC/FAC entities, other entity spans only with strong
-evidence (the dateline, a "City, Country" pair) and only when sitrep_entities has not
-claimed them, and capitalised proper-noun runs that the gazetteer knows (with filters
-against common words, short all-caps tokens like "IS", and tiny villages).
+Recognition, strongest evidence first (an earlier reading wins an overlap):
+- "Salem, Ore." / "Walker County (Ga.)": a postal state abbreviation after a town;
+- the dateline's parts; spaCy's GPE/LOC/FAC entities (a name with a designator, "Oaxaca
+  State", "Morris County", is looked up without it; an unknown one keeps the place names
+  inside it, or stands as a place no gazetteer lists); other unclaimed entities only with
+  strong evidence (the dateline, a "City, Country" pair);
+- organisations that are also places of no single country ("the EU");
+- demonyms and adjectives of place used as modifiers ("Russian officials", "the Omani film
+  industry") are mentions of their country or region, as in GeoWebNews' taxonomy (Gritta et
+  al. 2019: "Non_Literal_Modifier"); a people noun ("Venezuelans") or a language is not;
+- names ending in a site word ("Royal Street", "Holy Redeemer Church"), whatever their label;
+- a name tagged as a person after a locative preposition ("in Almelo") that the gazetteer knows;
+- capitalised proper-noun runs that the gazetteer knows (filters against common words,
+  acronyms like "IS", tiny villages, and towns inside a longer name like "Police Department"),
+  and well-known places inside names of organisations and events ("New York Police Department").
+Such mentions may share tokens with an entity of sitrep_entities (a NORP adjective, an ORG
+name): the place and the entity are two readings of the same words.
+
 Resolution ("Paris, France or Paris, Texas?") uses, in order: an explicit "City, Country"
 or "City, State" pair, the countries and states the article itself mentions (including
-the dateline's), then the gazetteer's population prior.
+the dateline's), then the gazetteer's population prior. Places no gazetteer lists (streets,
+buildings, hamlets) and counties take the point of the town the story is about.
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from spacy.language import Language

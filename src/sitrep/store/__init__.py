@@ -14,6 +14,7 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
                  since="2016-01-01", until=None, modality="predicted",
                  limit=50, offset=0)           # -> list[SearchHit]
     store.iter_analyses()                      # every Analysis, for corpus work
+    store.corroboration(doc_id, "c1")          # -> Corroboration | None (independent support)
     named_claims(analysis)                     # claims with actor/target/source names
     store.close()                              # or: with Store(url) as store: ...
 
@@ -30,7 +31,8 @@ Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
 """
 
 from .engine import database_url
-from .results import ArticleSummary, ClaimMatch, SaveCounts, SearchHit
+from .results import ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit, Support
 from .store import Store, named_claims
 
-__all__ = ["ArticleSummary", "ClaimMatch", "SaveCounts", "SearchHit", "Store", "database_url", "named_claims"]
+__all__ = ["ArticleSummary", "ClaimMatch", "Corroboration", "SaveCounts", "SearchHit", "Store", "Support",
+           "database_url", "named_claims"]

@@ -56,3 +56,28 @@ class SearchHit(BaseModel):
     published: Optional[dt.date] = None
     snippet: str = ""
     claims: list[ClaimMatch] = Field(default_factory=list)
+
+
+class Support(BaseModel):
+    """One claim that asserts the same thing, in one original article."""
+
+    document_id: str
+    claim: str
+    outlet: Optional[str] = None
+    published: Optional[dt.date] = None
+    title: Optional[str] = None
+    source: Optional[str] = None
+    source_key: str
+    modality: str
+
+
+class Corroboration(BaseModel):
+    """How independently a claim is supported across the stored articles."""
+
+    document_id: str
+    claim: str
+    supports: list[Support]
+    outlets: int
+    sources: int
+    first_report: Support
+    single_source: bool

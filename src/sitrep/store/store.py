@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from ..model import Analysis
 from . import fts
 from .engine import IMMEDIATE, database_url, open_engine
-from .results import ArticleSummary, ClaimMatch, SaveCounts, SearchHit
+from .results import ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit
 from .rows import document_row
+from .corroborate import corroboration
 from .linking import assign_story, link_copy
 from .migrate import upgrade
 from .schema import ClaimRow, DocumentRow
@@ -128,6 +129,17 @@ class Store:
                 raise
             matched = self._matching_claims(session, [row.id for row, _ in rows], filters)
             return [_hit(row, snippet, matched, filters) for row, snippet in rows]
+
+    def copy_of(self, id: str) -> Optional[str]:
+        """The id of the original a stored document copies, or None (also when not stored)."""
+        with Session(self.engine) as session:
+            return session.scalar(select(DocumentRow.copy_of).where(DocumentRow.id == id))
+
+    def corroboration(self, document_id: str, claim_ref: str) -> Optional[Corroboration]:
+        """Who else asserts claim `claim_ref` of a stored document, counted in independent
+        outlets and sources (store/corroborate.py); None when there is no such claim."""
+        with Session(self.engine) as session:
+            return corroboration(session, document_id, claim_ref)
 
     def _save_once(self, batch: list[Analysis]) -> SaveCounts:
         """One attempt at save(): skip stored ids, insert the rest linked to their

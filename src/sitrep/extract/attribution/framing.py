@@ -42,10 +42,12 @@ def framed_speaker(quote: QuoteSpan, layout: Layout) -> tuple[Optional[Token], O
 
 # --- names: a label or a signature -----------------------------------------------------------
 
-def _is_name(tokens: list[Token]) -> bool:
-    """Whether tokens are a short name: proper nouns or named-entity words only."""
+def _is_name(tokens: list[Token], *, capitals: bool = False) -> bool:
+    """Whether tokens are a short name: proper nouns or named-entity words only, or with
+    `capitals` words in capitals, as transcripts write speakers ("RAMOS:")."""
     return 0 < len(tokens) <= _MAX_NAME and all(
-        t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in tokens)
+        t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS or (capitals and t.is_upper and len(t) > 1)
+        for t in tokens)
 
 
 def _signature(quote: QuoteSpan, layout: Layout):
@@ -71,8 +73,8 @@ def label(quote: QuoteSpan, layout: Layout, *, own: bool = False) -> Optional[Sp
         if m is None:
             continue
         span = layout.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-        if span is not None and _is_name(list(span)):
-            return span
+        if span is not None and _is_name(list(span), capitals=start == quote.start):
+            return span  # capitals only inside the quotation: a headline's "BREAKING:" is no one
     return None
 
 

@@ -116,7 +116,7 @@ class SourceTable:
     def _same_source(self, head: Token, given: Optional[Span]) -> Optional[int]:
         """An earlier source this phrase names again: same entity, same name, or 'the <role>'."""
         entity = self.ann.token_entity.get(head.i)
-        name = _name(head, self.ann, given) if _is_named(head, self.ann) else None
+        name = _name(head, self.ann, given) if given is not None or _is_named(head, self.ann) else None
         for i in range(len(self.sources) - 1, -1, -1):
             src = self.sources[i]
             if entity is not None and src.entity == entity:
@@ -128,7 +128,7 @@ class SourceTable:
         return None
 
     def _new(self, head: Token, phrase: Span, given: Optional[Span]) -> int:
-        named = _is_named(head, self.ann)
+        named = given is not None or _is_named(head, self.ann)  # a label or signature is a name
         entity = self.ann.token_entity.get(head.i)
         role_head = _role_head(head)
         self.sources.append(_Source(
