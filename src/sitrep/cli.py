@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ingest(commands)
     _add_search(commands)
     _add_brief(commands)
+    _add_export(commands)
     _add_serve(commands)
     _add_eval(commands)
     return parser
@@ -114,6 +115,9 @@ def _add_search(commands) -> None:
     p.add_argument("--since", help="published on or after this date (YYYY-MM-DD)")
     p.add_argument("--until", help="published on or before this date (YYYY-MM-DD)")
     p.add_argument("--modality", help="occurred, planned, threatened, predicted, alleged, hypothetical")
+    p.add_argument("--action", help="a PLOVER event type: ASSAULT, THREATEN, MOBILIZE, COERCE, ...")
+    p.add_argument("--band", help='an ICD 203 band, e.g. "likely" or "roughly even chance"')
+    p.add_argument("--anonymous", action="store_true", help="only claims resting on an unnamed source")
     p.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
     p.add_argument("--format", choices=("json", "text"), default="text")
     _db_option(p)
@@ -125,6 +129,17 @@ def _add_brief(commands) -> None:
     p.add_argument("--limit", type=int, default=10, help="the latest N articles (default 10)")
     _db_option(p)
     p.set_defaults(run=cmd_brief)
+
+
+def _add_export(commands) -> None:
+    p = commands.add_parser("export", help="write the store as JSON Lines, a CSV of claims, or GeoJSON of places",
+                            description="Export every stored analysis (copies included) in one of three shapes.")
+    p.add_argument("--format", choices=("jsonl", "claims-csv", "geojson"), default="jsonl",
+                   help="jsonl: analyses as in `analyze`; claims-csv: one row per claim; "
+                        "geojson: places with article and claim counts (default jsonl)")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    _db_option(p)
+    p.set_defaults(run=cmd_export)
 
 
 def _add_serve(commands) -> None:
@@ -234,6 +249,21 @@ def cmd_brief(args, reporter: Reporter) -> None:
             analysis = store.get(article.id)
             if analysis is not None:
                 sys.stdout.write(format_analysis(analysis) + "\n")
+
+
+def cmd_export(args, reporter: Reporter) -> None:
+    from .corpus import exports
+    from .store import Store
+
+    write = {"jsonl": exports.write_jsonl, "claims-csv": exports.write_claims_csv,
+             "geojson": exports.write_geojson}[args.format]
+    with Store(settings_from(args).db) as store:
+        if args.out:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                count = write(store.iter_analyses(), out)
+        else:
+            count = write(store.iter_analyses(), sys.stdout)
+    print(f"sitrep: exported {count} {'rows' if args.format == 'claims-csv' else 'records'}", file=sys.stderr)
 
 
 def cmd_serve(args, reporter: Reporter) -> None:

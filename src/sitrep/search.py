@@ -15,7 +15,8 @@ def run_search(args, settings: Settings) -> None:
     with Store(settings.db) as store:
         try:
             hits = store.search(args.query, actor=args.actor, place=args.place, since=args.since,
-                                until=args.until, modality=args.modality, limit=args.limit)
+                                until=args.until, modality=args.modality, action=args.action,
+                                band=args.band, anonymous=args.anonymous, limit=args.limit)
         except ValueError as err:
             raise UsageError(str(err)) from None
     for hit in hits:

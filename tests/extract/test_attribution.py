@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -139,7 +140,7 @@ def test_quotes_never_cross_paragraphs_or_overlap():
             p_start, p_end = paras[q.paragraph]
             assert p_start <= q.start < q.end <= p_end, path.name
         spans = sorted((q.start, q.end) for q in quotes)
-        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), path.name
+        assert all(a[1] <= b[0] for a, b in pairwise(spans)), path.name
 
 
 def test_nested_single_quote_stays_inside_the_double_quote():
@@ -250,7 +251,7 @@ def test_attribution_survives_unbalanced_and_odd_text(nlp):
     """Dangling marks, a lone mark, marks at the very end: records come back, nothing raises."""
     base = sample_text("breitbart_2016-04-07_ny-post-megyn-kelly-is-no-differ")
     for text in (base, base + " “", "“", "”", base.replace("”", ""), base.replace("\n\n", "\n")):
-        sources, quotes = parsed(nlp, text)
+        _, quotes = parsed(nlp, text)
         assert all(text[q.start:q.end] == q.text for q in quotes)
 
 

@@ -120,3 +120,14 @@ def test_seed_is_found_by_its_words(store, seed_analysis):
     assert ids(store.search("Raqqa coded messages")) == [seed_analysis.id]
     assert ids(store.search('"Brussels bombings"')) == [seed_analysis.id]
     assert store.search("Srinagar") == []  # only in the removed caption, not the body
+
+
+def test_action_band_and_anonymous_filters_hold_on_the_same_claim(filled, corpus):
+    is_doc, nato_doc, turkey_doc = corpus
+    assert claim_ids(filled.search(action="assault")) == {is_doc.id: ["c1"]}
+    assert claim_ids(filled.search(band="likely")) == {is_doc.id: ["c1"]}
+    assert claim_ids(filled.search(anonymous=True)) == {is_doc.id: ["c1", "c2"], nato_doc.id: ["c1"]}
+    assert claim_ids(filled.search(anonymous=True, action="MOBILIZE", place="LT")) == {nato_doc.id: ["c1"]}
+    assert filled.search(action="THREATEN", anonymous=True) == []
+    with pytest.raises(ValueError, match="unknown action"):
+        filled.search(action="BOMB")

@@ -13,7 +13,7 @@ from typing import Optional
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel
 
-from ..model import Analysis, Modality
+from ..model import Analysis, Band, Modality, PloverType
 from ..store import ArticleSummary, SearchHit, Store
 
 MAX_LIMIT = 200
@@ -73,13 +73,17 @@ def search(
     since: Optional[dt.date] = Query(None, description="published on or after (YYYY-MM-DD)"),
     until: Optional[dt.date] = Query(None, description="published on or before (YYYY-MM-DD)"),
     modality: Optional[Modality] = Query(None, description="a claim modality"),
+    action: Optional[PloverType] = Query(None, description="a PLOVER event type of a claim"),
+    band: Optional[Band] = Query(None, description="an ICD 203 certainty band of a claim"),
+    anonymous: bool = Query(False, description="only claims resting on an unnamed source"),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0),
 ) -> SearchPage:
     """Full text plus structured filters; each hit lists the claims that matched."""
     try:
         hits = store_of(request).search(q, actor=actor, place=place, since=since, until=until,
-                                        modality=modality, limit=limit, offset=offset)
+                                        modality=modality, action=action, band=band, anonymous=anonymous,
+                                        limit=limit, offset=offset)
     except ValueError as err:
         raise HTTPException(status_code=422, detail=str(err)) from None
     return SearchPage(limit=limit, offset=offset, items=hits)

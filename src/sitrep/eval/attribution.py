@@ -28,10 +28,10 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
 
 from .results import EvalDataMissing, ResultTable
 
@@ -221,8 +221,8 @@ def run(data_dir: Path) -> ResultTable:
     articles = load_split(Path(data_dir) / FOLDER, "dev")
     systems: list[tuple[str, Callable]] = [("sitrep", sitrep_statements)]
     notes = ["content spans match at >= 50% of the shorter span; one-to-one",
-             "source ok: share of matched statements (with a gold source) whose source has a mention"
-             " on the gold source span; source strict: its mention nearest the statement is on it"]
+             ("source ok: share of matched statements (with a gold source) whose source has a mention"
+              " on the gold source span; source strict: its mention nearest the statement is on it")]
     if _textacy_available():
         systems.append(("textacy direct_quotations", textacy_statements))
     else:
@@ -275,7 +275,7 @@ def _failures(paths: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path, help="folder holding attribution-polnear/")
     parser.add_argument("--check", action="store_true", help="only run over train+dev and list failures")

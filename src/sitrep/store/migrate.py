@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, inspect
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -35,12 +35,22 @@ def head() -> str:
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
+class SchemaError(RuntimeError):
+    """The database holds tables sitrep cannot migrate (not made by this sitrep)."""
+
+
 def upgrade(engine: Engine) -> None:
     """Run the migrations this database has not had yet (a database at head costs
     one query, so opening a Store stays cheap)."""
     with engine.begin() as connection:
-        if MigrationContext.configure(connection).get_current_revision() != head():
-            command.upgrade(_config(connection), "head")
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head():
+            return
+        if current is None and inspect(connection).has_table("documents"):
+            raise SchemaError(
+                f"{engine.url.render_as_string(hide_password=True)} has a documents table but no sitrep "
+                "schema history (made by an older sitrep or another program): ingest into a new database")
+        command.upgrade(_config(connection), "head")
 
 
 def new_revision(message: str) -> None:

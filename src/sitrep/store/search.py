@@ -5,8 +5,9 @@ Two levels of matching, so a filter means what a reader would expect:
 - `actor` alone finds articles that mention the entity (canonical name or
   alias) or have a claim whose actor is it; `place` alone finds articles
   with a place of that country/name or a claim aimed at or set in it.
-- `modality` is only a property of claims, so when it is given every claim
-  filter (actor, place, modality) must hold for the same claim.
+- `modality`, `action`, `band` and `anonymous` are properties of claims only,
+  so when any of them is given every claim filter (actor, place and these)
+  must hold for the same claim.
 
 A hit's `claims` are those of its claims that satisfy every claim filter
 given (all of them when there are none).
@@ -22,7 +23,7 @@ from typing import Optional, Union
 from sqlalchemy import ColumnElement, Select, column, false, func, literal, literal_column, or_, select, table, text
 
 from ..dates import parse_date
-from ..model import MODALITIES
+from ..model import BANDS, MODALITIES, PLOVER_TYPES
 from . import fts
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
 
@@ -40,21 +41,37 @@ class Filters:
     since: Optional[dt.date] = None
     until: Optional[dt.date] = None
     modality: Optional[str] = None
+    action: Optional[str] = None
+    band: Optional[str] = None
+    anonymous: bool = False
 
     @classmethod
-    def build(cls, query=None, actor=None, place=None, since=None, until=None, modality=None) -> "Filters":
+    def build(cls, query=None, actor=None, place=None, since=None, until=None, modality=None,
+              action=None, band=None, anonymous=False) -> "Filters":
         """Check and normalise raw filter values; ValueError names the bad one."""
-        if modality is not None and modality not in MODALITIES:
-            raise ValueError(f"unknown modality {modality!r}: use one of {', '.join(MODALITIES)}")
+        _check("modality", modality, MODALITIES)
+        action = action.upper() if isinstance(action, str) else action
+        _check("action", action, PLOVER_TYPES)
+        _check("band", band, BANDS)
         since, until = _date(since, "since"), _date(until, "until")
         if since and until and since > until:
             raise ValueError(f"since ({since}) is after until ({until})")
-        return cls(_blank(query), _blank(actor), _blank(place), since, until, modality)
+        return cls(_blank(query), _blank(actor), _blank(place), since, until, modality, action, band, bool(anonymous))
+
+    @property
+    def claim_only(self) -> bool:
+        """Whether a filter that only claims have is given."""
+        return bool(self.modality or self.action or self.band or self.anonymous)
 
     @property
     def claim_filtered(self) -> bool:
         """Whether any filter applies to single claims."""
-        return bool(self.actor or self.place or self.modality)
+        return bool(self.actor or self.place or self.claim_only)
+
+
+def _check(name: str, value: Optional[str], allowed: tuple[str, ...]) -> None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"unknown {name} {value!r}: use one of {', '.join(allowed)}")
 
 
 FTS5, TSVECTOR, LIKE = "fts5", "tsvector", "like"
@@ -91,7 +108,7 @@ def document_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         conditions.append(DocumentRow.published >= filters.since)
     if filters.until:
         conditions.append(DocumentRow.published <= filters.until)
-    if filters.modality:
+    if filters.claim_only:
         claims = select(ClaimRow.document_id).where(*claim_conditions(filters))
         conditions.append(DocumentRow.id.in_(claims))
         return conditions
@@ -103,7 +120,8 @@ def document_conditions(filters: Filters) -> list[ColumnElement[bool]]:
 
 
 def claim_conditions(filters: Filters) -> list[ColumnElement[bool]]:
-    """WHERE conditions on single claims for actor, place and modality."""
+    """WHERE conditions on single claims for actor, place, modality, action, band and
+    anonymous sourcing (a claim resting on an unnamed source)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.actor:
         key = name_key(filters.actor)
@@ -116,6 +134,12 @@ def claim_conditions(filters: Filters) -> list[ColumnElement[bool]]:
         conditions.append(or_(*own, ClaimRow.pk.in_(targets)))
     if filters.modality:
         conditions.append(ClaimRow.modality == filters.modality)
+    if filters.action:
+        conditions.append(ClaimRow.action == filters.action)
+    if filters.band:
+        conditions.append(ClaimRow.band == filters.band)
+    if filters.anonymous:
+        conditions.append(ClaimRow.source_named.is_(False))
     return conditions
 
 

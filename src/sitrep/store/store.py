@@ -107,6 +107,9 @@ class Store:
         since: Union[str, dt.date, None] = None,
         until: Union[str, dt.date, None] = None,
         modality: Optional[str] = None,
+        action: Optional[str] = None,
+        band: Optional[str] = None,
+        anonymous: bool = False,
         limit: int = 50,
         offset: int = 0,
     ) -> list[SearchHit]:
@@ -115,10 +118,11 @@ class Store:
         `query`: words (all must occur; "phrases", OR, NOT and prefix* work);
         `actor`: entity or claim-actor name or alias, any case; `place`: ISO
         country code or place name; `since`/`until`: inclusive dates on
-        `published`; `modality`: a contract MODALITY. Without a query, newest
-        first. Raises ValueError for a bad filter or a query FTS5 rejects.
+        `published`; `modality`, `action` (PLOVER), `band` (ICD 203): contract
+        values; `anonymous`: only claims resting on an unnamed source. Without
+        a query, newest first. Raises ValueError for a bad filter or query.
         """
-        filters = Filters.build(query, actor, place, since, until, modality)
+        filters = Filters.build(query, actor, place, since, until, modality, action, band, anonymous)
         stmt = documents_query(filters, self.full_text).limit(limit).offset(offset)
         with Session(self.engine) as session:
             try:

@@ -18,7 +18,6 @@ The flow, one module per step:
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -133,19 +132,19 @@ def _reported_outside_quotes(doc: Doc, layout: Layout) -> list[Attribution]:
     return kept
 
 
-def _resolve(statements: list[Attribution], table: SourceTable) -> dict[int, Optional[int]]:
+def _resolve(statements: list[Attribution], table: SourceTable) -> dict[int, int | None]:
     """Statement index -> source table index, speakers resolved in reading order.
 
     A statement without a speaker (a quotation standing alone in its paragraph)
     continues the nearest statement before it that has one.
     """
-    speakers: dict[int, Optional[int]] = {}
+    speakers: dict[int, int | None] = {}
     order = sorted(range(len(statements)), key=lambda i: statements[i].anchor)
     for i in order:
         if statements[i].speaker is not None:
             speakers[i] = table.resolve(statements[i].speaker, statements[i].speaker_span)
     by_start = sorted(range(len(statements)), key=lambda i: statements[i].start)
-    last: Optional[int] = None
+    last: int | None = None
     for i in by_start:
         if i in speakers:
             last = speakers[i] if speakers[i] is not None else last
@@ -168,7 +167,7 @@ def _quotes(doc: Doc, statements, speakers, ids) -> list[Quote]:
             for n, (s, e, d, c, sid) in enumerate(rows, start=1)]
 
 
-def _cue_text(att: Attribution) -> Optional[str]:
+def _cue_text(att: Attribution) -> str | None:
     if att.cue is None:
         return None
     if att.cue.lower_ == "according":

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import PRONOUNS_RELATIVE, SPEAKER_DEPS, is_cue, message_objects, role_nouns
+from .lexicon import (
+    PRONOUNS_RELATIVE,
+    SPEAKER_DEPS,
+    is_cue,
+    message_objects,
+    role_nouns,
+)
 from .quotes import QuoteSpan
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
@@ -30,9 +35,9 @@ class Attribution:
 
     content: list[tuple[int, int]]
     direct: bool
-    cue: Optional[Token] = None
-    speaker: Optional[Token] = None  # head token of the speaker phrase
-    speaker_span: Optional[Span] = None  # the phrase itself, when not read off the parse (a label)
+    cue: Token | None = None
+    speaker: Token | None = None  # head token of the speaker phrase
+    speaker_span: Span | None = None  # the phrase itself, when not read off the parse (a label)
     quotes: list[QuoteSpan] = field(default_factory=list)
 
     @property
@@ -99,7 +104,7 @@ class Layout:
 
 # --- speakers ---------------------------------------------------------------------------------
 
-def speaker_of(cue: Token, layout: Layout) -> Optional[Token]:
+def speaker_of(cue: Token, layout: Layout) -> Token | None:
     """Head token of who speaks through a cue verb, never its addressee or object."""
     if cue.lower_ == "according":
         return _according_to_object(cue)
@@ -124,7 +129,7 @@ def speaker_of(cue: Token, layout: Layout) -> Optional[Token]:
     return None
 
 
-def _according_to_object(according: Token) -> Optional[Token]:
+def _according_to_object(according: Token) -> Token | None:
     """X of "according to X"."""
     doc = according.doc
     if according.i + 1 >= len(doc) or doc[according.i + 1].lower_ != "to":
@@ -157,7 +162,7 @@ def reported(doc: Doc, layout: Layout) -> list[Attribution]:
     return found
 
 
-def _reported_verb(cue: Token, layout: Layout) -> Optional[Attribution]:
+def _reported_verb(cue: Token, layout: Layout) -> Attribution | None:
     """ "X said (that) C", "C, X said", "X told Y C": the content clause of a cue verb."""
     speaker = speaker_of(cue, layout)
     if speaker is None:
@@ -174,7 +179,7 @@ def _reported_verb(cue: Token, layout: Layout) -> Optional[Attribution]:
     return Attribution(content=[span], direct=False, cue=cue, speaker=speaker)
 
 
-def _infinitive(cue: Token, layout: Layout) -> Optional[Token]:
+def _infinitive(cue: Token, layout: Layout) -> Token | None:
     """The "to" clause a verb of saying reports ("vowed to veto", "urged them to reconsider")."""
     if not is_cue(cue, direct=True):
         return None  # "expects to", "hopes to": intentions and beliefs, not reported words
@@ -240,7 +245,7 @@ def _fronted_span(cue: Token, speaker: Token, layout: Layout):
     return _char_span(layout, start, prev - 1)
 
 
-def _according(according: Token, layout: Layout) -> Optional[Attribution]:
+def _according(according: Token, layout: Layout) -> Attribution | None:
     """ "According to X, C." / "C, according to X.": the rest of the sentence is the content."""
     speaker = _according_to_object(according)
     if speaker is None:
@@ -267,7 +272,7 @@ def _sentence_end(token: Token, layout: Layout) -> int:
     return token.sent.end
 
 
-def _char_span(layout: Layout, first: int, last: int) -> Optional[tuple[int, int]]:
+def _char_span(layout: Layout, first: int, last: int) -> tuple[int, int] | None:
     """Characters from token first to token last, trimmed of edge punctuation and the dateline."""
     doc = layout.doc
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
@@ -283,7 +288,7 @@ def _char_span(layout: Layout, first: int, last: int) -> Optional[tuple[int, int
 
 # --- direct quotations -----------------------------------------------------------------------
 
-def direct_cue(quote: QuoteSpan, layout: Layout) -> tuple[Optional[Token], Optional[Token], int]:
+def direct_cue(quote: QuoteSpan, layout: Layout) -> tuple[Token | None, Token | None, int]:
     """(cue, speaker, distance in tokens) for a quotation, from the words around its marks.
 
     After the marks first ("...," he said), but only when the quotation did not

@@ -13,14 +13,13 @@ one of those frames; they only name a speaker, they never make a quotation.
 from __future__ import annotations
 
 import re
-from typing import Optional, Union
 
 from spacy.tokens import Span, Token
 
 from .cues import Layout, speaker_of
 from .quotes import QuoteSpan
 
-Speaker = Union[Token, Span]
+Speaker = Token | Span
 _LABEL = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s")
 # after a closing mark: a dash, then a name running to the end of its line
 _SIGNATURE = re.compile(r"[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*([^\n;:,“”\"]+?)[ \t\u00a0.]*(?:\n|$)")
@@ -31,7 +30,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _CLIMB = 4  # steps from a quoted phrase up to the verb it belongs to
 
 
-def framed_speaker(quote: QuoteSpan, layout: Layout) -> tuple[Optional[Token], Optional[Speaker]]:
+def framed_speaker(quote: QuoteSpan, layout: Layout) -> tuple[Token | None, Speaker | None]:
     """(cue, speaker) of a quotation from its frame, or (None, None) when none is found."""
     for rule in (_signature, _label, _colon, _embedding):
         cue, speaker = rule(quote, layout)
@@ -63,7 +62,7 @@ def _signature(quote: QuoteSpan, layout: Layout):
     return layout.token_at(m.start(1)), span
 
 
-def label(quote: QuoteSpan, layout: Layout, *, own: bool = False) -> Optional[Span]:
+def label(quote: QuoteSpan, layout: Layout, *, own: bool = False) -> Span | None:
     """The name label a quotation opens with ("PENCE: Well, ..."), or unless `own` the one its
     paragraph opens with (a headline "Pat Caddell: ... ‘in Their Heads’")."""
     text = layout.doc.text

@@ -7,7 +7,7 @@ not logic to be re-read in code.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from ...kb import read_table
 
@@ -21,25 +21,25 @@ PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
 SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_verbs() -> dict[str, str]:
     """Cue lemma -> kind ('say', 'think' or 'evidence')."""
     return {row["lemma"]: row["kind"] for row in read_table("speech_verbs.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def message_objects() -> frozenset[str]:
     """Cue lemmas whose direct object is the message itself ("denied the allegations")."""
     return frozenset(row["lemma"] for row in read_table("speech_verbs.tsv") if row["object"] == "message")
 
 
-@lru_cache(maxsize=None)
+@cache
 def role_nouns() -> dict[str, str]:
     """Role noun lemma -> kind ('person' or 'group'); honorific titles are not roles."""
     return {row["noun"]: row["kind"] for row in read_table("source_roles.tsv") if row["kind"] != "title"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def gendered_words() -> dict[str, str]:
     """Lower-cased word -> 'm' or 'f' for the titles and role nouns that say a gender."""
     return {row["noun"]: row["gender"] for row in read_table("source_roles.tsv") if row["gender"] in ("m", "f")}

@@ -19,8 +19,8 @@ rules are the newsroom conventions the marks follow:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
@@ -40,7 +40,7 @@ class QuoteSpan:
     start: int
     end: int
     open_mark: int  # offset of the opening mark (== start - 1)
-    close_mark: Optional[int]  # offset of the closing mark; None when left open
+    close_mark: int | None  # offset of the closing mark; None when left open
     paragraph: int
     group: int  # pieces of one quotation running over paragraphs share a group
 
@@ -84,11 +84,11 @@ def _span(text, p_start, o, c, p_end, index, group) -> QuoteSpan:
     return QuoteSpan(start, end, p_start + o, None if c is None else p_start + c, index, group)
 
 
-def _double_quoted(para: str) -> Iterator[tuple[int, Optional[int]]]:
+def _double_quoted(para: str) -> Iterator[tuple[int, int | None]]:
     """(open, close) offsets of double-quoted passages in one paragraph."""
     for doubled, mark in _DOUBLED:
         para = para.replace(doubled, mark)
-    open_at: Optional[int] = None
+    open_at: int | None = None
     for i, ch in enumerate(para):
         if ch not in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT:
             continue
@@ -123,9 +123,9 @@ def _last_sentence_end(para: str, open_at: int, next_open: int) -> int:
     return open_at + (ends[-1] if ends else len(chunk.rstrip()))
 
 
-def _single_quoted(para: str) -> Iterator[tuple[int, Optional[int]]]:
+def _single_quoted(para: str) -> Iterator[tuple[int, int | None]]:
     """Single-mark quotations (headline style), only where a mark cannot be an apostrophe."""
-    open_at: Optional[int] = None
+    open_at: int | None = None
     for i, ch in enumerate(para):
         before = para[i - 1] if i else " "
         after = para[i + 1] if i + 1 < len(para) else " "

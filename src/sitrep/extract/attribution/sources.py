@@ -12,14 +12,21 @@ it ("Arab", "U.S.", "at the Pentagon").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Mention, Source
 from ..annotations import Annotations
-from .lexicon import (PRONOUN_GENDER, PRONOUNS, PRONOUNS_PERSON, PRONOUNS_PLURAL,
-                      PRONOUNS_RELATIVE, PRONOUNS_THING, gendered_words, role_nouns)
+from .lexicon import (
+    PRONOUN_GENDER,
+    PRONOUNS,
+    PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
+    PRONOUNS_RELATIVE,
+    PRONOUNS_THING,
+    gendered_words,
+    role_nouns,
+)
 
 _NAMED_ENTITY = frozenset({"PERSON", "GOV", "ORG", "OUTLET", "GROUP"})
 _SPACY_NAMED = frozenset({"PERSON", "ORG", "GPE", "FAC"})
@@ -33,14 +40,14 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 class _Source:
     description: str
     named: bool
-    name: Optional[str]
-    role: Optional[str]
-    affiliation: Optional[str]
-    entity: Optional[str]
+    name: str | None
+    role: str | None
+    affiliation: str | None
+    entity: str | None
     kind: str  # 'person', 'group' or 'thing': what pronouns may refer to it
     plural: bool
     head_lemma: str
-    gender: Optional[str] = None  # 'm'/'f' once a title, role noun or resolved he/she says so
+    gender: str | None = None  # 'm'/'f' once a title, role noun or resolved he/she says so
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -52,7 +59,7 @@ class SourceTable:
         self.ann = ann
         self.sources: list[_Source] = []
 
-    def resolve(self, head: Token, phrase: Optional[Span] = None) -> Optional[int]:
+    def resolve(self, head: Token, phrase: Span | None = None) -> int | None:
         """The index of the source a speaker phrase refers to, added as a mention.
 
         `phrase` is the speaker's words when they are not a parse subtree (a
@@ -74,7 +81,7 @@ class SourceTable:
             self._mention(index, phrase)
         return index
 
-    def _relative(self, pronoun: Token) -> Optional[int]:
+    def _relative(self, pronoun: Token) -> int | None:
         """ "officials, who said ...": the relative clause's noun is the source, "who" a mention of it."""
         index = self.resolve(pronoun.head.head)
         if index is not None:
@@ -100,7 +107,7 @@ class SourceTable:
     def _mention(self, index: int, phrase: Span) -> None:
         self.sources[index].mentions.append((phrase.start_char, phrase.end_char))
 
-    def _antecedent(self, pronoun: Token) -> Optional[int]:
+    def _antecedent(self, pronoun: Token) -> int | None:
         """The latest source mentioned before a pronoun that the pronoun can stand for."""
         before = [(max(e for s, e in src.mentions if s < pronoun.idx), i)
                   for i, src in enumerate(self.sources)
@@ -113,7 +120,7 @@ class SourceTable:
                 return i
         return before[0][1]
 
-    def _same_source(self, head: Token, given: Optional[Span]) -> Optional[int]:
+    def _same_source(self, head: Token, given: Span | None) -> int | None:
         """An earlier source this phrase names again: same entity, same name, or 'the <role>'."""
         entity = self.ann.token_entity.get(head.i)
         name = _name(head, self.ann, given) if given is not None or _is_named(head, self.ann) else None
@@ -127,7 +134,7 @@ class SourceTable:
                 return i
         return None
 
-    def _new(self, head: Token, phrase: Span, given: Optional[Span]) -> int:
+    def _new(self, head: Token, phrase: Span, given: Span | None) -> int:
         named = given is not None or _is_named(head, self.ann)  # a label or signature is a name
         entity = self.ann.token_entity.get(head.i)
         role_head = _role_head(head)
@@ -182,7 +189,7 @@ def _is_named(head: Token, ann: Annotations) -> bool:
     return head.pos_ == "PROPN" or head.ent_type_ in _SPACY_NAMED
 
 
-def _name(head: Token, ann: Annotations, given: Optional[Span] = None) -> str:
+def _name(head: Token, ann: Annotations, given: Span | None = None) -> str:
     """The name: the linked entity's canonical name, else the label as written, else the
     name tokens around the head."""
     entity_id = ann.token_entity.get(head.i)
@@ -220,7 +227,7 @@ def _same_role(head: Token, src: _Source) -> bool:
     return (head.tag_ in ("NNS", "NNPS")) == src.plural
 
 
-def _role_head(head: Token) -> Optional[Token]:
+def _role_head(head: Token) -> Token | None:
     """The role noun of a speaker phrase: its head, an apposition or a title before a name."""
     nouns = role_nouns()
     if head.lemma_.lower() in nouns and head.pos_ != "PROPN":
@@ -240,8 +247,8 @@ def _role(role_head: Token) -> str:
     return " ".join([w.lower_ for w in words] + [role_head.lemma_.lower()])
 
 
-def _source_affiliation(head: Token, role_head: Optional[Token], named: bool,
-                        ann: Annotations) -> Optional[str]:
+def _source_affiliation(head: Token, role_head: Token | None, named: bool,
+                        ann: Annotations) -> str | None:
     """Affiliation of the role ("Arab" official); a bare name has none (its own words are the name)."""
     if role_head is not None:
         found = _affiliation(role_head, ann)
@@ -252,7 +259,7 @@ def _source_affiliation(head: Token, role_head: Optional[Token], named: bool,
     return None if named else _affiliation(head, ann)
 
 
-def _affiliation(head: Token, ann: Annotations, before: Optional[int] = None) -> Optional[str]:
+def _affiliation(head: Token, ann: Annotations, before: int | None = None) -> str | None:
     """Who the source speaks for: a nationality, place or organisation attached to the role."""
     limit = head.i if before is None else before
     for child in sorted(head.children, key=lambda t: t.i):
