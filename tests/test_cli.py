@@ -86,8 +86,9 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_analysed(capsys, bad_input
     assert analysed[1].id == "x1"
 
 
-def test_encoding_option_reads_a_latin1_file(capsys, bad_inputs):
-    status, out, _ = run(capsys, "analyze", str(bad_inputs / "d-latin1.txt"), "--encoding", "latin-1")
+@pytest.mark.parametrize("encoding", ["latin-1", "auto"])
+def test_encoding_option_reads_a_latin1_file(capsys, bad_inputs, encoding):
+    status, out, _ = run(capsys, "analyze", str(bad_inputs / "d-latin1.txt"), "--encoding", encoding)
     assert status == 0
     assert "Montréal" in Analysis.model_validate_json(out).body
 
@@ -123,3 +124,17 @@ def test_stdin_is_read_as_a_document(capsys, monkeypatch, seed_text):
     analysis = Analysis.model_validate_json(out)
     assert analysis.input == "-"
     assert analysis.title.startswith("EXCLUSIVE")
+
+
+def test_search_finds_the_seeds_predicted_attack_on_russia(capsys, seed_path, tmp_path):
+    db = str(tmp_path / "s.db")
+    assert run(capsys, "ingest", str(seed_path), "--db", db)[0] == 0
+    status, out, _ = run(capsys, "search", "--actor", "Islamic State", "--place", "RU",
+                         "--modality", "predicted", "--format", "json", "--db", db)
+    assert status == 0
+    [hit] = [json.loads(line) for line in out.strip().splitlines()]
+    assert hit["title"].startswith("EXCLUSIVE")
+    assert [(c["actor_name"], c["action"], c["target_names"], c["certainty"]["band"]) for c in hit["claims"]] == \
+        [("Islamic State", "ASSAULT", ["Russia"], "likely")]
+    status, out, _ = run(capsys, "search", "--actor", "ISIS", "--place", "RU", "--modality", "predicted", "--db", db)
+    assert "single source" in out

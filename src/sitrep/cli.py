@@ -74,7 +74,8 @@ def _input_options(p: argparse.ArgumentParser) -> None:
                         "Formats: .txt (first line = title), .html/.htm, .json/.jsonl, .csv")
     p.add_argument("--no-clean", action="store_true",
                    help="keep captions, credits, comments and boilerplate lines in the body")
-    p.add_argument("--encoding", help="decode text inputs with this encoding instead of UTF-8")
+    p.add_argument("--encoding", help="decode text inputs with this encoding instead of UTF-8 "
+                                      "(e.g. cp1252), or 'auto' to detect it")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                    help="refuse documents larger than this (default %(default)s)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,

@@ -19,24 +19,36 @@ def run_search(args, settings: Settings) -> None:
                                 band=args.band, anonymous=args.anonymous, limit=args.limit)
         except ValueError as err:
             raise UsageError(str(err)) from None
-    for hit in hits:
-        if args.format == "json":
-            sys.stdout.write(hit.model_dump_json() + "\n")
-        else:
-            sys.stdout.write(format_hit(hit))
+        for hit in hits:
+            if args.format == "json":
+                sys.stdout.write(hit.model_dump_json() + "\n")
+            else:
+                sys.stdout.write(format_hit(hit, store))
     if args.format == "text" and not hits:
         print("no matches", file=sys.stderr)
 
 
-def format_hit(hit: SearchHit) -> str:
-    """A hit as a few readable lines: title, where and when, snippet, matched claims."""
+def format_hit(hit: SearchHit, store: Store) -> str:
+    """A hit as a few readable lines: title, where and when, snippet, matched claims with
+    how independently each is corroborated."""
     meta = " · ".join(str(x) for x in (hit.outlet, hit.published, hit.id) if x)
+    if hit.copy_of:
+        meta += f" · copy of {hit.copy_of}"
     lines = [f"== {hit.title or '(untitled)'}", f"   {meta}"]
     if hit.snippet:
         lines += textwrap.wrap(hit.snippet, 96, initial_indent="   ", subsequent_indent="   ")
     for claim in hit.claims:
         targets = ", ".join(claim.target_names) or "—"
         source = claim.source_name or "outlet"
+        support = None if hit.copy_of else store.corroboration(hit.id, claim.id)
         lines.append(f"   * {claim.actor_name or '?'} -> {claim.action} -> {targets}  "
-                     f"[{claim.modality}; {claim.certainty.band}; per {source}]")
+                     f"[{claim.modality}; {claim.certainty.band}; per {source}]{_support_text(support)}")
     return "\n".join(lines) + "\n"
+
+
+def _support_text(support) -> str:
+    if support is None:
+        return ""
+    if support.single_source:
+        return f"  single source ({support.outlets} outlet{'s' if support.outlets != 1 else ''})"
+    return f"  corroborated: {support.outlets} outlets, {support.sources} sources"

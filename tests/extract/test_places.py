@@ -141,3 +141,27 @@ def test_unlisted_streets_take_the_story_town(gwn_docs):
     streets = [p for p in doc._.ann.places if p.kind == "site"]
     assert streets and all((s.lat, s.lon, s.country) == (winnipeg.lat, winnipeg.lon, "CA") for s in streets)
     assert all(s.geonameid is None for s in streets)
+
+
+def _excerpt(nlp, name):
+    return nlp((GEO / name).read_text(encoding="utf-8"))
+
+
+def test_site_words_make_streets_and_churches_places(nlp):
+    # The tagger calls "Royal Street" an organisation; its head word says it is a street.
+    doc = _excerpt(nlp, "geowebnews-0-excerpt.txt")
+    sites = {p.name: p for p in doc._.ann.places if p.kind == "site"}
+    assert {"Royal Street", "Holy Redeemer Church"} <= set(sites)
+    assert len(sites["Royal Street"].mentions) == 4
+    assert all(p.geonameid is None for p in sites.values())
+
+
+def test_designator_and_city_state_country_chain(nlp):
+    # "... in Matias Romero, Oaxaca State, Mexico": the state without its designator word,
+    # the town inside it, and "Salvadoran migrant" as a mention of El Salvador.
+    doc = _excerpt(nlp, "geowebnews-180-excerpt.txt")
+    places = {m.text: p for p in doc._.ann.places for m in p.mentions}
+    assert (places["Oaxaca State"].name, places["Oaxaca State"].kind, places["Oaxaca State"].country) \
+        == ("Oaxaca", "region", "MX")
+    assert places["Matias Romero"].country == "MX" and places["Matias Romero"].kind == "city"
+    assert places["Salvadoran"].country == "SV"

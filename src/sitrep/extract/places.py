@@ -148,11 +148,11 @@ def _locatives() -> frozenset:
 
 
 def _locative_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
-    """'in Almelo', 'at Schiphol': a name tagged as a person that a locative preposition governs
-    and the gazetteer knows is a place (the tagger's guess loses to the preposition)."""
+    """'in Almelo', 'at Delft': a name tagged as a person or organisation that a locative
+    preposition governs and the gazetteer knows is a place (the tagger's guess loses)."""
     out = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _locatives():
+        if ent.label_ in ("PERSON", "ORG", "NORP") and ent.start > 0 and doc[ent.start - 1].lower_ in _locatives():
             m = _make(doc, gaz, ent.start, ent.end)
             out += [m] if m and (m.start, m.end) == (ent.start, ent.end) else []
     return out

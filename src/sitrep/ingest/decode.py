@@ -1,8 +1,10 @@
 """Bytes to text, refusing what is not text instead of analysing garbage.
 
 Text files must be UTF-8 (with or without BOM) unless the user names an
-encoding; HTML may declare its own charset, and when it does not, the
-encoding is detected with charset-normalizer.
+encoding or asks for detection (`--encoding auto`): a plain text file declares
+nothing, and a wrong guess would turn every accent into garbage without a
+word. HTML may declare its own charset, and when it does not, the encoding is
+detected with charset-normalizer.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ def describe_binary(data: bytes) -> Optional[str]:
 def decode_text(data: bytes, encoding: Optional[str] = None) -> str:
     """Decode a text document: UTF-8 (or the given encoding), else a clear error."""
     _refuse_binary(data)
+    if encoding == "auto":
+        return _detect(data)
     if encoding:
         return _decode_with(data, encoding)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -51,7 +55,7 @@ def decode_text(data: bytes, encoding: Optional[str] = None) -> str:
     except UnicodeDecodeError as err:
         raise DecodeError(
             f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-            "re-save it as UTF-8 or pass --encoding (e.g. --encoding cp1252)"
+            "re-save it as UTF-8 or pass --encoding (e.g. --encoding cp1252, or auto to detect it)"
         ) from None
 
 
@@ -59,7 +63,8 @@ def decode_html(data: bytes, encoding: Optional[str] = None) -> str:
     """Decode an HTML page: given encoding, declared charset, UTF-8, then detection."""
     _refuse_binary(data)
     declared = META_CHARSET.search(data[:4096])
-    for candidate in (encoding, declared.group(1).decode("ascii", "ignore") if declared else None):
+    given = None if encoding == "auto" else encoding
+    for candidate in (given, declared.group(1).decode("ascii", "ignore") if declared else None):
         if candidate:
             try:
                 return data.decode(candidate)
@@ -68,10 +73,18 @@ def decode_html(data: bytes, encoding: Optional[str] = None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        return _detect(data)
+
+
+def _detect(data: bytes) -> str:
+    """The text in the encoding charset-normalizer finds most plausible."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
         best = from_bytes(data).best()
-        if best is None:
-            raise DecodeError("not text in any encoding that could be detected") from None
-        return str(best)
+    if best is None:
+        raise DecodeError("not text in any encoding that could be detected")
+    return str(best)
 
 
 def _decode_with(data: bytes, encoding: str) -> str:

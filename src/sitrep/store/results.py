@@ -35,6 +35,8 @@ class ArticleSummary(BaseModel):
     places: int = 0
     sources: int = 0
     claims: int = 0
+    copy_of: Optional[str] = None  # the original this article copies (corpus/duplicates.py)
+    story_id: Optional[str] = None  # the story it belongs to (corpus/stories.py)
 
 
 class ClaimMatch(Claim):
@@ -56,6 +58,8 @@ class SearchHit(BaseModel):
     published: Optional[dt.date] = None
     snippet: str = ""
     claims: list[ClaimMatch] = Field(default_factory=list)
+    copy_of: Optional[str] = None
+    story_id: Optional[str] = None
 
 
 class Support(BaseModel):

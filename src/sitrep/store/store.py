@@ -201,6 +201,7 @@ def _summary(row: DocumentRow) -> ArticleSummary:
         id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
         input=row.input, ingested_at=_utc(row.ingested_at), entities=row.n_entities,
         places=row.n_places, sources=row.n_sources, claims=row.n_claims,
+        copy_of=row.copy_of, story_id=row.story_id,
     )
 
 
@@ -212,6 +213,7 @@ def _hit(row: DocumentRow, snippet: str, matched: Optional[set], filters: Filter
         id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
         snippet=" ".join(snippet.split()) if snippet else body_snippet(row.body, filters.query),
         claims=[claim_match(c, analysis) for c in claims],
+        copy_of=row.copy_of, story_id=row.story_id,
     )
 
 
