@@ -12,6 +12,7 @@ from typing import Optional
 
 from ..corpus.corroboration import source_key
 from ..corpus.duplicates import band_keys, fingerprint, to_bytes
+from ..kb import entity_aliases
 from ..model import Analysis, Claim, Entity, Place
 from .schema import BandRow, ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
 
@@ -49,8 +50,10 @@ def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
 
 
 def entity_row(entity: Entity) -> EntityRow:
-    """An entity row plus one name row per distinct name it answers to."""
-    keys = dict.fromkeys(name_key(n) for n in [entity.name, *entity.aliases] if n.strip())
+    """An entity row plus one name row per distinct name it answers to: its name, the
+    aliases the article used, and for a KB entity every alias the KB knows."""
+    names = [entity.name, *entity.aliases, *entity_aliases().get(entity.name, ())]
+    keys = dict.fromkeys(name_key(n) for n in names if n.strip())
     return EntityRow(
         ref=entity.id, name=entity.name, type=entity.type, kb=entity.kb,
         names=[EntityNameRow(key=k) for k in keys],
