@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_search(commands)
     _add_brief(commands)
     _add_export(commands)
+    _add_bulk(commands)
     _add_serve(commands)
     _add_eval(commands)
     return parser
@@ -130,6 +131,22 @@ def _add_brief(commands) -> None:
     p.add_argument("--limit", type=int, default=10, help="the latest N articles (default 10)")
     _db_option(p)
     p.set_defaults(run=cmd_brief)
+
+
+def _add_bulk(commands) -> None:
+    p = commands.add_parser("bulk", help="analyse a large corpus on a Dask cluster into partition files",
+                            description="The same analysis as `analyze`, run on a Dask cluster: a local one "
+                                        "sized to this machine by default, or an existing one by address. "
+                                        "Output is one file per partition of the input; re-running skips "
+                                        "partitions already written.")
+    _input_options(p)
+    p.add_argument("--out", required=True, help="folder for the partition files")
+    p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="partition file format")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--workers", type=int, help="worker processes of the local cluster (default: one per core)")
+    p.add_argument("--partition-size", type=int, default=64, help="documents per partition (default 64)")
+    p.add_argument("--db", default=None, help="also store every analysis in this database")
+    p.set_defaults(run=cmd_bulk)
 
 
 def _add_export(commands) -> None:
@@ -252,6 +269,19 @@ def cmd_brief(args, reporter: Reporter) -> None:
                 sys.stdout.write(format_analysis(analysis) + "\n")
 
 
+def cmd_bulk(args, reporter: Reporter) -> None:
+    from pathlib import Path
+
+    from .bulk import run_bulk
+
+    progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    run = run_bulk(args.paths, settings_from(args), Path(args.out), args.format, args.scheduler,
+                   args.workers, args.db, progress, args.partition_size)
+    reporter.failures += len(run.errors)
+    print(f"sitrep: {run.documents} document(s) analysed in {run.done} partition(s); "
+          f"{run.skipped} partition(s) already done; {len(run.errors)} problem(s)", file=sys.stderr)
+
+
 def cmd_export(args, reporter: Reporter) -> None:
     from .corpus import exports
     from .store import Store
@@ -272,10 +302,11 @@ def cmd_serve(args, reporter: Reporter) -> None:
 
     from .api import create_app
 
-    db = settings_from(args).db
-    print(f"sitrep: serving {db} on http://{args.host}:{args.port}/ (API docs at /docs)",
+    settings = settings_from(args)
+    mode = "writes need SITREP_TOKEN" if settings.token else "read-only: set SITREP_TOKEN to allow writes"
+    print(f"sitrep: serving {settings.db} on http://{args.host}:{args.port}/ (API docs at /docs; {mode})",
           file=sys.stderr)
-    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(create_app(settings.db, token=settings.token), host=args.host, port=args.port, log_level="warning")
 
 
 def cmd_eval(args, reporter: Reporter) -> None:

@@ -13,6 +13,10 @@ class InputError(Exception):
         self.source = source
         self.problem = problem
 
+    def __reduce__(self):
+        """Pickle by its two fields, so errors cross to Dask workers and back intact."""
+        return (type(self), (self.source, self.problem))
+
 
 class UsageError(Exception):
     """A command was used wrongly (bad filter value, missing data folder): exit status 2."""

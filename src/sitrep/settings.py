@@ -16,6 +16,11 @@ def default_db() -> str:
     return os.environ.get("SITREP_DB") or DEFAULT_DB
 
 
+def default_token() -> Optional[str]:
+    """The write token of `sitrep serve` (SITREP_TOKEN); None keeps the server read-only."""
+    return os.environ.get("SITREP_TOKEN") or None
+
+
 @dataclass(frozen=True)
 class Settings:
     db: str = field(default_factory=default_db)
@@ -23,3 +28,4 @@ class Settings:
     encoding: Optional[str] = None
     clean: bool = True
     batch_size: int = 32
+    token: Optional[str] = field(default_factory=default_token, repr=False)

@@ -50,10 +50,16 @@ def hostile_analysis() -> Analysis:
     )
 
 
+@pytest.fixture(scope="session")
+def sample_analyses(seed_analysis) -> list[Analysis]:
+    """Seed, NATO report, hostile page."""
+    return [seed_analysis, nato_analysis(), hostile_analysis()]
+
+
 @pytest.fixture
-def stored(db_url, seed_analysis):
-    """The store, filled: seed, NATO report, hostile page (on each backend)."""
-    analyses = [seed_analysis, nato_analysis(), hostile_analysis()]
+def stored(db_url, sample_analyses):
+    """The store, filled with the sample analyses (on each backend)."""
+    analyses = sample_analyses
     with Store(db_url) as store:
         store.save(analyses)
         yield store, analyses

@@ -8,23 +8,31 @@ Usage (what `sitrep serve` calls)::
     app = create_app("sitrep.db")        # a file path or any SQLAlchemy URL
     uvicorn.run(app, host="127.0.0.1", port=8000)
 
-Routes:
+Routes (REST, JSON; paging by limit 1..200 and offset):
 
-- `GET /api/articles?limit=50&offset=0` -> {"total", "limit", "offset", "items": [ArticleSummary]}
-  (limit 1..200)
-- `GET /api/articles/{id}` -> the Analysis JSON of CONTRACT.md; 404 when missing
-- `GET /api/search?q=&actor=&place=&since=&until=&modality=&limit=&offset=`
-  -> {"limit", "offset", "items": [SearchHit]}; a bad modality, date or
-  query gives 422 with a readable `detail`
+- `GET /api/articles`, `GET /api/articles/{id}` (the contract's Analysis JSON; 404 when missing)
+- `GET /api/search?q=&actor=&place=&since=&until=&modality=&action=&band=&anonymous=`
+- `GET /api/claims?actor=&place=&since=&until=&modality=&action=&band=&anonymous=` -> claim cards
+  with corroboration counts; `GET /api/articles/{id}/claims/{claim}/corroboration`
+- `GET /api/entities`, `GET /api/places?country=`, `GET /api/sources`, `GET /api/stories`,
+  `GET /api/stories/{id}`
+- `POST /api/articles` {text|html, url, title, published, outlet}: analyse and store; needs
+  `Authorization: Bearer $SITREP_TOKEN` (403 when the server has no token: read-only)
 - `GET /docs` OpenAPI UI (`/openapi.json` the schema)
-- `GET /` the stored articles; `GET /articles/{id}` one article with its claims
 
-Everything an article contains is escaped (Jinja2 autoescape), links are
-only rendered for http(s) URLs, and every response carries a
-Content-Security-Policy without inline script plus nosniff headers.
+Pages: `/` brief (claims by country, then actor), `/map`, `/timeline`, `/articles`,
+`/articles/{id}?claim=c1` (highlighted body, records, sourcing), `/entities/{name}`,
+`/sources/{key}`, `/stories/{id}`.
 
-Modules: app (factory, headers, docs page), rest (the /api routes), pages
-(the HTML routes), templates/ and static/.
+Everything an article contains is escaped (Jinja2 autoescape; the highlighted body
+is built from escaped pieces in highlight.py), links are only rendered for http(s)
+URLs, and every response carries a Content-Security-Policy allowing only this
+server's own script files, plus nosniff headers.
+
+Modules: app (factory, headers, docs page), rest (the /api routes), auth (the write
+token), ingest (POST analysis), queries (read-only claim views across articles),
+pages (the HTML routes), highlight (the marked-up body), charts (map and timeline
+SVG), templates/ and static/ (style, article.js, world-110m.geojson).
 """
 
 from .app import create_app

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
@@ -26,7 +26,7 @@ from .templating import templates
 STATIC = Path(__file__).parent / "static"
 
 CSP = "; ".join([
-    "default-src 'none'", "style-src 'self'", "img-src 'self'", "form-action 'self'",
+    "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "form-action 'self'",
     "base-uri 'none'", "frame-ancestors 'none'",
 ])
 DOCS_CSP = "; ".join([
@@ -41,8 +41,11 @@ HEADERS = {
 }
 
 
-def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db") -> FastAPI:
-    """The web app over the store at `db` (a URL, a file path, or an open Store)."""
+def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db", *, token: Optional[str] = None) -> FastAPI:
+    """The web app over the store at `db` (a URL, a file path, or an open Store).
+
+    With a `token`, POST /api/articles accepts documents from requests that carry it;
+    without one the app is read-only."""
     store = db if isinstance(db, Store) else Store(db)
 
     @asynccontextmanager
@@ -52,9 +55,11 @@ def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db") -> FastAPI:
 
     app = FastAPI(
         title="sitrep", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
-        description="Who claims what about whom, how surely, on whose word: stored analyses, read-only.",
+        description="Who claims what about whom, how surely, on whose word: stored analyses. "
+                    "Read-only unless the server has a SITREP_TOKEN.",
     )
     app.state.store = store
+    app.state.token = token
     app.include_router(rest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

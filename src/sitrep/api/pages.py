@@ -1,45 +1,206 @@
-"""The HTML pages: the list of stored articles and one article with its claims.
+"""The HTML pages of the analyst's desk: brief, map, timeline, articles, entities, sources, stories.
 
-Pages only read through the Store and hand model objects to templates;
-all escaping is the templates' (autoescape) business.
+Pages only read (through the Store and api/queries.py) and hand plain
+objects to templates; all escaping is the templates' (autoescape) business,
+except the highlighted article body, which highlight.py builds from escaped
+pieces. Filter forms send empty fields for "any", so page filters are read
+as strings and blanks dropped before the same Filters as the API are built.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..model import BANDS, MODALITIES, PLOVER_TYPES
 from ..store import named_claims
-from .rest import store_of
+from ..store.search import Filters
+from . import charts, queries
+from .highlight import highlighted
+from .queries import ClaimCard, country_name
+from .rest import MAX_OFFSET, store_of
 from .templating import templates
 
 PAGE_SIZE = 50
+CARDS = 100
 
 router = APIRouter(include_in_schema=False)
 
 
+@dataclass
+class FormFilters:
+    """The filter form's values as typed (for redisplay) and as Filters (None if invalid)."""
+
+    values: dict[str, str]
+    filters: Optional[Filters]
+    error: Optional[str] = None
+    choices: dict = field(default_factory=lambda: {"modality": MODALITIES, "band": BANDS, "action": PLOVER_TYPES})
+
+
+def form_filters(
+    actor: str = "", place: str = "", since: str = "", until: str = "",
+    modality: str = "", action: str = "", band: str = "", anonymous: str = "",
+) -> FormFilters:
+    """Read the filter form; an invalid value becomes a message on the page, not an error page."""
+    values = {"actor": actor, "place": place, "since": since, "until": until, "modality": modality,
+              "action": action, "band": band, "anonymous": anonymous}
+    try:
+        filters = Filters.build(None, actor, place, since or None, until or None, modality or None,
+                                action or None, band or None, bool(anonymous))
+    except ValueError as err:
+        return FormFilters(values, None, str(err))
+    return FormFilters(values, filters)
+
+
+def _render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _missing(request: Request, what: str, key: str) -> HTMLResponse:
+    """The 404 page for an id or name nothing is stored under."""
+    return _render(request, "missing.html", {"what": what, "key": key}, status_code=404)
+
+
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, offset: int = Query(0, ge=0)):
+def brief(request: Request, actor: str = "", place: str = "", since: str = "", until: str = "",
+          modality: str = "", action: str = "", band: str = "", anonymous: str = ""):
+    """The latest claims, grouped by the country they are about, then by actor."""
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous)
+    cards = queries.claim_cards(store_of(request), form.filters, limit=CARDS) if form.filters else []
+    return _render(request, "brief.html", {"form": form, "groups": group_cards(cards), "count": len(cards)})
+
+
+def group_cards(cards: list[ClaimCard]) -> list[tuple[str, str, list[tuple[str, list[ClaimCard]]]]]:
+    """(country code, country name, [(actor, cards)]) with the most-claimed country first (claims
+    about no country last);
+    a claim about two countries is shown under each."""
+    grouped: dict[str, dict[str, list[ClaimCard]]] = defaultdict(lambda: defaultdict(list))
+    for card in cards:
+        for code in card.countries or [""]:
+            grouped[code][card.actor or "Unknown actor"].append(card)
+    ordered = sorted(grouped.items(), key=lambda item: (item[0] == "", -sum(map(len, item[1].values())), item[0]))
+    return [(code, country_name(code), sorted(actors.items(), key=lambda a: (-len(a[1]), a[0])))
+            for code, actors in ordered]
+
+
+@router.get("/map", response_class=HTMLResponse)
+def world_map(request: Request, country: str = "", modality: str = "", since: str = "", until: str = ""):
+    """Countries shaded by how many claims are about them, places as dots; one country can be picked."""
+    store = store_of(request)
+    form = form_filters(modality=modality, since=since, until=until)
+    chosen = charts.selected_country(country)
+    counts = queries.country_counts(store, form.filters) if form.filters else {}
+    places = [p for p in queries.places(store, country=chosen) if p.lat is not None and p.claims]
+    cards = []
+    if chosen and form.filters:
+        cards = queries.claim_cards(store, Filters.build(None, None, chosen, form.filters.since, form.filters.until,
+                                                         form.filters.modality), limit=CARDS)
+    context = {
+        "form": form, "country": chosen, "country_name": country_name(chosen) if chosen else None,
+        "outlines": charts.countries(), "counts": counts, "shade": charts.shade, "width": charts.WIDTH,
+        "height": charts.HEIGHT, "dots": [(p, *charts.project(p.lon, p.lat), charts.radius(p.claims)) for p in places],
+        "ranked": sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), "country_name_of": country_name,
+        "cards": cards,
+    }
+    return _render(request, "map.html", context)
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(request: Request, actor: str = "", place: str = "", since: str = "", until: str = "",
+             modality: str = "", action: str = "", band: str = "", anonymous: str = ""):
+    """Claims per period as bars (each a link narrowing to its period) and the latest of them."""
+    store = store_of(request)
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous)
+    days = queries.claims_per_day(store, form.filters) if form.filters else []
+    cards = queries.claim_cards(store, form.filters, limit=CARDS) if form.filters else []
+    context = {"form": form, "bars": charts.bars(days), "cards": cards,
+               "width": charts.TIMELINE_WIDTH, "height": charts.TIMELINE_HEIGHT}
+    return _render(request, "timeline.html", context)
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     """Stored articles, newest first, PAGE_SIZE at a time."""
     store = store_of(request)
     context = {
         "articles": store.list_articles(limit=PAGE_SIZE, offset=offset),
         "total": store.count(), "offset": offset, "page_size": PAGE_SIZE,
     }
-    return templates.TemplateResponse(request, "index.html", context)
+    return _render(request, "articles.html", context)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: str):
-    """One article: title, body and its claims with names resolved; 404 page when missing."""
-    analysis = store_of(request).get(article_id)
+def article(request: Request, article_id: str, claim: Optional[str] = None):
+    """One article: the body with every record highlighted (claim `claim` as the evidence
+    asked for), the records themselves, what cleaning removed, and the sourcing."""
+    store = store_of(request)
+    analysis = store.get(article_id)
     if analysis is None:
-        return templates.TemplateResponse(
-            request, "missing.html", {"article_id": article_id}, status_code=404)
+        return _missing(request, "article", article_id)
+    claims = named_claims(analysis)
     context = {
         "article": analysis,
-        "paragraphs": [p for p in analysis.body.split("\n") if p.strip()],
-        "claims": named_claims(analysis),
+        "paragraphs": highlighted(analysis, claim),
+        "selected": claim,
+        "claims": claims,
+        "support": {c.id: store.corroboration(analysis.id, c.id) for c in claims},
+        "names": {r.id: r.name for r in [*analysis.entities, *analysis.places]},
         "sources": {s.id: s for s in analysis.sources},
+        "copy_of": store.copy_of(analysis.id),
     }
-    return templates.TemplateResponse(request, "article.html", context)
+    return _render(request, "article.html", context)
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entity_list(request: Request):
+    """Entities by how many articles name them."""
+    return _render(request, "names.html", {"kind": "entities", "items": queries.entities(store_of(request))})
+
+
+@router.get("/entities/{name:path}", response_class=HTMLResponse)
+def entity(request: Request, name: str):
+    """One entity: the claims it is the actor of, with their corroboration."""
+    store = store_of(request)
+    cards = queries.claim_cards(store, Filters(actor=name), limit=CARDS)
+    mentioned = store.search(actor=name, limit=PAGE_SIZE)
+    if not cards and not mentioned:
+        return _missing(request, "entity", name)
+    return _render(request, "entity.html", {"name": name, "cards": cards, "articles": mentioned})
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def source_list(request: Request):
+    """Who claims rest on, by how many claims."""
+    return _render(request, "names.html", {"kind": "sources", "items": queries.sources(store_of(request))})
+
+
+@router.get("/sources/{key:path}", response_class=HTMLResponse)
+def source(request: Request, key: str):
+    """One source (as corroboration keys it): the claims resting on it."""
+    cards = queries.claim_cards(store_of(request), Filters(), limit=CARDS, extra=[queries.by_source(key)])
+    if not cards:
+        return _missing(request, "source", key)
+    return _render(request, "source.html", {"key": key, "name": cards[0].source or f"{cards[0].outlet or 'the outlet'} (own voice)",
+                                            "cards": cards})
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def story_list(request: Request):
+    """Stories, most recently active first."""
+    return _render(request, "stories.html", {"stories": queries.stories(store_of(request))})
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str):
+    """One story: its articles (copies marked) and the claims of its originals."""
+    store = store_of(request)
+    found = queries.story(store, story_id)
+    if found is None:
+        return _missing(request, "story", story_id)
+    cards = queries.claim_cards(store, Filters(), limit=CARDS, extra=[queries.in_story(story_id)])
+    return _render(request, "story.html", {"story": found, "articles": queries.story_articles(store, story_id),
+                                           "cards": cards})

@@ -1,8 +1,10 @@
-"""The read-only REST API under /api: list, fetch and search stored analyses.
+"""The REST API under /api: articles, claims, entities, places, sources, stories, search.
 
 Filters are typed in the signatures, so FastAPI turns a bad modality or
 date into a 422 before the store is asked; what only the store can judge
 (an FTS5 query it rejects, since after until) comes back as a 422 too.
+Everything is read-only except POST /api/articles, which exists only when
+the server has a token (SITREP_TOKEN) and the request carries it.
 """
 
 from __future__ import annotations
@@ -10,13 +12,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel
 
 from ..model import Analysis, Band, Modality, PloverType
-from ..store import ArticleSummary, SearchHit, Store
+from ..store import ArticleSummary, Corroboration, SearchHit, Store
+from ..store.search import Filters
+from . import queries
+from .auth import require_token
+from .ingest import IngestRequest, Ingested, ingest
+from .queries import ClaimCard, Named, Story
 
 MAX_LIMIT = 200
+# Past any real store, and inside the 64-bit integers databases take for OFFSET.
+MAX_OFFSET = 1_000_000_000
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -38,6 +47,38 @@ class SearchPage(BaseModel):
     items: list[SearchHit]
 
 
+class ClaimPage(BaseModel):
+    """One page of claims across articles."""
+
+    limit: int
+    offset: int
+    items: list[ClaimCard]
+
+
+class NamedPage(BaseModel):
+    """One page of entities, places or sources."""
+
+    limit: int
+    offset: int
+    items: list[Named]
+
+
+class StoryPage(BaseModel):
+    """One page of stories."""
+
+    limit: int
+    offset: int
+    items: list[Story]
+
+
+class StoryDetail(BaseModel):
+    """A story with its articles (copies included, marked) and the claims of its originals."""
+
+    story: Story
+    articles: list[ArticleSummary]
+    claims: list[ClaimCard]
+
+
 def store_of(request: Request) -> Store:
     """The Store the app was created with."""
     return request.app.state.store
@@ -47,7 +88,7 @@ def store_of(request: Request) -> Store:
 def list_articles(
     request: Request,
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> ArticlePage:
     """Stored articles, newest published first."""
     store = store_of(request)
@@ -77,7 +118,7 @@ def search(
     band: Optional[Band] = Query(None, description="an ICD 203 certainty band of a claim"),
     anonymous: bool = Query(False, description="only claims resting on an unnamed source"),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> SearchPage:
     """Full text plus structured filters; each hit lists the claims that matched."""
     try:
@@ -87,3 +128,95 @@ def search(
     except ValueError as err:
         raise HTTPException(status_code=422, detail=str(err)) from None
     return SearchPage(limit=limit, offset=offset, items=hits)
+
+
+def claim_filters(
+    actor: Optional[str] = Query(None, description="claim actor, name or alias, any case"),
+    place: Optional[str] = Query(None, description="ISO-3166 alpha-2 country code or place name of a target or the place"),
+    since: Optional[dt.date] = Query(None, description="published on or after (YYYY-MM-DD)"),
+    until: Optional[dt.date] = Query(None, description="published on or before (YYYY-MM-DD)"),
+    modality: Optional[Modality] = Query(None, description="a claim modality"),
+    action: Optional[PloverType] = Query(None, description="a PLOVER event type"),
+    band: Optional[Band] = Query(None, description="an ICD 203 certainty band"),
+    anonymous: bool = Query(False, description="only claims resting on an unnamed source"),
+) -> Filters:
+    """The claim filters of `sitrep search` as one dependency; 422 when they contradict."""
+    try:
+        return Filters.build(None, actor, place, since, until, modality, action, band, anonymous)
+    except ValueError as err:
+        raise HTTPException(status_code=422, detail=str(err)) from None
+
+
+@router.get("/claims", response_model=ClaimPage, tags=["claims"])
+def list_claims(
+    request: Request,
+    filters: Filters = Depends(claim_filters),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+) -> ClaimPage:
+    """Claims across original articles, newest first, each with its corroboration counts."""
+    cards = queries.claim_cards(store_of(request), filters, limit=limit, offset=offset)
+    return ClaimPage(limit=limit, offset=offset, items=cards)
+
+
+@router.get("/articles/{article_id}/claims/{claim_id}/corroboration", response_model=Corroboration, tags=["claims"])
+def claim_corroboration(request: Request, article_id: str, claim_id: str) -> Corroboration:
+    """Who else asserts this claim, in independent outlets and sources (copies excluded)."""
+    found = store_of(request).corroboration(article_id, claim_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no claim {claim_id!r} in article {article_id!r}")
+    return found
+
+
+@router.get("/entities", response_model=NamedPage, tags=["entities"])
+def list_entities(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> NamedPage:
+    """Entities by canonical name, most articles first; `claims` counts claims they are the actor of."""
+    return NamedPage(limit=limit, offset=offset, items=queries.entities(store_of(request), limit=limit, offset=offset))
+
+
+@router.get("/places", response_model=NamedPage, tags=["places"])
+def list_places(
+    request: Request,
+    country: Optional[str] = Query(None, pattern="^[A-Za-z]{2}$", description="ISO-3166 alpha-2 code"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+) -> NamedPage:
+    """Places by name and country with coordinates, article and claim counts."""
+    items = queries.places(store_of(request), country=country, limit=limit, offset=offset)
+    return NamedPage(limit=limit, offset=offset, items=items)
+
+
+@router.get("/sources", response_model=NamedPage, tags=["sources"])
+def list_sources(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
+                 offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> NamedPage:
+    """Who claims are attributed to, keyed as corroboration counts them; most claims first."""
+    return NamedPage(limit=limit, offset=offset, items=queries.sources(store_of(request), limit=limit, offset=offset))
+
+
+@router.get("/stories", response_model=StoryPage, tags=["stories"])
+def list_stories(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
+                 offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> StoryPage:
+    """Stories (articles about one event), most recently active first."""
+    return StoryPage(limit=limit, offset=offset, items=queries.stories(store_of(request), limit=limit, offset=offset))
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, tags=["stories"])
+def get_story(request: Request, story_id: str) -> StoryDetail:
+    """One story: its articles and the claims of its original articles."""
+    store = store_of(request)
+    found = queries.story(store, story_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no story with id {story_id!r}")
+    claims = queries.claim_cards(store, Filters(), limit=MAX_LIMIT, extra=[queries.in_story(story_id)])
+    return StoryDetail(story=found, articles=queries.story_articles(store, story_id), claims=claims)
+
+
+@router.post("/articles", response_model=Ingested, status_code=201, tags=["articles"],
+             dependencies=[Depends(require_token)],
+             responses={401: {"description": "missing or wrong token"},
+                        403: {"description": "the server is read-only (no SITREP_TOKEN)"}})
+def post_article(request: Request, document: IngestRequest) -> Ingested:
+    """Analyse one posted document and store it (idempotent: the same body is stored once).
+    Needs `Authorization: Bearer <SITREP_TOKEN>`."""
+    return ingest(store_of(request), document)

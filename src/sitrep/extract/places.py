@@ -152,7 +152,8 @@ def _locative_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     preposition governs and the gazetteer knows is a place (the tagger's guess loses)."""
     out = []
     for ent in doc.ents:
-        if ent.label_ in ("PERSON", "ORG", "NORP") and ent.start > 0 and doc[ent.start - 1].lower_ in _locatives():
+        governed = ent.start > 0 and doc[ent.start - 1].lower_ in _locatives()
+        if ent.label_ in ("PERSON", "ORG", "NORP") and governed:
             m = _make(doc, gaz, ent.start, ent.end)
             out += [m] if m and (m.start, m.end) == (ent.start, ent.end) else []
     return out
@@ -219,11 +220,12 @@ def _bare_ok(doc: Doc, m: _Mention) -> bool:
     span = doc[m.start:m.end]
     if any(t.tag_ not in PROPER_TAGS or (t.is_stop and not t.is_upper) for t in span):
         return False  # all-caps 'US' is not the stop word 'us'
-
     best = m.cands[0]
     letters = span.text.replace(".", "")
     if letters.isupper() and len(letters) <= 4 and best.kind != "country":
         return False  # "IS", "BA", "P.A."-like acronyms; US and UK pass as countries
+    if best.kind == "city" and span.root.dep_ in ("nsubj", "nsubjpass"):
+        return False  # "Noma had moved": an unlabelled name that acts is a person's
     return best.kind != "city" or best.population >= MIN_BARE_POPULATION
 
 

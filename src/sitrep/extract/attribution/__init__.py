@@ -86,7 +86,7 @@ def _turns(layout: Layout) -> list[list[QuoteSpan]]:
 
     Pieces of one quotation running over paragraphs belong together, except
     where a piece opens with a name label: a transcript quoted as one block
-    ("WALLACE: ... / PENCE: ...") changes speaker there.
+    ("RAMOS: ... / CLINTON: ...") changes speaker there.
     """
     turns: list[list[QuoteSpan]] = []
     for q in layout.quotes:
@@ -98,7 +98,8 @@ def _turns(layout: Layout) -> list[list[QuoteSpan]]:
 
 
 def _frame(att: Attribution, layout: Layout) -> None:
-    """Give a cue-less quotation the speaker its frame names (a label, a signature, a colon)."""
+    """Give a cue-less quotation the speaker its frame names (framing.py); left without one,
+    it continues the speaker before it (see _resolve)."""
     for piece in att.quotes:
         cue, speaker = framed_speaker(piece, layout)
         if speaker is None:

@@ -1,8 +1,9 @@
 """Attribution cues on the dependency parse: who said what, through which word.
 
 Two jobs: find reported speech outside quotation marks ("X said (that) ...",
-"..., X said", "according to X, ...", "X told Y ...") with its content
-clause, and find the cue and speaker of a direct quotation next to its marks.
+"..., X said", "according to X, ...", "X told Y ...", "X urged Y to ...",
+"X denied the charges") with its content, and find the cue and speaker of a
+direct quotation next to its marks.
 
 The parser's sentences may run over paragraph breaks (a paragraph is often
 parsed as the complement of the next one's "he said"), so every span here is
@@ -170,8 +171,8 @@ def _reported_verb(cue: Token, layout: Layout) -> Attribution | None:
     comps = [c for c in cue.children if c.dep_ == "ccomp" and layout.same_para(c, cue)]
     if comps:
         span = _complement_span(cue, comps, speaker, layout)
-    elif _infinitive(cue, layout) is not None:
-        span = _infinitive_span(cue, _infinitive(cue, layout), layout)
+    elif (clause := _infinitive(cue, layout)) is not None:
+        span = _infinitive_span(cue, clause, layout)
     else:
         span = _fronted_span(cue, speaker, layout) or _object_span(cue, layout)
     if span is None:
@@ -190,7 +191,7 @@ def _infinitive(cue: Token, layout: Layout) -> Token | None:
 def _infinitive_span(cue: Token, clause: Token, layout: Layout):
     """From the addressee ("urged them") or the "to" to the end of the clause."""
     _, hi = layout.para_tokens(cue)
-    addressee = [c.i for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i]
+    addressee = [c.left_edge.i for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i]
     first = min(addressee + [t.i for t in clause.subtree])
     last = max(t.i for t in clause.subtree if t.i < hi)
     return _char_span(layout, first, last)
@@ -202,7 +203,7 @@ def _object_span(cue: Token, layout: Layout):
         return None  # "told reporters", "continued the attacks": the object is no message
     _, hi = layout.para_tokens(cue)
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
-    if obj is None or obj.pos_ == "PRON" or layout.quoted(obj):
+    if obj is None or obj.pos_ == "PRON" or layout.quoted(obj) or not layout.same_para(obj, cue):
         return None
     tail = [c for c in cue.children if c.i > obj.i and c.dep_ in ("prep", "xcomp", "advcl")][:1]
     tokens = [t.i for c in [obj] + tail for t in c.subtree if t.i < hi]

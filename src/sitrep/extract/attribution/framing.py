@@ -1,8 +1,8 @@
 """Speakers of quotations that no speech verb stands next to, from how the text frames them.
 
 News text marks a speaker in ways other than "X said": a transcript or a
-headline puts a name label before the words ("PENCE: Well, ..."), a list of
-reactions signs each quotation with a dash ("..." ― Carlos Raúl), a clause
+headline puts a name label before the words ("RAMOS: Secretary Clinton, ..."), a list of
+reactions signs each quotation with a dash ("..." ― Jane Roe), a clause
 ending in a colon introduces the quotation that follows, in the same or the
 next paragraph ("The New York Times reports:"), and a quoted phrase is often
 the object of the quoting person's own verb ("X called the plan 'a disgrace'",
@@ -50,7 +50,7 @@ def _is_name(tokens: list[Token], *, capitals: bool = False) -> bool:
 
 
 def _signature(quote: QuoteSpan, layout: Layout):
-    """ "...” ― Carlos Raúl": a dash and a name closing the line after the quotation."""
+    """ "...” ― Jane Roe": a dash and a name closing the line after the quotation."""
     if quote.close_mark is None:
         return None, None
     m = _SIGNATURE.match(layout.doc.text, quote.close_mark + 1)
@@ -63,8 +63,8 @@ def _signature(quote: QuoteSpan, layout: Layout):
 
 
 def label(quote: QuoteSpan, layout: Layout, *, own: bool = False) -> Span | None:
-    """The name label a quotation opens with ("PENCE: Well, ..."), or unless `own` the one its
-    paragraph opens with (a headline "Pat Caddell: ... ‘in Their Heads’")."""
+    """The name label a quotation opens with ("RAMOS: Secretary Clinton, ..."), or unless
+    `own` the one its paragraph opens with (a headline "Hillary: ... ‘Absolutely Wrong’ ...")."""
     text = layout.doc.text
     p_start, _ = layout.paras[quote.paragraph]
     for start in (quote.start,) if own else (quote.start, p_start):

@@ -1,0 +1,124 @@
+"""The pictures the desk draws on the server as SVG: the world map and the timeline.
+
+Drawn server-side so they need no script and no network: the map's outlines
+are Natural Earth's 1:110m countries shipped in static/world-110m.geojson
+(scripts/build_world_outline.py says how it was made), on a plain
+equirectangular projection, where a place's dot can be set from its lat/lon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Optional
+
+WORLD = Path(__file__).parent / "static" / "world-110m.geojson"
+WIDTH = 1000
+NORTH, SOUTH = 84.0, -58.0  # Antarctica left off: no news is placed there worth the space
+HEIGHT = round(WIDTH * (NORTH - SOUTH) / 360)
+# Claim counts at or above each step get the next shade (classes shade-0 .. shade-4).
+SHADE_STEPS = (1, 2, 4, 10)
+
+
+@dataclass(frozen=True)
+class Country:
+    """One country outline, ready to draw."""
+
+    code: str
+    name: str
+    path: str
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Equirectangular x, y of a point on the map's canvas."""
+    x = (lon + 180.0) / 360.0 * WIDTH
+    y = (NORTH - max(SOUTH, min(NORTH, lat))) / (NORTH - SOUTH) * HEIGHT
+    return round(x, 1), round(y, 1)
+
+
+@cache
+def countries() -> tuple[Country, ...]:
+    """Every country outline as an SVG path (read and projected once per process)."""
+    collection = json.loads(WORLD.read_text(encoding="utf-8"))
+    out = []
+    for feature in collection["features"]:
+        rings = [ring for polygon in feature["geometry"]["coordinates"] for ring in polygon]
+        path = " ".join("M" + "L".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in ring)) + "Z"
+                        for ring in rings)
+        out.append(Country(feature["properties"]["country"], feature["properties"]["name"], path))
+    return tuple(out)
+
+
+def shade(count: int) -> int:
+    """Which of the five shades a country with this many claims gets."""
+    return sum(count >= step for step in SHADE_STEPS)
+
+
+def radius(count: int) -> float:
+    """A place dot's radius: area grows with the claim count, so big numbers do not swamp the map."""
+    return round(3 + 2.5 * math.sqrt(count), 1)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the timeline: a period, its claim count, and where it is drawn."""
+
+    label: str
+    since: dt.date
+    until: dt.date
+    count: int
+    x: float
+    width: float
+    height: float
+
+
+TIMELINE_WIDTH, TIMELINE_HEIGHT = 1000, 160
+
+
+def bars(days: list[tuple[dt.date, int]]) -> list[Bar]:
+    """Claims per day binned by day, month or year (whichever gives a readable number of
+    bars for the span), empty periods included so gaps show as gaps."""
+    if not days:
+        return []
+    first, last = days[0][0], days[-1][0]
+    unit = "day" if (last - first).days <= 62 else "month" if (last - first).days <= 5 * 366 else "year"
+    periods: list[tuple[dt.date, dt.date]] = []
+    start = _period_start(first, unit)
+    while start <= last:
+        following = _next_period(start, unit)
+        periods.append((start, following - dt.timedelta(days=1)))
+        start = following
+    counts = [sum(n for day, n in days if a <= day <= b) for a, b in periods]
+    top = max(counts) or 1
+    width = TIMELINE_WIDTH / len(periods)
+    return [Bar(_label(a, unit), a, b, n, round(i * width, 1), round(max(width - 2, 1), 1),
+                round(n / top * (TIMELINE_HEIGHT - 20), 1))
+            for i, ((a, b), n) in enumerate(zip(periods, counts))]
+
+
+def _period_start(day: dt.date, unit: str) -> dt.date:
+    """The first day of the day, month or year holding `day`."""
+    return day if unit == "day" else day.replace(day=1) if unit == "month" else day.replace(month=1, day=1)
+
+
+def _next_period(start: dt.date, unit: str) -> dt.date:
+    """The first day of the period after the one starting at `start`."""
+    if unit == "day":
+        return start + dt.timedelta(days=1)
+    if unit == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start.replace(year=start.year + 1)
+
+
+def _label(start: dt.date, unit: str) -> str:
+    """How a period is named under its bar."""
+    return start.isoformat() if unit == "day" else start.strftime("%Y-%m") if unit == "month" else str(start.year)
+
+
+def selected_country(code: Optional[str]) -> Optional[str]:
+    """A country filter as the map keys it (upper-case alpha-2), or None."""
+    return code.strip().upper() if code and len(code.strip()) == 2 and code.strip().isalpha() else None

@@ -1,0 +1,87 @@
+"""A real server and a real browser: uvicorn on a free local port over a store holding the
+bundled examples, and Debian's Chromium driven by Playwright (no browser download)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from sitrep.api import create_app
+from sitrep.errors import InputError
+from sitrep.ingest import read_paths
+from sitrep.pipeline import analyze_raw_documents
+from sitrep.settings import Settings
+from sitrep.store import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+TOKEN = "browser-test-token"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def token() -> str:
+    """The write token the desk server was started with."""
+    return TOKEN
+
+
+@pytest.fixture(scope="session")
+def desk(nlp, tmp_path_factory):
+    """Base URL of a running `sitrep serve` equivalent over the ingested examples (writes allowed)."""
+    store = Store(tmp_path_factory.mktemp("desk") / "sitrep.db")
+    items = read_paths([str(EXAMPLES)], Settings())
+    analyses = [a for a in analyze_raw_documents(items) if not isinstance(a, InputError)]
+    assert len(analyses) == 5, "the seed and four HTML pages"
+    store.save(analyses)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store, token=TOKEN), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM.exists(), "install Debian's Chromium: apt-get install -y chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """Where screenshots go: $SITREP_SCREENSHOTS (docs/screenshots when refreshing the README's),
+    else a temporary folder."""
+    folder = Path(os.environ.get("SITREP_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
