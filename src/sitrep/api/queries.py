@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ..store import ArticleSummary, Store
 from ..store.schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow, PlaceRow, StoryRow, name_key
 from ..store.search import Filters, claim_conditions
-from ..store.store import _summary as summary  # the Store's own row -> ArticleSummary
+from ..store.store import article_summary as summary
 from ..store.store import claim_match
 
 

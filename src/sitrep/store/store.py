@@ -82,7 +82,7 @@ class Store:
         """Stored articles, newest published first, one page at a time."""
         stmt = select(DocumentRow).order_by(*recent_first()).limit(limit).offset(offset)
         with Session(self.engine) as session:
-            return [_summary(row) for row in session.scalars(stmt)]
+            return [article_summary(row) for row in session.scalars(stmt)]
 
     def iter_analyses(self, batch_size: int = 200) -> Iterator[Analysis]:
         """Every stored Analysis, in id order, read a batch at a time (for corpus work)."""
@@ -195,7 +195,7 @@ class Store:
         return LIKE
 
 
-def _summary(row: DocumentRow) -> ArticleSummary:
+def article_summary(row: DocumentRow) -> ArticleSummary:
     """The list view of one document row."""
     return ArticleSummary(
         id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
