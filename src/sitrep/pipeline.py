@@ -78,6 +78,9 @@ def _prepare(nlp, raw: RawDocument, remove_boilerplate: bool = True) -> Union[Do
         return err
     except Exception as err:  # noqa: BLE001 — one broken page must not stop a batch
         return internal_error(raw.input, "cleaning", err)
+    if len(document.body) > nlp.max_length:
+        return InputError(raw.input, f"article text is {len(document.body):,} characters; the parser takes at "
+                                     f"most {nlp.max_length:,} (about 1 GB of memory per 100,000): split it")
     doc = nlp.make_doc(document.body)
     doc._.document = document
     return doc

@@ -35,8 +35,15 @@ class Annotations:
 
 
 def mention(doc: Doc, start_char: int, end_char: int) -> Mention:
-    """A Mention of doc.text[start_char:end_char] (doc.text is the body)."""
-    return Mention(start=start_char, end=end_char, text=doc.text[start_char:end_char])
+    """A Mention of the body's characters start_char:end_char."""
+    return Mention(start=start_char, end=end_char, text=text_of(doc)[start_char:end_char])
+
+
+def text_of(doc: Doc) -> str:
+    """The body the Doc was made from. Use this, never `doc.text`, in the components:
+    spaCy rebuilds `doc.text` from every token on each access, so reading it once per
+    mention or per cue made analysis quadratic in the article's length."""
+    return document(doc).body
 
 
 def register_extensions() -> None:

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import parse_date
 from ..kb import read_table
 from ..model import Certainty, Claim
-from .annotations import Annotations, annotations, document
+from .annotations import Annotations, annotations, document, text_of
 from .attribution.lexicon import cue_verbs
 from .certainty import certainty_for, certainty_of, find_cue, is_negated_cue
 
@@ -413,7 +413,7 @@ def find_time(path: list[Token], anchor: dt.date | None = None) -> str | None:
         for token in node.subtree:
             if token.ent_type_ in ("DATE", "TIME") and token.ent_iob_ == "B":
                 span = next(e for e in token.doc.ents if e.start == token.i)
-                if AGE.match(token.doc.text, span.start_char):
+                if AGE.match(text_of(token.doc), span.start_char):
                     continue
                 return resolve_time(span.text, anchor)
     return None

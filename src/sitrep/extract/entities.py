@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from ..geo.gazetteer import gazetteer
 from ..kb import read_table
 from ..model import Entity, Mention
-from .annotations import annotations
+from .annotations import annotations, text_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MODEL_TYPES = {"PERSON": "PERSON", "NORP": "NORP", "ORG": "ORG", "EVENT": "EVENT"}
@@ -99,7 +99,7 @@ class EntityKB:
             return False
         entity = self.known[name]
         others = [a for a in (entity.name, *entity.aliases) if a not in self.ambiguous]
-        return any(a in doc.text for a in others)
+        return any(a in text_of(doc) for a in others)
 
 
 def _cue_table() -> dict[str, str]:
@@ -286,14 +286,14 @@ def _add_mention(doc: Doc, entity: Entity, span: Span) -> None:
         end = doc[span.end].idx + len(doc[span.end].text)
     if any(m.start == span.start_char for m in entity.mentions):
         return
-    entity.mentions.append(Mention(start=span.start_char, end=end, text=doc.text[span.start_char:end]))
+    entity.mentions.append(Mention(start=span.start_char, end=end, text=text_of(doc)[span.start_char:end]))
 
 
 def _join_group_anaphors(doc: Doc, entities: list[Entity], known_ids: set[str]) -> None:
     """ "the organization" joins the group named before it, when that group is unambiguous:
     the only KB-known group named so far, or else the only group at all."""
     groups = [e for e in entities if e.type == "GROUP"]
-    for match in GROUP_ANAPHORS.finditer(doc.text):
+    for match in GROUP_ANAPHORS.finditer(text_of(doc)):
         before = [g for g in groups if g.mentions and g.mentions[0].start < match.start()]
         referents = [g for g in before if g.id in known_ids] or before
         if len(referents) == 1:

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...model import Quote
-from ..annotations import annotations, document
+from ..annotations import annotations, document, text_of
 from .cues import Attribution, Layout, direct_cue, reported
 from .framing import framed_speaker, label
 from .quotes import QuoteSpan, find_quotes, paragraphs
@@ -43,7 +43,7 @@ def make_component(nlp: Language, name: str):
 def attribute(doc: Doc) -> Doc:
     """Fill ann.sources and ann.quotes of a parsed Doc."""
     ann = annotations(doc)
-    layout = Layout(doc, paragraphs(doc.text), find_quotes(doc.text), _skip_to(doc))
+    layout = Layout(doc, paragraphs(text_of(doc)), find_quotes(text_of(doc)), _skip_to(doc))
     statements = _direct(doc, layout) + _reported_outside_quotes(doc, layout)
     table = SourceTable(doc, ann)
     speakers = _resolve(statements, table)
@@ -56,9 +56,9 @@ def attribute(doc: Doc) -> Doc:
 def _skip_to(doc: Doc) -> int:
     """Body offset after the dateline ("JAFFA, Israel – "): no statement starts inside it."""
     dateline = document(doc).dateline
-    if dateline is None or dateline.start > 0 and doc.text[: dateline.start].strip():
+    if dateline is None or dateline.start > 0 and text_of(doc)[: dateline.start].strip():
         return 0
-    return dateline.end + _AFTER_DATELINE.match(doc.text, dateline.end).end() - dateline.end
+    return dateline.end + _AFTER_DATELINE.match(text_of(doc), dateline.end).end() - dateline.end
 
 
 def _direct(doc: Doc, layout: Layout) -> list[Attribution]:
@@ -114,7 +114,7 @@ def _frame(att: Attribution, layout: Layout) -> None:
 
 def _is_statement(doc: Doc, pieces: list[QuoteSpan]) -> bool:
     """Whether quoted words are a statement: a verb, sentence punctuation or some length."""
-    text = " ".join(doc.text[q.start:q.end] for q in pieces)
+    text = " ".join(text_of(doc)[q.start:q.end] for q in pieces)
     if len(text.split()) >= _MIN_STATEMENT_WORDS or text.rstrip().endswith((".", "!", "?", ",")):
         return True
     span = doc.char_span(pieces[0].start, pieces[0].end, alignment_mode="expand")
@@ -163,7 +163,7 @@ def _quotes(doc: Doc, statements, speakers, ids) -> list[Quote]:
         for start, end in att.content:
             rows.append((start, end, att.direct, cue, sid))
     rows.sort()
-    text = doc.text
+    text = text_of(doc)
     return [Quote(id=f"q{n}", text=text[s:e], start=s, end=e, direct=d, cue=c, source=sid)
             for n, (s, e, d, c, sid) in enumerate(rows, start=1)]
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..annotations import text_of
 from .lexicon import (
     PRONOUNS_RELATIVE,
     SPEAKER_DEPS,
@@ -67,9 +68,9 @@ class Layout:
     @staticmethod
     def _token_index(doc: Doc) -> list[int]:
         """Per character: the token it belongs to (whitespace after a token counts as it)."""
-        index = [0] * (len(doc.text) + 1)
+        index = [0] * (len(text_of(doc)) + 1)
         for token in doc:
-            end = doc[token.i + 1].idx if token.i + 1 < len(doc) else len(doc.text) + 1
+            end = doc[token.i + 1].idx if token.i + 1 < len(doc) else len(text_of(doc)) + 1
             for c in range(token.idx, end):
                 index[c] = token.i
         return index
@@ -277,7 +278,7 @@ def _char_span(layout: Layout, first: int, last: int) -> tuple[int, int] | None:
     """Characters from token first to token last, trimmed of edge punctuation and the dateline."""
     doc = layout.doc
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    text = doc.text
+    text = text_of(doc)
     if start < layout.skip_to <= end:
         start = layout.skip_to
     while end > start and text[end - 1] in _EDGE_PUNCT:
@@ -349,7 +350,7 @@ def _window_before(quote: QuoteSpan, layout: Layout) -> list[Token]:
 
 def _continues_sentence(quote: QuoteSpan, layout: Layout, first_after: Token) -> bool:
     """Whether the words after a quotation still belong to its sentence."""
-    text = layout.doc.text[quote.start:quote.end].rstrip()
+    text = text_of(layout.doc)[quote.start:quote.end].rstrip()
     if not text.endswith((".", "…")):
         return True
     return first_after.text[:1].islower()

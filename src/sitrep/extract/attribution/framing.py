@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from ..annotations import text_of
 from .cues import Layout, speaker_of
 from .quotes import QuoteSpan
 
@@ -53,7 +54,7 @@ def _signature(quote: QuoteSpan, layout: Layout):
     """ "...” ― Jane Roe": a dash and a name closing the line after the quotation."""
     if quote.close_mark is None:
         return None, None
-    m = _SIGNATURE.match(layout.doc.text, quote.close_mark + 1)
+    m = _SIGNATURE.match(text_of(layout.doc), quote.close_mark + 1)
     if m is None:
         return None, None
     span = layout.doc.char_span(m.start(2), m.end(2), alignment_mode="contract")
@@ -65,7 +66,7 @@ def _signature(quote: QuoteSpan, layout: Layout):
 def label(quote: QuoteSpan, layout: Layout, *, own: bool = False) -> Span | None:
     """The name label a quotation opens with ("RAMOS: Secretary Clinton, ..."), or unless
     `own` the one its paragraph opens with (a headline "Hillary: ... ‘Absolutely Wrong’ ...")."""
-    text = layout.doc.text
+    text = text_of(layout.doc)
     p_start, _ = layout.paras[quote.paragraph]
     for start in (quote.start,) if own else (quote.start, p_start):
         m = _LABEL.match(text, start)
@@ -86,7 +87,7 @@ def _label(quote: QuoteSpan, layout: Layout):
 
 def _colon(quote: QuoteSpan, layout: Layout):
     """ "X scolded him: “...”" or a paragraph "X reports:" before the quotation's paragraph."""
-    doc, text = layout.doc, layout.doc.text
+    doc, text = layout.doc, text_of(layout.doc)
     p_start, _ = layout.paras[quote.paragraph]
     before = text[p_start:quote.open_mark].rstrip()
     if before.endswith(":"):

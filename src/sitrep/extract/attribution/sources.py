@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Mention, Source
-from ..annotations import Annotations
+from ..annotations import Annotations, text_of
 from .lexicon import (
     PRONOUN_GENDER,
     PRONOUNS,
@@ -98,7 +98,7 @@ class SourceTable:
     # ------------------------------------------------------------------------------------------
 
     def _record(self, sid: str, src: _Source) -> Source:
-        text = self.doc.text
+        text = text_of(self.doc)
         mentions = [Mention(start=s, end=e, text=text[s:e]) for s, e in sorted(set(src.mentions))]
         return Source(id=sid, name=src.name, description=src.description, named=src.named,
                       role=src.role, affiliation=src.affiliation, entity=src.entity,
