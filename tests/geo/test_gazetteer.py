@@ -113,3 +113,22 @@ def test_compass_words_do_not_name_divisions(gaz):
 def test_european_union_is_a_region_with_a_point(gaz):
     eu = gaz.lookup("EU")[0]
     assert eu.kind == "region" and eu.country is None and 45 < eu.lat < 55
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Venice", "IT"),      # also an old alternate name of a bigger Ohio city
+    ("Kiev", "UA"),        # an alternate name with no same-named rival still resolves
+    ("Bombay", "IN"),
+])
+def test_alternate_names_rank_below_own_names(gaz, name, country):
+    top = gaz.lookup(name)[0]
+    assert top.country == country
+    assert top.kind == "city"
+
+
+def test_alternate_name_discount_is_visible_in_the_prior(gaz):
+    own = {c.geonameid: c.prior for c in gaz.lookup("Dayton")}
+    via_alternate = {c.geonameid: c.prior for c in gaz.lookup("Venice")}
+    shared = own.keys() & via_alternate.keys()
+    assert shared, "GeoNames lists 'Venice' as an alternate name of a Dayton"
+    assert all(via_alternate[i] < own[i] for i in shared)

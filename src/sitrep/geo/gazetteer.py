@@ -28,7 +28,7 @@ from typing import Iterable, NamedTuple, Optional
 
 from ..kb import kb_path, read_table
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 KB_FILES = ("countries.tsv", "admin1.tsv", "regions.tsv", "place_aliases.tsv", "demonyms.tsv",
             "place_abbreviations.tsv", "place_stopwords.tsv")
 CITIES_FILE = "cities500.json"
@@ -41,6 +41,9 @@ CAPITAL_WEIGHT = 5.0
 REGION_PRIOR = 5.0e7
 CONTINENT_PRIOR = 1.0e9
 SUBDIVISION_PRIOR = 1.0e5  # divisions whose towns report no population
+# A town reached through one of GeoNames' alternate names (old, local or foreign forms) counts
+# for a tenth of its people: "Venice" is the Italian city, not a Dayton suburb's old name.
+ALTERNATE_WEIGHT = 0.1
 
 _FOLD = str.maketrans({
     "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th",
@@ -101,12 +104,17 @@ class Gazetteer:
         return len(self._records)
 
     def lookup(self, name: str) -> list[Candidate]:
-        """Candidates for a name; a leading 'the' is ignored when the full form is unknown."""
+        """Candidates for a name; a leading 'the' is ignored when the full form is unknown.
+
+        The index holds ~i for a record that goes by this name only as an alternate; its
+        prior is discounted here, so every caller ranks it as the index does.
+        """
         key = normalize(name)
         ids = self._index.get(key)
         if ids is None and key.startswith("the "):
             ids = self._index.get(key[4:])
-        return [Candidate(*self._records[i]) for i in ids or ()]
+        return [_candidate(self._records[i]) if i >= 0 else _alternate(self._records[~i])
+                for i in ids or ()]
 
     def is_place(self, name: str) -> bool:
         """True when some place goes by this name."""
@@ -134,6 +142,16 @@ class Gazetteer:
         return None if i is None else Candidate(*self._records[i])
 
 
+def _candidate(record: tuple) -> Candidate:
+    return Candidate(*record)
+
+
+def _alternate(record: tuple) -> Candidate:
+    """A record found under an alternate name, its prior discounted."""
+    c = Candidate(*record)
+    return c._replace(prior=c.prior * ALTERNATE_WEIGHT)
+
+
 # --------------------------------------------------------------------------- building
 
 
@@ -156,6 +174,7 @@ class _Builder:
     def __init__(self):
         self.records: list[Candidate] = []
         self.names: dict[str, set[int]] = defaultdict(set)
+        self.alternates: dict[str, set[int]] = defaultdict(set)
         self.capitals: set[tuple[str, str]] = set()
 
     def add(self, cand: Candidate, names: Iterable[str], stop: frozenset = frozenset()) -> int:
@@ -165,17 +184,24 @@ class _Builder:
         self.alias(i, [n for n in (cand.name, *names) if normalize(n) not in stop])
         return i
 
-    def alias(self, i: int, names: Iterable[str]) -> None:
+    def alias(self, i: int, names: Iterable[str], alternate: bool = False) -> None:
+        """More names of record i; `alternate` ones rank it below records of that very name."""
         for n in names:
             key = normalize(n)
             if key:
-                self.names[key].add(i)
+                (self.alternates if alternate else self.names)[key].add(i)
 
     def finish(self) -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
         """Records with their priors, and the index with each list sorted best first."""
         capitals = frozenset(self.capitals)
         records = [tuple(c._replace(prior=_prior(c, capitals))) for c in self.records]
-        index = {k: tuple(sorted(v, key=lambda i: -records[i][-1])) for k, v in self.names.items()}
+        index = {}
+        for key in self.names.keys() | self.alternates.keys():
+            named = self.names.get(key, set())
+            ranked = [(records[i][-1], i) for i in named]
+            ranked += [(records[i][-1] * ALTERNATE_WEIGHT, ~i)
+                       for i in self.alternates.get(key, ()) if i not in named]
+            index[key] = tuple(i for _, i in sorted(ranked, key=lambda t: -t[0]))
         return records, index
 
 
@@ -191,7 +217,9 @@ def _add_cities(b: _Builder) -> None:
         cand = Candidate(c["name"], "city", c["countrycode"] or None, c["latitude"],
                          c["longitude"], c["geonameid"], int(c["population"] or 0),
                          c.get("admin1code") or None)
-        b.add(cand, [a for a in c.get("alternatenames") or () if _good_alternate(a)], stop)
+        i = b.add(cand, [], stop)
+        alts = [a for a in c.get("alternatenames") or () if _good_alternate(a)]
+        b.alias(i, [a for a in alts if normalize(a) not in stop], alternate=True)
 
 
 def _add_countries(b: _Builder) -> dict[str, int]:
