@@ -118,3 +118,23 @@ def test_relative_days_resolve_against_the_publication_date():
     analysis = analyze("Athens man arrested\n\nThe Athens Police Department arrested a 33-year-old man Monday "
                        "on a charge of aggravated sexual assault of a child.", published="2009-03-18")
     assert "2009-03-16" in [c.time for c in analysis.claims if c.action == "COERCE"]
+
+
+def _attacks():
+    """Three PolNeAR dev excerpts (tests/fixtures/PROVENANCE.md), analysed as one story."""
+    from pathlib import Path
+    path = Path(__file__).parent.parent / "fixtures" / "polnear" / "attacks.txt"
+    return analyze(path.read_text(encoding="utf-8"))
+
+
+def test_a_person_attacking_a_person_is_criticism_not_force():
+    analysis = _attacks()
+    attacks = [r for r in rows(analysis) if "attack" in r[-1].text and "Machado" in r[-1].text and r[2]]
+    assert len({r[-1].text for r in attacks}) == 2
+    assert {r[1] for r in attacks} == {"ACCUSE"}
+    assert all(r[2] == ("Alicia Machado",) for r in attacks), "Machado is the person, not a town"
+
+
+def test_an_attack_by_a_state_on_an_island_stays_force():
+    bornholm = [r for r in rows(_attacks()) if "Bornholm" in r[-1].text]
+    assert bornholm and {r[1] for r in bornholm} == {"ASSAULT"}

@@ -56,6 +56,9 @@ PLACE_PREPS = {"in", "at", "inside", "near", "from"}
 OBJECT_DEPS = {"dobj", "obj", "dative"}
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 CUE_DEPS = {"aux", "auxpass", "advmod", "mark", "acomp", "amod", "npadvmod", "nsubj", "nsubjpass", "attr"}
+# Words of force that, between named people, are words: "Trump attacked Machado in tweets".
+VERBAL_FORCE = {"attack"}
+VERBAL_TARGETS = {"PERSON", "NORP", "ORG", "OUTLET", "GOV"}
 LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "mount", "perpetrate", "commit", "wage", "make", "plan"}
 RELATIVE = {"who", "which", "that", "whom"}
 PRONOUN_TYPES = {"it": ("GROUP", "GOV", "ORG", "OUTLET"), "its": ("GROUP", "GOV", "ORG", "OUTLET"),
@@ -204,6 +207,8 @@ class ClaimComponent:
         path = reading.path
         actor = find_actor(trigger, path, refs)
         targets = find_targets(trigger, action, refs)
+        if is_verbal_attack(trigger, action, actor, targets, refs, path):
+            action = "ACCUSE"
         # a claim needs a participant, unless it is a hedged possibility ("could be orders")
         if actor is None and not targets and reading.certainty.cue is None:
             return
@@ -364,6 +369,24 @@ def find_targets(trigger: Token, action: str, refs: Referents) -> list[str]:
                         if action in IN_IS_TARGET or not refs.is_place(ref) or child.lower_ != "in":
                             found.append(ref)
     return list(dict.fromkeys(found))
+
+
+def is_verbal_attack(trigger: Token, action: str, actor: str | None, targets: list[str],
+                     refs: Referents, path: list[Token]) -> bool:
+    """A named person "attacking" people, parties or groups is criticising them (PLOVER
+    ACCUSE, not ASSAULT): politicians attack rivals far more often than they strike.
+    A place or site as target ("attacked the USS Cole"), or a doer that is no named person
+    (a group, a government, "gunmen"), keeps the reading of force. The person must be the
+    grammatical doer, not the nearest name: the subject of the verb ("Trump attacked"), or
+    the owner of the noun ("his attacks on moderators"), never the one who condemns it."""
+    if action != "ASSAULT" or trigger.lemma_.lower() not in VERBAL_FORCE:
+        return False
+    if actor is None or refs.entity_type.get(actor) != "PERSON":
+        return False
+    if any(refs.is_place(t) or refs.entity_type.get(t) not in VERBAL_TARGETS for t in targets):
+        return False
+    own = [trigger] if trigger.pos_ == "NOUN" else path
+    return any(_subject(node, trigger) is not None for node in own)
 
 
 def _refs_with_conjuncts(token: Token, refs: Referents) -> list[str]:

@@ -38,6 +38,9 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "sen", "senator", "rep", "gov", 
 # "the organization" and its kin refer back to the group last named.
 GROUP_ANAPHORS = re.compile(r"(?:the|this|that) (?:organi[sz]ation|group|terror group|terrorist group|"
                             r"jihadist group|militant group|militants|jihadists)", re.I)
+# A place this prominent (the gazetteer's population prior) keeps its reading even beside a
+# person of that surname: "Washington" stays the capital in a story quoting Denzel Washington.
+GREAT_CITY_PRIOR = 1_000_000
 # Priority when candidate spans overlap: lower wins, then the longer span.
 KB, RULE, MODEL = 0, 1, 2
 
@@ -123,7 +126,8 @@ class EntityComponent:
         known = self.kb.candidates(doc)
         events = _resolve_overlaps([c for c in known if c.type == "EVENT"] + self.events(doc))
         candidates = [c for c in known if c.type != "EVENT"] + self.group_phrases(doc)
-        candidates += [c for c in (self.retype(ent) for ent in doc.ents) if c is not None]
+        surnames = _surnames(doc)
+        candidates += [c for c in (self.retype(ent, surnames) for ent in doc.ents) if c is not None]
         nationalities = [ent for ent in doc.ents if ent.label_ == "NORP"]
         chosen = _resolve_overlaps(candidates)
         doc.ents = [c.span for c in chosen]
@@ -151,12 +155,14 @@ class EntityComponent:
                 found.append(Candidate(span, "EVENT", RULE))
         return found
 
-    def retype(self, ent: Span) -> Optional[Candidate]:
+    def retype(self, ent: Span, surnames: frozenset = frozenset()) -> Optional[Candidate]:
         """The model's span with a contract type, or relabelled as a place candidate."""
         ent = _trim(ent)
         if ent is None:
             return None
         label = ent.label_
+        if label in PLACE_LABELS | {"ORG"} and self._is_surname(ent, surnames):
+            return Candidate(Span(ent.doc, ent.start, ent.end, label="PERSON"), "PERSON", MODEL)
         if label in PLACE_LABELS:
             return Candidate(ent, label, MODEL)
         if label in ("PERSON", "ORG") and self._is_place(ent):
@@ -168,6 +174,16 @@ class EntityComponent:
             return Candidate(ent, MODEL_TYPES[label], MODEL)
         return Candidate(ent, label, MODEL + 1)  # DATE, CARDINAL, ...: kept, lowest priority
 
+    def _is_surname(self, ent: Span, surnames: frozenset) -> bool:
+        """A lone word the model tagged as a place or organisation that is the surname of a
+        person named in full in the same story ("Alicia Machado" ... "Trump attacked
+        Machado"), unless it names a country or a great city ("Paris" beside "Paris Hilton")."""
+        text = _strip(ent.text)
+        if len(ent) != 1 or text.lower() not in surnames:
+            return False
+        best = self.places.lookup(text)[:1]
+        return not best or (best[0].kind not in ("country", "continent") and best[0].prior < GREAT_CITY_PRIOR)
+
     def _is_place(self, ent: Span) -> bool:
         """A PERSON/ORG span that is really a place name: not after a title, known to the
         gazetteer as a country or city, and either all capitals (datelines) or a country."""
@@ -178,6 +194,12 @@ class EntityComponent:
         best = self.places.lookup(text)[0]
         return text.isupper() or best.kind in ("country", "continent") or ent.label_ == "PERSON" \
             and best.population > 100_000
+
+
+def _surnames(doc: Doc) -> frozenset:
+    """Last words of the multi-word person names the model found, lower-cased."""
+    return frozenset(_strip(ent.text).split()[-1].lower() for ent in doc.ents
+                     if ent.label_ == "PERSON" and len(_strip(ent.text).split()) > 1)
 
 
 def _trim(ent: Span) -> Optional[Span]:
