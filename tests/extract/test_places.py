@@ -176,3 +176,11 @@ def test_counties_are_divisions_with_points_inside_their_country(nlp):
         place = places[county]
         assert (place.kind, place.country) == ("region", "GB"), county
         assert place.lat is not None and 49.9 < place.lat < 58.7 and -8.2 < place.lon < 1.8, county
+
+
+def test_a_country_named_with_and_is_one_place(nlp):
+    # The tagger reads "Trinidad" as a place and "Tobago" as a person; the country is one name.
+    doc = _excerpt(nlp, "geowebnews-232-excerpt.txt")
+    places = {m.text: p for p in doc._.ann.places for m in p.mentions}
+    assert (places["Trinidad and Tobago"].kind, places["Trinidad and Tobago"].country) == ("country", "TT")
+    assert not [e for e in doc._.ann.entities if e.name == "Tobago"]

@@ -105,6 +105,15 @@ class EntityKB:
         return any(a in text_of(doc) for a in others)
 
 
+def _joined_place_matcher(nlp: Language, places) -> PhraseMatcher:
+    """Country and state names joined by "and" ("Trinidad and Tobago", "Bosnia and
+    Herzegovina"), which the model cuts in two, often with a person after the "and"."""
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    names = sorted({n for n in places.names_of_kind("country", "region") if " and " in n})
+    matcher.add("PLACE", [nlp.make_doc(n) for n in names])
+    return matcher
+
+
 def _cue_table() -> dict[str, str]:
     return {row["word"]: row["type"] for row in read_table("entity_cues.tsv")}
 
@@ -121,11 +130,13 @@ class EntityComponent:
         self.cues = _cue_table()
         self.group_nouns = _group_nouns()
         self.places = gazetteer()
+        self.joined_places = _joined_place_matcher(nlp, self.places)
 
     def __call__(self, doc: Doc) -> Doc:
         known = self.kb.candidates(doc)
         events = _resolve_overlaps([c for c in known if c.type == "EVENT"] + self.events(doc))
         candidates = [c for c in known if c.type != "EVENT"] + self.group_phrases(doc)
+        candidates += [Candidate(doc[s:e], "GPE", RULE) for _, s, e in self.joined_places(doc)]
         surnames = _surnames(doc)
         candidates += [c for c in (self.retype(ent, surnames) for ent in doc.ents) if c is not None]
         nationalities = [ent for ent in doc.ents if ent.label_ == "NORP"]

@@ -121,6 +121,10 @@ class Gazetteer:
         key = normalize(name)
         return key in self._index or (key.startswith("the ") and key[4:] in self._index)
 
+    def names_of_kind(self, *kinds: str) -> list[str]:
+        """The own names of the records of these kinds (not their aliases)."""
+        return [r[0] for r in self._records if r[1] in kinds]
+
     def country(self, code: str) -> Optional[Candidate]:
         """The country record of an ISO alpha-2 code."""
         i = self._countries.get((code or "").upper())
