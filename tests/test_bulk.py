@@ -93,3 +93,25 @@ def test_an_existing_scheduler_is_used_by_address(corpus, tmp_path, scheduler):
     assert result.returncode == 1, result.stderr  # the empty file is reported, the rest analysed
     assert "3 document(s) analysed in 2 partition(s)" in result.stderr
     assert [Path(a.input).name for f in written(out) for a in read_partition(f)] == ["a-seed.txt", "b-0.txt", "b-1.txt"]
+
+
+def test_finished_partitions_are_not_kept_in_memory_during_a_run(corpus, tmp_path, monkeypatch):
+    """Dask's comm logs kept every task message, each with its partition's text: with bulk's
+    DASK_CONFIG (here a log of 0 messages) a finished partition is dropped."""
+    import gc
+
+    import sitrep.bulk as bulk
+
+    monkeypatch.setattr(bulk, "DASK_CONFIG", {"distributed.admin.low-level-log-length": 0})
+    alive = []
+    real = bulk.BulkRun._finish
+
+    def finish(self, *args):
+        real(self, *args)
+        gc.collect()
+        alive.append(sum(isinstance(o, bulk.Partition) for o in gc.get_objects()))
+
+    monkeypatch.setattr(bulk.BulkRun, "_finish", finish)
+    run = run_bulk([str(corpus)], Settings(), tmp_path / "out", workers=1, partition_size=1)
+    assert run.done == len(alive) == 4  # a-seed, b-0, b-1, c-empty: one partition each
+    assert alive[-1] <= 1  # only the partition just written, until it goes out of scope

@@ -31,6 +31,10 @@ from .settings import Settings
 
 PARTITION_SIZE = 64
 IN_FLIGHT_PER_WORKER = 2
+# Dask keeps each comm's last 1000 messages under 1 MB for debugging (admin.low-level-log-length);
+# a task message carries its whole partition, so that log alone held every partition's text in
+# the client (and in a local scheduler) for the first thousand partitions per worker.
+DASK_CONFIG = {"distributed.admin.low-level-log-length": 10}
 FORMATS = ("jsonl", "parquet")
 
 
@@ -138,10 +142,11 @@ class BulkRun:
         self.errors: list[tuple[str, str]] = []
 
     def run(self, items: Iterable[Union[RawDocument, InputError]], progress: bool) -> None:
+        import dask
         from dask.distributed import Client, as_completed
 
         self.out.mkdir(parents=True, exist_ok=True)
-        with self._cluster() as cluster, Client(cluster) as client:
+        with dask.config.set(DASK_CONFIG), self._cluster() as cluster, Client(cluster) as client:
             workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
             limit = workers * IN_FLIGHT_PER_WORKER
             store = self._store()

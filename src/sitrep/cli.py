@@ -14,7 +14,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from . import __version__
 from .errors import UsageError
-from .settings import DEFAULT_MAX_BYTES, Settings, default_db
+from .settings import DEFAULT_MAX_BYTES, DEFAULT_MAX_REQUEST_BYTES, Settings, default_db
 
 INGEST_BATCH = 64
 
@@ -77,7 +77,7 @@ def _input_options(p: argparse.ArgumentParser) -> None:
                    help="keep captions, credits, comments and boilerplate lines in the body")
     p.add_argument("--encoding", help="decode text inputs with this encoding instead of UTF-8 "
                                       "(e.g. cp1252), or 'auto' to detect it")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    p.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
                    help="refuse documents larger than this (default %(default)s)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: on when stderr is a terminal)")
@@ -120,7 +120,7 @@ def _add_search(commands) -> None:
     p.add_argument("--action", help="a PLOVER event type: ASSAULT, THREATEN, MOBILIZE, COERCE, ...")
     p.add_argument("--band", help='an ICD 203 band, e.g. "likely" or "roughly even chance"')
     p.add_argument("--anonymous", action="store_true", help="only claims resting on an unnamed source")
-    p.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
+    p.add_argument("--limit", type=_positive_int, default=20, help="at most this many hits (default 20)")
     p.add_argument("--format", choices=("json", "text"), default="text")
     _db_option(p)
     p.set_defaults(run=cmd_search)
@@ -165,6 +165,11 @@ def _add_serve(commands) -> None:
     _db_option(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--max-request-bytes", type=_positive_int, default=DEFAULT_MAX_REQUEST_BYTES,
+                   help="refuse request bodies larger than this with 413 (default %(default)s)")
+    p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                   help="let browser pages on this origin (e.g. https://desk.example.org) read the API; "
+                        "repeat for more (default: none)")
     p.set_defaults(run=cmd_serve)
 
 
@@ -178,12 +183,23 @@ def _add_eval(commands) -> None:
     p.set_defaults(run=cmd_eval)
 
 
+def _positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (a negative --limit would mean "no limit"
+    to SQLite and an error to PostgreSQL)."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def settings_from(args) -> Settings:
     return Settings(
         db=getattr(args, "db", None) or default_db(),
         max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES),
         encoding=getattr(args, "encoding", None),
         clean=not getattr(args, "no_clean", False),
+        max_request_bytes=getattr(args, "max_request_bytes", DEFAULT_MAX_REQUEST_BYTES),
+        cors_origins=tuple(getattr(args, "cors_origin", ())),
     )
 
 
@@ -306,7 +322,9 @@ def cmd_serve(args, reporter: Reporter) -> None:
     mode = "writes need SITREP_TOKEN" if settings.token else "read-only: set SITREP_TOKEN to allow writes"
     print(f"sitrep: serving {settings.db} on http://{args.host}:{args.port}/ (API docs at /docs; {mode})",
           file=sys.stderr)
-    uvicorn.run(create_app(settings.db, token=settings.token), host=args.host, port=args.port, log_level="warning")
+    app = create_app(settings.db, token=settings.token, max_request_bytes=settings.max_request_bytes,
+                     cors_origins=settings.cors_origins)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
 
 
 def cmd_eval(args, reporter: Reporter) -> None:

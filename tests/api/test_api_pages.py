@@ -140,3 +140,16 @@ def test_entity_source_and_story_pages(client, stored):
     assert "NATO defence ministers" in client.get(f"/stories/{story}").text
     for missing in ("/entities/Nobody At All", "/sources/none", "/stories/none"):
         assert client.get(missing).status_code == 404
+
+
+def test_search_page_finds_words_and_filters_claims(client, stored):
+    _, (seed, nato, _) = stored
+    html = client.get("/search", params={"q": "Raqqa"}).text
+    assert f'href="/articles/{seed.id}"' in html and f"/articles/{nato.id}" not in html
+    assert 'action="/search"' in html and 'value="Raqqa"' in html  # the form keeps what was asked
+    claims = client.get("/search", params={"place": "LT", "modality": "occurred"}).text
+    assert f"/articles/{nato.id}?claim=c1#evidence" in claims and f"/articles/{seed.id}" not in claims
+    assert "No stored article matches." in client.get("/search", params={"q": "Vladivostok"}).text
+    bad = client.get("/search", params={"q": '"unterminated'})
+    assert bad.status_code == 200 and 'class="error">cannot search for' in bad.text
+    assert "No stored article matches" not in client.get("/search").text  # nothing asked, nothing answered

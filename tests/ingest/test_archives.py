@@ -61,7 +61,7 @@ def test_oversized_warc_record_is_refused_and_the_rest_read(tmp_path):
     path = tmp_path / "crawl.warc.gz"
     write_warc(path, a_page())
     items = list(read_paths([str(path)], Settings(max_bytes=10_000)))
-    assert isinstance(items[0], InputError) and "larger than" in items[0].problem
+    assert isinstance(items[0], InputError) and "too large" in items[0].problem
     assert isinstance(items[1], RawDocument)
 
 

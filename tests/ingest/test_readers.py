@@ -94,3 +94,16 @@ def test_size_limit_is_checked_without_reading_everything(tmp_path):
     path.write_bytes(b"a" * 2000)
     [item] = read(path, max_bytes=1000)
     assert isinstance(item, InputError) and "--max-bytes" in item.problem
+
+
+def test_a_record_id_that_cannot_be_a_key_is_refused_alone(tmp_path):
+    long_id = "gdelt-" + "x" * 70
+    lines = [{"text": STORY, "id": "ok-1"}, {"text": STORY, "id": long_id},
+             {"text": STORY, "id": "a/b?c"}, {"text": STORY, "id": "urn:uuid:1b4e28ba-2fa1"}]
+    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n")
+    items = read(tmp_path / "dump.jsonl")
+    assert [i.id if isinstance(i, RawDocument) else None for i in items] == ["ok-1", None, None,
+                                                                          "urn:uuid:1b4e28ba-2fa1"]
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [e.source for e in errors] == [f"{tmp_path}/dump.jsonl:2", f"{tmp_path}/dump.jsonl:3"]
+    assert all("`id`" in str(e) and "1-58" in str(e) for e in errors)

@@ -20,19 +20,23 @@ Routes (REST, JSON; paging by limit 1..200 and offset):
   `Authorization: Bearer $SITREP_TOKEN` (403 when the server has no token: read-only)
 - `GET /docs` OpenAPI UI (`/openapi.json` the schema)
 
-Pages: `/` brief (claims by country, then actor), `/map`, `/timeline`, `/articles`,
+Pages: `/` brief (claims by country, then actor), `/map`, `/timeline`, `/search`, `/articles`,
 `/articles/{id}?claim=c1` (highlighted body, records, sourcing), `/entities/{name}`,
 `/sources/{key}`, `/stories/{id}`.
 
 Everything an article contains is escaped (Jinja2 autoescape; the highlighted body
 is built from escaped pieces in highlight.py), links are only rendered for http(s)
-URLs, and every response carries a Content-Security-Policy allowing only this
-server's own script files, plus nosniff headers.
+URLs, stored ids and names are quoted into link paths, and every response carries a
+Content-Security-Policy allowing only this server's own script files, plus nosniff,
+framing and referrer headers. Request bodies over a limit get 413, URLs holding NUL
+get 422, and other origins may not read the API unless listed (guard.py, app.py).
+SECURITY.md at the repository root says what is defended and where it is tested.
 
-Modules: app (factory, headers, docs page), rest (the /api routes), auth (the write
-token), ingest (POST analysis), queries (read-only claim views across articles),
-pages (the HTML routes), highlight (the marked-up body), charts (map and timeline
-SVG), templates/ and static/ (style, article.js, world-110m.geojson).
+Modules: app (factory, docs page), guard (request limits and security headers), rest
+(the /api routes), auth (the write token), ingest (POST analysis), queries (read-only
+claim views across articles), pages (the HTML routes), highlight (the marked-up body),
+charts (map and timeline SVG), templating (autoescaping Jinja2 with its link filters),
+templates/ and static/ (style, article.js, world-110m.geojson).
 """
 
 from .app import create_app

@@ -1,4 +1,4 @@
-"""create_app(): one FastAPI app over one Store, with security headers on every response.
+"""create_app(): one FastAPI app over one Store, behind the request limits and security headers of guard.py.
 
 The OpenAPI UI is served from our own template instead of FastAPI's default
 page because that page starts Swagger UI with an inline <script>, which the
@@ -9,43 +9,37 @@ Swagger UI from the swagger-ui-bundle package and a small static script, so
 
 from __future__ import annotations
 
+import json
 import os
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
 from .. import __version__
+from ..settings import DEFAULT_MAX_REQUEST_BYTES
 from ..store import Store
 from . import pages, rest
+from .guard import RequestLimits, SecurityHeaders
 from .templating import templates
 
 STATIC = Path(__file__).parent / "static"
 
-CSP = "; ".join([
-    "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "form-action 'self'",
-    "base-uri 'none'", "frame-ancestors 'none'",
-])
-DOCS_CSP = "; ".join([
-    "default-src 'none'", "script-src 'self'", "style-src 'self'",
-    "img-src 'self' data:", "connect-src 'self'",
-    "base-uri 'none'", "frame-ancestors 'none'",
-])
-HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-}
 
-
-def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db", *, token: Optional[str] = None) -> FastAPI:
+def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db", *, token: Optional[str] = None,
+               max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES, cors_origins: Sequence[str] = ()) -> FastAPI:
     """The web app over the store at `db` (a URL, a file path, or an open Store).
 
     With a `token`, POST /api/articles accepts documents from requests that carry it;
-    without one the app is read-only."""
+    without one the app is read-only. Request bodies over `max_request_bytes` get 413.
+    Browsers on other origins may read the API only from the `cors_origins` listed
+    (none by default: a page elsewhere cannot read what this server holds)."""
     store = db if isinstance(db, Store) else Store(db)
 
     @asynccontextmanager
@@ -65,17 +59,22 @@ def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db", *, token: Optio
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
     app.add_api_route("/docs", _docs_page, include_in_schema=False)
-    app.middleware("http")(_security_headers)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    # Added innermost first: the headers wrap everything, the limits act before any route.
+    app.add_middleware(RequestLimits, max_body=max_request_bytes)
+    if cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(SecurityHeaders)
     return app
 
 
-async def _security_headers(request: Request, call_next):
-    """Add CSP (stricter everywhere but the API docs page) and anti-sniffing headers."""
-    response = await call_next(request)
-    response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == "/docs" else CSP
-    for name, value in HEADERS.items():
-        response.headers[name] = value
-    return response
+async def _validation_error(_request: Request, exc: RequestValidationError) -> Response:
+    """FastAPI's 422, written as ASCII JSON: the errors echo the input, and an input holding a
+    lone surrogate (a JSON \\ud800 escape) cannot be encoded as UTF-8, which would turn the
+    client's mistake into a 500."""
+    body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True)
+    return Response(body, status_code=422, media_type="application/json")
 
 
 def _docs_page(request: Request):

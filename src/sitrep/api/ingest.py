@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Optional
 
 from fastapi import HTTPException
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from ..documents import RawDocument
 from ..errors import InputError
@@ -29,6 +29,15 @@ class IngestRequest(BaseModel):
     title: Optional[str] = Field(None, max_length=1000)
     published: Optional[dt.date] = None
     outlet: Optional[str] = Field(None, max_length=200)
+
+    @field_validator("text", "html", "url", "title", "outlet")
+    @classmethod
+    def _no_nul(cls, value: Optional[str]) -> Optional[str]:
+        """Refuse a NUL character, which PostgreSQL text cannot hold (and files with one are
+        refused as binary by the readers). Pydantic already refuses lone surrogates."""
+        if value is not None and "\x00" in value:
+            raise ValueError(f"contains a NUL character at position {value.index(chr(0))}")
+        return value
 
     @model_validator(mode="after")
     def _has_content(self) -> "IngestRequest":

@@ -1,4 +1,4 @@
-"""The HTML pages of the analyst's desk: brief, map, timeline, articles, entities, sources, stories.
+"""The HTML pages of the analyst's desk: brief, map, timeline, search, articles, entities, sources, stories.
 
 Pages only read (through the Store and api/queries.py) and hand plain
 objects to templates; all escaping is the templates' (autoescape) business,
@@ -22,7 +22,7 @@ from ..store.search import Filters
 from . import charts, queries
 from .highlight import highlighted
 from .queries import ClaimCard, country_name
-from .rest import MAX_OFFSET, store_of
+from .rest import MAX_NAME_CHARS, MAX_OFFSET, MAX_QUERY_CHARS, store_of
 from .templating import templates
 
 PAGE_SIZE = 50
@@ -48,6 +48,9 @@ def form_filters(
     """Read the filter form; an invalid value becomes a message on the page, not an error page."""
     values = {"actor": actor, "place": place, "since": since, "until": until, "modality": modality,
               "action": action, "band": band, "anonymous": anonymous}
+    too_long = next((name for name, value in values.items() if len(value) > MAX_NAME_CHARS), None)
+    if too_long:
+        return FormFilters(values, None, f"{too_long} is over {MAX_NAME_CHARS} characters")
     try:
         filters = Filters.build(None, actor, place, since or None, until or None, modality or None,
                                 action or None, band or None, bool(anonymous))
@@ -120,6 +123,27 @@ def timeline(request: Request, actor: str = "", place: str = "", since: str = ""
     context = {"form": form, "bars": charts.bars(days), "cards": cards,
                "width": charts.TIMELINE_WIDTH, "height": charts.TIMELINE_HEIGHT}
     return _render(request, "timeline.html", context)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = "", actor: str = "", place: str = "", since: str = "", until: str = "",
+           modality: str = "", action: str = "", band: str = "", anonymous: str = ""):
+    """Full text plus the claim filters, as `sitrep search`: the best-matching articles with
+    the claims that passed the filters; a query the index cannot read is a message."""
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous)
+    form.values["q"] = q
+    hits = []
+    if len(q) > MAX_QUERY_CHARS:
+        form.error = f"the search is over {MAX_QUERY_CHARS} characters"
+    elif form.filters and (q.strip() or form.filters.claim_filtered or form.filters.since or form.filters.until):
+        f = form.filters
+        try:
+            hits = store_of(request).search(q, actor=f.actor, place=f.place, since=f.since, until=f.until,
+                                            modality=f.modality, action=f.action, band=f.band,
+                                            anonymous=f.anonymous, limit=PAGE_SIZE)
+        except ValueError as err:
+            form.error = str(err)
+    return _render(request, "search.html", {"form": form, "hits": hits})
 
 
 @router.get("/articles", response_class=HTMLResponse)

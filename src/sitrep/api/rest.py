@@ -26,6 +26,10 @@ from .queries import ClaimCard, Named, Story
 MAX_LIMIT = 200
 # Past any real store, and inside the 64-bit integers databases take for OFFSET.
 MAX_OFFSET = 1_000_000_000
+# A search is a few words, a name is a few more: longer values are mistakes or attacks,
+# refused (422) before they reach the full-text engine.
+MAX_QUERY_CHARS = 500
+MAX_NAME_CHARS = 200
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -108,9 +112,11 @@ def get_article(request: Request, article_id: str) -> Analysis:
 @router.get("/search", response_model=SearchPage)
 def search(
     request: Request,
-    q: Optional[str] = Query(None, description='words; "phrases", OR, NOT and prefix* work'),
-    actor: Optional[str] = Query(None, description="entity or claim actor, name or alias, any case"),
-    place: Optional[str] = Query(None, description="ISO-3166 alpha-2 country code or place name"),
+    q: Optional[str] = Query(None, max_length=MAX_QUERY_CHARS, description='words; "phrases", OR, NOT and prefix* work'),
+    actor: Optional[str] = Query(None, max_length=MAX_NAME_CHARS,
+                                 description="entity or claim actor, name or alias, any case"),
+    place: Optional[str] = Query(None, max_length=MAX_NAME_CHARS,
+                                 description="ISO-3166 alpha-2 country code or place name"),
     since: Optional[dt.date] = Query(None, description="published on or after (YYYY-MM-DD)"),
     until: Optional[dt.date] = Query(None, description="published on or before (YYYY-MM-DD)"),
     modality: Optional[Modality] = Query(None, description="a claim modality"),
@@ -131,8 +137,9 @@ def search(
 
 
 def claim_filters(
-    actor: Optional[str] = Query(None, description="claim actor, name or alias, any case"),
-    place: Optional[str] = Query(None, description="ISO-3166 alpha-2 country code or place name of a target or the place"),
+    actor: Optional[str] = Query(None, max_length=MAX_NAME_CHARS, description="claim actor, name or alias, any case"),
+    place: Optional[str] = Query(None, max_length=MAX_NAME_CHARS,
+                                 description="ISO-3166 alpha-2 country code or place name of a target or the place"),
     since: Optional[dt.date] = Query(None, description="published on or after (YYYY-MM-DD)"),
     until: Optional[dt.date] = Query(None, description="published on or before (YYYY-MM-DD)"),
     modality: Optional[Modality] = Query(None, description="a claim modality"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Optional
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -24,10 +24,18 @@ def web_url(url: Optional[str]) -> Optional[str]:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def path_segment(value: str) -> str:
+    """A stored id, name or key quoted to stand as one piece of a link's path: Starlette's
+    url_for inserts values as they are, and "AC/DC", "#MeToo" or a record's own id may hold
+    "/", "?", "#" or "%" (url_for even refuses "/" in an id, which would fail the page)."""
+    return quote(value, safe=":@")
+
+
 def _environment() -> Environment:
     """Autoescaping environment for every template, whatever its file name."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
     env.filters["web_url"] = web_url
+    env.filters["path_segment"] = path_segment
     return env
 
 

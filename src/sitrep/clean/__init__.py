@@ -6,6 +6,7 @@ through the same line-level cleaning (clean/text.py).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Optional
 
@@ -13,20 +14,27 @@ from ..dates import parse_date
 from ..documents import Document, RawDocument
 from ..errors import InputError
 from .dateline import find_dateline, is_exclusive
-from .html import extract_html
+from .html import HtmlParserLimit, extract_html
 from .text import split_lines
 
 # A headline rarely ends like a sentence and is rarely long.
 MAX_TITLE = 300
 SENTENCE_END = (".", "!", "?", '"', "”", ":")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone surrogates are not text: a file name in a foreign encoding (Python keeps its bytes as
+# U+DC80-U+DCFF) or a "\ud800" escape in JSON. Nothing downstream can encode them.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean(raw: RawDocument, *, remove_boilerplate: bool = True) -> Document:
     """Clean one document; raises InputError when nothing of a story is left."""
+    raw = _valid_unicode(raw)
     title, published, url, outlet = raw.title, raw.published, raw.url, raw.outlet
     if raw.html is not None and raw.html.strip():
-        page = extract_html(raw.html, url)
+        try:
+            page = extract_html(raw.html, url)
+        except HtmlParserLimit as err:
+            raise InputError(raw.input, str(err)) from None
         text = page.text
         title = title or page.title
         url = url or page.url
@@ -56,6 +64,19 @@ def clean(raw: RawDocument, *, remove_boilerplate: bool = True) -> Document:
         dateline=find_dateline(body),
         exclusive=is_exclusive(title, body),
     )
+
+
+def _valid_unicode(raw: RawDocument) -> RawDocument:
+    """The document with every lone surrogate replaced: an escaped byte by its "\\xNN"
+    spelling (so a file name stays recognisable), any other by U+FFFD."""
+    fixed = {f.name: SURROGATE.sub(_replace_surrogate, value) for f in dataclasses.fields(raw)
+             if isinstance(value := getattr(raw, f.name), str) and SURROGATE.search(value)}
+    return dataclasses.replace(raw, **fixed)
+
+
+def _replace_surrogate(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
 
 
 def _split_title(lines: list[str]) -> tuple[Optional[str], list[str]]:

@@ -2,7 +2,9 @@
 
 Readers register themselves by file extension in `registry.READERS`. A reader
 yields an InputError in place of any document it cannot read, so the caller
-reports it and goes on with the rest.
+reports it and goes on with the rest. Files open through `streams.open_input`,
+which inflates gzip data (any reader's format, e.g. `dump.jsonl.gz`) within a
+bound; every limit on input is in `limits.py` (see docs/hostile-input.md).
 """
 
 from .registry import SUPPORTED, read_paths

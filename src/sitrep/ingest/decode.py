@@ -9,6 +9,7 @@ detected with charset-normalizer.
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Optional
 
@@ -24,6 +25,10 @@ MAGIC = {
     b"\x7fELF": "an executable",
 }
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Streams decode with errors="surrogateescape": a byte that is not valid in the encoding
+# becomes one of these code points, so a bad line can be refused while the rest is read.
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 class DecodeError(ValueError):
@@ -36,7 +41,7 @@ def describe_binary(data: bytes) -> Optional[str]:
         if data.startswith(magic):
             return what
     sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in sample and not sample.startswith(UTF16_BOMS):
         return "binary data (NUL bytes)"
     return None
 
@@ -48,8 +53,8 @@ def decode_text(data: bytes, encoding: Optional[str] = None) -> str:
         return _detect(data)
     if encoding:
         return _decode_with(data, encoding)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    if data.startswith(UTF16_BOMS):
+        return _decode_with(data, "utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -57,6 +62,37 @@ def decode_text(data: bytes, encoding: Optional[str] = None) -> str:
             f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
             "re-save it as UTF-8 or pass --encoding (e.g. --encoding cp1252, or auto to detect it)"
         ) from None
+
+
+def stream_encoding(head: bytes, encoding: Optional[str] = None) -> str:
+    """The encoding to read a record dump in, from its first bytes; DecodeError if unusable.
+
+    The same rules as decode_text: UTF-8 (or UTF-16 with a BOM) unless one is named,
+    "auto" detects it from the head of the file.
+    """
+    _refuse_binary(head)
+    if encoding == "auto":
+        best = from_bytes(head).best()
+        if best is None:
+            raise DecodeError("not text in any encoding that could be detected")
+        return best.encoding
+    if encoding:
+        try:
+            b"".decode(encoding)  # refuses names that are not text encodings (rot13, base64)
+            return codecs.lookup(encoding).name
+        except (LookupError, ValueError):
+            raise DecodeError(f"unknown encoding {encoding!r}") from None
+    return "utf-16" if head.startswith(UTF16_BOMS) else "utf-8-sig"
+
+
+def escaped_byte_problem(text: str, encoding: str) -> Optional[str]:
+    """Why a line decoded with surrogateescape is not valid text, or None when it is."""
+    bad = ESCAPED_BYTE.search(text)
+    if bad is None:
+        return None
+    byte = ord(bad.group()) - 0xDC00
+    return (f"not valid {encoding.removesuffix('-sig')} (byte 0x{byte:02x} at character {bad.start() + 1}); "
+            "re-save it as UTF-8 or pass --encoding (e.g. --encoding cp1252, or auto to detect it)")
 
 
 def decode_html(data: bytes, encoding: Optional[str] = None) -> str:
@@ -68,7 +104,7 @@ def decode_html(data: bytes, encoding: Optional[str] = None) -> str:
         if candidate:
             try:
                 return data.decode(candidate)
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, ValueError):  # a bogus name (even one with a NUL), or bytes it can't decode
                 continue
     try:
         return data.decode("utf-8-sig")
@@ -94,6 +130,8 @@ def _decode_with(data: bytes, encoding: str) -> str:
         raise DecodeError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as err:
         raise DecodeError(f"not valid {encoding} at byte offset {err.start}") from None
+    except ValueError as err:  # e.g. a NUL in the name, or a codec's own UnicodeError
+        raise DecodeError(f"cannot decode as {encoding!r} ({err})") from None
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Iterator, Union
 from ..documents import RawDocument
 from ..errors import InputError
 from ..settings import Settings
+from .streams import StreamError
 
 Item = Union[RawDocument, InputError]
 Reader = Callable[[Path, Settings], Iterator[Item]]
@@ -66,15 +67,20 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
     read = READERS.get(_extension(path), text.read_sniffed)
     try:
         yield from read(path, settings)
+    except StreamError as err:
+        yield InputError(str(path), str(err))
     except OSError as err:
         yield InputError(str(path), f"cannot read: {err.strerror or err}")
 
 
 def _extension(path: Path) -> str:
+    """The registered extension of a file: ".warc.gz" whole, else the suffix under a ".gz"."""
     suffixes = [s.lower() for s in path.suffixes[-2:]]
-    if len(suffixes) == 2 and "".join(suffixes) in READERS:
+    if "".join(suffixes) in READERS:
         return "".join(suffixes)
-    return path.suffix.lower()
+    if suffixes[-1:] == [".gz"]:
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
 
 
 from . import text  # noqa: E402  (used above; imported after READERS exists)

@@ -11,7 +11,9 @@ from ..documents import RawDocument
 from ..errors import InputError
 from ..settings import Settings
 from .decode import DecodeError, decode_html, decode_text
+from .limits import too_large
 from .registry import Item, reader
+from .streams import open_input, read_at_most
 
 # Scrapers and archives often name files by date: "breitbart_2016-09-12_slug.txt".
 DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -23,17 +25,14 @@ def read_bytes(source: str, data: bytes, settings: Settings, *, html: bool) -> I
     if not data.strip():
         return InputError(source, "empty input: nothing to analyse")
     if len(data) > settings.max_bytes:
-        return InputError(
-            source,
-            f"too large ({len(data) / 1e6:.1f} MB; the limit is {settings.max_bytes / 1e6:.1f} MB "
-            "per document): split it, or raise the limit with --max-bytes",
-        )
+        return InputError(source, too_large("input", settings))
     try:
-        if html:
-            return RawDocument(input=source, html=decode_html(data, settings.encoding))
-        return RawDocument(input=source, text=decode_text(data, settings.encoding))
+        content = decode_html(data, settings.encoding) if html else decode_text(data, settings.encoding)
     except DecodeError as err:
         return InputError(source, str(err))
+    if not content.strip():  # blank once decoded (a UTF-16 BOM and spaces)
+        return InputError(source, "empty input: nothing to analyse")
+    return RawDocument(input=source, html=content) if html else RawDocument(input=source, text=content)
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -41,9 +40,10 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def _read_limited(path: Path, settings: Settings) -> bytes:
-    """Read at most one byte past the limit, so a huge file is refused without loading it."""
-    with path.open("rb") as handle:
-        return handle.read(settings.max_bytes + 1)
+    """Read at most one byte past the limit, so a huge (or hugely inflating) file is refused
+    without loading it."""
+    with open_input(path, settings) as handle:
+        return read_at_most(handle, settings.max_bytes + 1)
 
 
 def date_in_name(path: Path) -> Optional[dt.date]:
