@@ -104,3 +104,10 @@ def test_a_claim_only_one_article_makes_is_single_source(store, analyses):
     support = store.corroboration(analysis.id, claim.id)
     assert support.outlets == 1 and support.sources == 1 and support.single_source
     assert store.corroboration(analysis.id, "c999") is None
+
+
+def test_many_claims_at_once_are_answered_as_one_at_a_time(store, analyses):
+    pairs = [(a.id, c.id) for a in analyses for c in a.claims] + [(analyses[0].id, "c999"), ("no-such-doc", "c1")]
+    together = store.corroborations(pairs)
+    assert set(together) == {(a.id, c.id) for a in analyses for c in a.claims}
+    assert together == {pair: store.corroboration(*pair) for pair in together}

@@ -31,7 +31,7 @@ def test_duplicates_within_one_batch_count_as_existing(store, corpus):
 
 
 def test_a_failing_batch_writes_nothing(store, corpus, monkeypatch):
-    real = store_module.document_row
+    real = store_module.prepare_document
     calls = []
 
     def fail_on_second(analysis, now):
@@ -40,15 +40,15 @@ def test_a_failing_batch_writes_nothing(store, corpus, monkeypatch):
             raise RuntimeError("disk on fire")
         return real(analysis, now)
 
-    monkeypatch.setattr(store_module, "document_row", fail_on_second)
+    monkeypatch.setattr(store_module, "prepare_document", fail_on_second)
     with pytest.raises(RuntimeError):
         store.save(corpus)
-    assert len(calls) == 2  # the first document had been flushed before the failure
+    assert len(calls) == 2  # the first document had been prepared before the failure
     assert store.count() == 0
     assert fts_rows(store) == 0
     assert store.search("refugees") == []
 
-    monkeypatch.setattr(store_module, "document_row", real)
+    monkeypatch.setattr(store_module, "prepare_document", real)
     assert store.save(corpus) == (3, 0)
 
 
@@ -92,3 +92,18 @@ def test_list_articles_newest_first_with_counts(filled, corpus):
 
 def test_iter_analyses_yields_everything(filled, corpus):
     assert sorted(a.id for a in filled.iter_analyses(batch_size=2)) == sorted(c.id for c in corpus)
+
+
+def test_sqlite_statistics_are_gathered_as_the_store_doubles(tmp_path, corpus, monkeypatch):
+    import sitrep.store.writer as writer
+
+    ran = []
+    real = writer.refresh_statistics
+    monkeypatch.setattr(writer, "STATISTICS_FROM", 2)
+    monkeypatch.setattr(writer, "refresh_statistics", lambda session: ran.append(real(session)) or ran[-1])
+    with Store(tmp_path / "stats.db") as store:
+        for analysis in corpus:
+            store.save([analysis])
+        with store.engine.connect() as conn:
+            stats = conn.execute(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'documents'")).scalar()
+    assert ran == [False, True, False] and stats > 0

@@ -15,6 +15,7 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
                  limit=50, offset=0)           # -> list[SearchHit]
     store.iter_analyses()                      # every Analysis, for corpus work
     store.corroboration(doc_id, "c1")          # -> Corroboration | None (independent support)
+    store.corroborations([(doc_id, "c1"), ...])  # -> {(doc_id, claim_id): Corroboration}, one session
     named_claims(analysis)                     # claims with actor/target/source names
     store.close()                              # or: with Store(url) as store: ...
 
@@ -25,9 +26,11 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
 - Full text is SQLite FTS5 (porter-stemmed, title weighted above body); on
   other databases a portable LIKE stands in until the tsvector issue.
 
-Modules: schema (tables), rows (Analysis -> rows), engine (URL/path ->
+Modules: schema (tables), rows (Analysis -> rows), linking (copies and
+stories of a batch), writer (a batch's multi-row INSERTs), engine (URL/path ->
 Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
--> SQL), results (SaveCounts, ArticleSummary, SearchHit, ClaimMatch), store.
+-> SQL), corroborate, results (SaveCounts, ArticleSummary, SearchHit,
+ClaimMatch), store.
 """
 
 from .engine import database_url

@@ -1,16 +1,21 @@
-"""Corroboration of one stored claim: who else asserts the same, and how independently.
+"""Corroboration of stored claims: who else asserts the same, and how independently.
 
 "The same" (corpus/corroboration.py): same action, same actor (by name key),
 a shared target (country, or name when the target is no place), the same
 modality class, published within the window. Copies are never counted, only
 their originals. The claim itself is in its own support, so a claim nobody
 else makes has one outlet and one source and is single-source.
+
+Only the columns a Support shows are read (never a document's body or
+analysis JSON), and `corroborations` answers many claims in one session:
+the claims and their targets in two queries, then one indexed query per claim.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from collections import defaultdict
+from typing import Iterable, Optional
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -19,29 +24,51 @@ from ..corpus.corroboration import MODALITY_CLASS, WINDOW_DAYS, outlet_key
 from .results import Corroboration, Support
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow
 
+_ID_CHUNK = 500
+# What a Support needs, claim and document side; and what finding the same claims needs.
+_SUPPORT = (DocumentRow.id, ClaimRow.ref, DocumentRow.outlet, DocumentRow.published, DocumentRow.title,
+            ClaimRow.source_name, ClaimRow.source_key, ClaimRow.modality)
+_CLAIM = (*_SUPPORT, ClaimRow.pk, ClaimRow.action, ClaimRow.actor_key, ClaimRow.place_country)
+
 
 def corroboration(session: Session, document_id: str, claim_ref: str) -> Optional[Corroboration]:
     """The support for claim `claim_ref` of document `document_id`; None if no such claim."""
-    found = session.execute(
-        select(ClaimRow, DocumentRow).join(DocumentRow)
-        .where(ClaimRow.document_id == document_id, ClaimRow.ref == claim_ref)
-    ).first()
-    if found is None:
-        return None
-    claim, document = found
-    supports = [_support(c, d) for c, d in session.execute(_same_claims(claim, document)).all()]
-    if not any(s.document_id == document.id and s.claim == claim.ref for s in supports):
-        supports.append(_support(claim, document))  # a copy's claim still counts for itself
+    return corroborations(session, [(document_id, claim_ref)]).get((document_id, claim_ref))
+
+
+def corroborations(session: Session, claims: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Corroboration]:
+    """The support of each (document id, claim id) pair that names a stored claim."""
+    wanted = set(claims)
+    documents = sorted({document for document, _ in wanted})
+    found = []
+    for i in range(0, len(documents), _ID_CHUNK):
+        rows = session.execute(select(*_CLAIM).join(DocumentRow)
+                               .where(ClaimRow.document_id.in_(documents[i:i + _ID_CHUNK]))).all()
+        found += [row for row in rows if (row.id, row.ref) in wanted]
+    targets: dict[int, list[tuple]] = defaultdict(list)
+    pks = [row.pk for row in found]
+    for i in range(0, len(pks), _ID_CHUNK):
+        for pk, country, key in session.execute(
+                select(ClaimTargetRow.claim_pk, ClaimTargetRow.country, ClaimTargetRow.key)
+                .where(ClaimTargetRow.claim_pk.in_(pks[i:i + _ID_CHUNK]))):
+            targets[pk].append((country, key))
+    return {(row.id, row.ref): _corroboration(session, row, targets[row.pk]) for row in found}
+
+
+def _corroboration(session: Session, claim, targets: list[tuple]) -> Corroboration:
+    supports = [_support(row) for row in session.execute(_same_claims(claim, targets))]
+    if not any(s.document_id == claim.id and s.claim == claim.ref for s in supports):
+        supports.append(_support(claim))  # a copy's claim still counts for itself
     supports.sort(key=lambda s: (s.published or dt.date.max, s.document_id))
     outlets = {outlet_key(s.outlet, s.document_id) for s in supports}
     sources = {s.source_key for s in supports}
     return Corroboration(
-        document_id=document_id, claim=claim_ref, supports=supports, outlets=len(outlets),
+        document_id=claim.id, claim=claim.ref, supports=supports, outlets=len(outlets),
         sources=len(sources), first_report=supports[0], single_source=len(sources) == 1,
     )
 
 
-def _same_claims(claim: ClaimRow, document: DocumentRow):
+def _same_claims(claim, targets: list[tuple]):
     """Claims of original documents that assert what `claim` asserts."""
     modalities = [m for m, c in MODALITY_CLASS.items() if c == MODALITY_CLASS[claim.modality]]
     conditions = [
@@ -50,24 +77,23 @@ def _same_claims(claim: ClaimRow, document: DocumentRow):
         DocumentRow.copy_of.is_(None),
     ]
     conditions.append(ClaimRow.actor_key == claim.actor_key if claim.actor_key else ClaimRow.actor_key.is_(None))
-    targets = [t for t in claim.targets]
     if targets:
-        countries = [t.country for t in targets if t.country]
-        keys = [t.key for t in targets if not t.country and t.key]
+        countries = [country for country, _ in targets if country]
+        keys = [key for country, key in targets if not country and key]
         shared = select(ClaimTargetRow.claim_pk).where(
             or_(ClaimTargetRow.country.in_(countries), ClaimTargetRow.key.in_(keys)))
         conditions.append(ClaimRow.pk.in_(shared))
     elif claim.place_country:
         conditions.append(ClaimRow.place_country == claim.place_country)
-    if document.published:
+    if claim.published:
         window = dt.timedelta(days=WINDOW_DAYS)
-        conditions.append(DocumentRow.published.between(document.published - window, document.published + window))
-    return select(ClaimRow, DocumentRow).join(DocumentRow).where(*conditions)
+        conditions.append(DocumentRow.published.between(claim.published - window, claim.published + window))
+    return select(*_SUPPORT).join(DocumentRow).where(*conditions)
 
 
-def _support(claim: ClaimRow, document: DocumentRow) -> Support:
+def _support(row) -> Support:
     return Support(
-        document_id=document.id, claim=claim.ref, outlet=document.outlet, published=document.published,
-        title=document.title, source=claim.source_name, source_key=claim.source_key or "",
-        modality=claim.modality,
+        document_id=row.id, claim=row.ref, outlet=row.outlet, published=row.published,
+        title=row.title, source=row.source_name, source_key=row.source_key or "",
+        modality=row.modality,
     )

@@ -1,8 +1,9 @@
 """Full-text search: an SQLite FTS5 table over title + body, and the user's query made safe.
 
-The FTS5 table is a plain (content-storing) FTS5 table keyed by document id
-and filled by triggers on `documents`, so every writer keeps it in sync
-without remembering to. Stemming (porter) lets "attack" find "attacks".
+The FTS5 table is a plain (content-storing) FTS5 table whose rowids a small
+key table maps to document ids; both are filled by triggers on `documents`,
+so every writer keeps them in sync without remembering to. Stemming (porter)
+lets "attack" find "attacks".
 
 Users type words, not FTS5 syntax: `to_fts_query` quotes each word so
 "U.S." or "al-Qaeda" mean what they look like, and only passes a query
@@ -19,19 +20,41 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 FTS_TABLE = "documents_fts"
+# FTS5 rows are found by rowid; this table maps each document id to the rowid of its FTS row,
+# so a search ranks and joins on integers and never reads a matching row's stored text just
+# to learn its document id (the FTS table's own doc_id column costs a read of the whole row).
+FTS_KEYS = "documents_fts_keys"
 
 _FTS_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     "doc_id UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2')",
+    f"CREATE TABLE IF NOT EXISTS {FTS_KEYS} (rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE)",
     f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON documents BEGIN "
-    f"INSERT INTO {FTS_TABLE}(doc_id, title, body) VALUES (new.id, coalesce(new.title, ''), new.body); END",
+    f"INSERT INTO {FTS_KEYS}(doc_id) VALUES (new.id); "
+    f"INSERT INTO {FTS_TABLE}(rowid, doc_id, title, body) "
+    "VALUES (last_insert_rowid(), new.id, coalesce(new.title, ''), new.body); END",
     f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON documents BEGIN "
-    f"DELETE FROM {FTS_TABLE} WHERE doc_id = old.id; END",
+    f"DELETE FROM {FTS_TABLE} WHERE rowid = (SELECT rowid FROM {FTS_KEYS} WHERE doc_id = old.id); "
+    f"DELETE FROM {FTS_KEYS} WHERE doc_id = old.id; END",
     f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF title, body ON documents BEGIN "
-    f"UPDATE {FTS_TABLE} SET title = coalesce(new.title, ''), body = new.body WHERE doc_id = old.id; END",
+    f"UPDATE {FTS_TABLE} SET title = coalesce(new.title, ''), body = new.body "
+    f"WHERE rowid = (SELECT rowid FROM {FTS_KEYS} WHERE doc_id = old.id); END",
+)
+# An index made before the key table existed (or half made): dropped, then rebuilt.
+_FTS_OLD = (
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_ai",
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_ad",
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_au",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+    f"DROP TABLE IF EXISTS {FTS_KEYS}",
+)
+_FTS_FILL = (
+    f"INSERT INTO {FTS_KEYS}(doc_id) SELECT id FROM documents ORDER BY rowid",
+    f"INSERT INTO {FTS_TABLE}(rowid, doc_id, title, body) "
+    f"SELECT k.rowid, d.id, coalesce(d.title, ''), d.body FROM documents AS d JOIN {FTS_KEYS} AS k ON k.doc_id = d.id",
 )
 
 # The document vector; the GIN index and every query use this exact expression.
@@ -46,26 +69,32 @@ _HELP = 'use plain words, "quoted phrases", AND / OR / NOT, or a prefix such as 
 
 
 def create_fts(conn: Connection) -> bool:
-    """Create the FTS5 table and its triggers if missing; False when SQLite lacks FTS5.
+    """Create the FTS5 table, its key table and its triggers if missing; False when SQLite
+    lacks FTS5.
 
-    Fills the index from existing documents when the table is new, so a
-    database made before FTS existed becomes searchable.
+    Fills the index from existing documents when it is new, so a database made
+    before FTS existed becomes searchable; an index an earlier sitrep made
+    without the key table is dropped and rebuilt the same way, once (on a
+    large store that takes a while: every body is tokenised again).
     """
-    existed = conn.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"), {"n": FTS_TABLE}
-    ).first()
+    def exists(name: str) -> bool:
+        return conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"), {"n": name}).first() is not None
+
+    fresh = not (exists(FTS_TABLE) and exists(FTS_KEYS))
     try:
+        if fresh:
+            for statement in _FTS_OLD:
+                conn.execute(text(statement))
         for statement in _FTS_DDL:
             conn.execute(text(statement))
     except OperationalError as err:
         if "no such module" in str(err.orig):
             return False
         raise
-    if not existed:
-        conn.execute(text(
-            f"INSERT INTO {FTS_TABLE}(doc_id, title, body) "
-            "SELECT id, coalesce(title, ''), body FROM documents"
-        ))
+    if fresh:
+        for statement in _FTS_FILL:
+            conn.execute(text(statement))
     return True
 
 
@@ -140,13 +169,15 @@ def words(query: str) -> list[str]:
     return [w for w in cleaned.split() if re.search(r"\w", w)]
 
 
-def query_error(query: str, err: OperationalError) -> ValueError:
-    """A user-readable ValueError for an FTS5 query the engine rejected."""
-    return ValueError(f"cannot search for {query!r} ({err.orig}): {_HELP}")
+def query_error(query: str, err: DBAPIError) -> ValueError:
+    """A user-readable ValueError for a full-text query the database rejected."""
+    reason = str(err.orig).splitlines()[0]
+    return ValueError(f"cannot search for {query!r} ({reason}): {_HELP}")
 
 
-def is_query_error(err: OperationalError) -> bool:
-    """Whether SQLite rejected the MATCH expression (not some other failure)."""
+def is_query_error(err: DBAPIError) -> bool:
+    """Whether the database rejected the query expression (SQLite's MATCH, PostgreSQL's
+    tsquery) rather than failing for some other reason."""
     message = str(err.orig).lower()
     return any(s in message for s in ("fts5", "syntax error", "no such column", "unterminated", "unknown special query"))
 

@@ -1,86 +1,202 @@
-"""Linking a newly saved document to the corpus: its original (if it is a copy) and its story.
+"""Linking newly saved documents to the corpus: each one's original (if it is a copy) and its story.
 
-Runs inside the save transaction, right after the document's rows are
-flushed, so a batch that fails leaves no half-made links. Both look-ups are
-indexed: copies through the LSH band table, stories through the published
-date and the entity/place name tables.
+Runs inside the save transaction, before the batch's rows are written, so a
+batch that fails leaves no half-made links. Documents of one batch are linked
+in order and see each other exactly as if they had been saved one by one: a
+later document can copy, or join the story of, an earlier one of the same
+batch (kept in memory here), as well as any stored document (looked up in
+the database).
+
+Both look-ups are indexed and read no analysis JSON: copies through the LSH
+band table (document_bands), stories by counting shared story features
+(story_features, indexed on key and published date) per candidate original
+published within the window; the Jaccard overlap then follows from the
+counts and each document's feature count (documents.n_features).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Optional
 
-from sqlalchemy import select, tuple_
+import numpy as np
+from sqlalchemy import Date, and_, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..corpus import duplicates, stories
-from ..model import Analysis
-from .schema import BandRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, StoryRow, name_key
+from .rows import PreparedDocument
+from .schema import BandRow, DocumentRow, StoryFeatureRow, StoryRow
 
-MAX_STORY_CANDIDATES = 200
-
-
-def link_copy(session: Session, row: DocumentRow) -> None:
-    """Mark the document a copy of the stored document it nearly repeats, if any.
-
-    Copies point at the first-stored original, never at another copy.
-    """
-    keys = [(band.band, band.key) for band in row.bands]
-    candidates = select(BandRow.document_id).where(
-        tuple_(BandRow.band, BandRow.key).in_(keys), BandRow.document_id != row.id).distinct()
-    stored = session.execute(
-        select(DocumentRow.id, DocumentRow.copy_of, DocumentRow.minhash, DocumentRow.shingles)
-        .where(DocumentRow.id.in_(candidates))
-    ).all()
-    mine = duplicates.from_bytes(row.minhash)
-    best: Optional[tuple[float, str]] = None
-    for other_id, other_copy_of, other_minhash, other_size in stored:
-        score = duplicates.similarity(mine, duplicates.from_bytes(other_minhash))
-        if duplicates.is_copy(score, row.shingles, other_size) and (best is None or score > best[0]):
-            best = (score, other_copy_of or other_id)
-    if best is not None:
-        row.copy_similarity, row.copy_of = best
+# Story features per IN (...) list: far under every database's bind-parameter limit.
+_KEY_CHUNK = 2000
 
 
-def assign_story(session: Session, row: DocumentRow, analysis: Analysis) -> None:
-    """Put the document in the story of its most similar recent article, or start one."""
-    if row.copy_of is not None:
-        row.story_id = session.scalar(select(DocumentRow.story_id).where(DocumentRow.id == row.copy_of))
-    else:
-        row.story_id = _closest_story(session, row, analysis)
-    story = session.get(StoryRow, row.story_id) if row.story_id else None
-    if story is None:
-        story = StoryRow(id=stories.story_id(row.id), title=row.title, documents=0,
-                         first_published=row.published, last_published=row.published)
-        session.add(story)
-        session.flush()  # the story row must exist before the document points at it
-        row.story_id = story.id
-    story.documents += 1
-    if row.published:
-        story.first_published = min(filter(None, [story.first_published, row.published]))
-        story.last_published = max(filter(None, [story.last_published, row.published]))
+def link_batch(session: Session, batch: list[PreparedDocument]) -> None:
+    """Fill copy_of, copy_similarity, story_id and n_features of each document of the
+    batch, in order, and write the stories they start or grow."""
+    linker = _BatchLinker(session)
+    for document in batch:
+        linker.link(document)
+    linker.write_stories()
 
 
-def _closest_story(session: Session, row: DocumentRow, analysis: Analysis) -> Optional[str]:
-    """The story of the most similar original published within the window, if similar enough."""
-    day = row.published or row.ingested_at.date()
-    window = dt.timedelta(days=stories.WINDOW_DAYS)
-    names = {name_key(e.name) for e in analysis.entities} | {name_key(p.name) for p in analysis.places}
-    if not names:
-        return None
-    sharing = select(EntityRow.document_id).join(EntityNameRow).where(EntityNameRow.key.in_(names)).union(
-        select(PlaceRow.document_id).where(PlaceRow.key.in_(names)))
-    candidates = session.execute(
-        select(DocumentRow.story_id, DocumentRow.analysis)
-        .where(DocumentRow.id.in_(sharing), DocumentRow.id != row.id, DocumentRow.copy_of.is_(None),
-               DocumentRow.published.between(day - window, day + window))
-        .limit(MAX_STORY_CANDIDATES)
-    ).all()
-    mine = stories.features(analysis)
-    best: Optional[tuple[float, str]] = None
-    for story_id, stored in candidates:
-        score = stories.similarity(mine, stories.features(Analysis.model_validate(stored)))
-        if score >= stories.MIN_SIMILARITY and (best is None or score > best[0]):
-            best = (score, story_id)
-    return best[1] if best else None
+class _BatchLinker:
+    """The state of linking one batch: its documents so far and the stories they touch."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.linked: dict[str, PreparedDocument] = {}
+        self.by_band: dict[tuple[int, int], list[PreparedDocument]] = defaultdict(list)
+        self.by_feature: dict[str, list[PreparedDocument]] = defaultdict(list)  # the batch's originals
+        self.new_stories: dict[str, dict] = {}
+        self.grown: dict[str, list] = {}  # stored story id -> [documents added, first, last]
+
+    def link(self, document: PreparedDocument) -> None:
+        self._link_copy(document)
+        self._assign_story(document)
+        if document.document["copy_of"] is None:
+            document.document["n_features"] = len(document.features)
+            for feature in document.features:
+                self.by_feature[feature].append(document)
+        self.linked[document.id] = document
+        for band in document.bands:
+            self.by_band[band].append(document)
+
+    def _link_copy(self, document: PreparedDocument) -> None:
+        """Mark the document a copy of the document it nearly repeats, if any; copies point
+        at the first-stored original, never at another copy."""
+        row = document.document
+        best: Optional[tuple[float, str]] = None
+        for other_id, other_copy_of, other_minhash, other_size in self._copy_candidates(document):
+            score = signature_similarity(document.minhash, other_minhash)
+            if duplicates.is_copy(score, row["shingles"], other_size) and (best is None or score > best[0]):
+                best = (score, other_copy_of or other_id)
+        if best is not None:
+            row["copy_similarity"], row["copy_of"] = best
+
+    def _copy_candidates(self, document: PreparedDocument):
+        """(id, copy_of, signature, shingles) of stored and earlier batch documents sharing
+        an LSH band with the document."""
+        # (band = ? AND key = ?) OR ...: one index probe per band; SQLite answers a row-value
+        # IN (VALUES ...) with a scan of the whole band table.
+        shares_band = or_(*(and_(BandRow.band == band, BandRow.key == key) for band, key in document.bands))
+        stored = self.session.execute(
+            select(DocumentRow.id, DocumentRow.copy_of, DocumentRow.minhash, DocumentRow.shingles)
+            .where(DocumentRow.id.in_(select(BandRow.document_id).where(shares_band)))
+        ).all() if document.bands else []
+        for other_id, copy_of, minhash, shingles in stored:
+            yield other_id, copy_of, np.frombuffer(minhash, dtype=np.uint64), shingles
+        seen: set[str] = set()
+        for band in document.bands:
+            for other in self.by_band.get(band, ()):
+                if other.id not in seen:
+                    seen.add(other.id)
+                    yield other.id, other.document["copy_of"], other.minhash, other.document["shingles"]
+
+    def _assign_story(self, document: PreparedDocument) -> None:
+        """Put the document in the story of its original (a copy) or of its most similar
+        recent original, or start a story."""
+        row = document.document
+        if row["copy_of"] is not None:
+            original = self.linked.get(row["copy_of"])
+            story = original.document["story_id"] if original is not None else self.session.scalar(
+                select(DocumentRow.story_id).where(DocumentRow.id == row["copy_of"]))
+        else:
+            story = self._closest_story(document)
+        if story is None:
+            story = stories.story_id(document.id)
+            self.new_stories[story] = dict(id=story, title=row["title"], documents=0,
+                                           first_published=None, last_published=None)
+        row["story_id"] = story
+        self._grow(story, row["published"])
+
+    def _grow(self, story: str, published: Optional[dt.date]) -> None:
+        """Count one more document in the story and widen its dates."""
+        if story in self.new_stories:
+            entry = self.new_stories[story]
+            entry["documents"] += 1
+            first, last = "first_published", "last_published"
+        else:
+            entry = self.grown.setdefault(story, [0, None, None])
+            entry[0] += 1
+            first, last = 1, 2
+        if published:
+            entry[first] = min(filter(None, [entry[first], published]))
+            entry[last] = max(filter(None, [entry[last], published]))
+
+    def _closest_story(self, document: PreparedDocument) -> Optional[str]:
+        """The story of the most similar original published within the window, if similar
+        enough (ties: the earliest published, then the lowest id)."""
+        if not document.features:
+            return None
+        window = dt.timedelta(days=stories.WINDOW_DAYS)
+        low, high = document.story_day - window, document.story_day + window
+        scored: list[tuple[float, dt.date, str, str]] = []
+        for other_id, story, published, size, shared in self._stored_story_candidates(document, low, high):
+            score = stories.overlap(shared, len(document.features), size)
+            if score >= stories.MIN_SIMILARITY:
+                scored.append((score, published, other_id, story))
+        shared: dict[str, int] = defaultdict(int)
+        for feature in document.features:
+            for other in self.by_feature.get(feature, ()):
+                shared[other.id] += 1
+        for other_id, count in shared.items():
+            other = self.linked[other_id]
+            if other.published and low <= other.published <= high:
+                score = stories.overlap(count, len(document.features), len(other.features))
+                if score >= stories.MIN_SIMILARITY:
+                    scored.append((score, other.published, other.id, other.document["story_id"]))
+        if not scored:
+            return None
+        return min(scored, key=lambda s: (-s[0], s[1], s[2]))[3]
+
+    def _stored_story_candidates(self, document: PreparedDocument, low: dt.date, high: dt.date):
+        """(id, story, published, feature count, shared features) of stored originals
+        published in [low, high] sharing at least MIN_SHARED features with the document."""
+        keys = sorted(document.features)
+        shared = func.count().label("shared")
+        counts: dict[tuple, int] = defaultdict(int)
+        for i in range(0, len(keys), _KEY_CHUNK):
+            stmt = (
+                select(StoryFeatureRow.document_id, DocumentRow.story_id, DocumentRow.published,
+                       DocumentRow.n_features, shared)
+                .join(DocumentRow, DocumentRow.id == StoryFeatureRow.document_id)
+                .where(StoryFeatureRow.key.in_(keys[i:i + _KEY_CHUNK]),
+                       StoryFeatureRow.published.between(low, high))
+                .group_by(StoryFeatureRow.document_id, DocumentRow.story_id, DocumentRow.published,
+                          DocumentRow.n_features)
+            )
+            if len(keys) <= _KEY_CHUNK:
+                stmt = stmt.having(shared >= stories.MIN_SHARED)
+            for other_id, story, published, size, count in self.session.execute(stmt):
+                counts[(other_id, story, published, size or 0)] += count
+        return [(*key, count) for key, count in counts.items() if count >= stories.MIN_SHARED]
+
+    def write_stories(self) -> None:
+        """Insert the stories the batch started; add the batch's documents and dates to the
+        stored stories it grew (as increments, so a concurrent writer's count is kept)."""
+        if self.new_stories:
+            self.session.execute(insert(StoryRow.__table__), list(self.new_stories.values()))
+        if not self.grown:
+            return
+        table = StoryRow.__table__
+        first, last = bindparam("first", type_=Date), bindparam("last", type_=Date)
+        stmt = (
+            update(table).where(table.c.id == bindparam("story"))
+            .values(documents=table.c.documents + bindparam("added"),
+                    first_published=case((or_(table.c.first_published.is_(None), table.c.first_published > first),
+                                          func.coalesce(first, table.c.first_published)),
+                                         else_=table.c.first_published),
+                    last_published=case((or_(table.c.last_published.is_(None), table.c.last_published < last),
+                                         func.coalesce(last, table.c.last_published)),
+                                        else_=table.c.last_published))
+        )
+        self.session.connection().execute(stmt, [
+            {"story": story, "added": added, "first": first_day, "last": last_day}
+            for story, (added, first_day, last_day) in self.grown.items()])
+
+
+def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two MinHash signatures (as datasketch computes it)."""
+    return float(np.count_nonzero(a == b)) / len(a)

@@ -3,30 +3,82 @@
 Local ids ("e1", "p2", "s1") only mean something inside one Analysis, so
 they are resolved here, while the whole Analysis is at hand, into names,
 keys and country codes the search can filter on.
+
+The rows are plain dicts for Core INSERTs (store/writer.py): a batch of
+documents becomes one multi-row INSERT per table instead of thousands of ORM
+objects. Everything here is pure Python; nothing touches the database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Any, Optional
 
+import numpy as np
+
+from ..corpus import stories
 from ..corpus.corroboration import source_key
 from ..corpus.duplicates import band_keys, fingerprint, to_bytes
 from ..kb import entity_aliases
-from ..model import Analysis, Claim, Entity, Place
-from .schema import BandRow, ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
+from ..model import Analysis, Claim, Entity, Place, Source
+from .schema import name_key
 
 
-def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
-    """The document row with its entity, place and claim rows attached."""
-    entities = {e.id: entity_row(e) for e in analysis.entities}
+@dataclass
+class PreparedDocument:
+    """One analysis as the rows it is stored in, before it is linked and written.
+
+    `document` is the documents row; linking (store/linking.py) fills its
+    copy_of, copy_similarity, story_id and n_features. Entity names and claim
+    targets sit beside their parent rows (same order) because their foreign
+    keys are only known once the parents are inserted; a claim's actor entity
+    is the index of its entity row (`actor_entity`).
+    """
+
+    analysis: Analysis
+    document: dict[str, Any]
+    entities: list[dict[str, Any]]
+    entity_names: list[list[str]]
+    places: list[dict[str, Any]]
+    claims: list[dict[str, Any]]
+    claim_targets: list[list[dict[str, Any]]]
+    actor_entity: list[Optional[int]]
+    bands: list[tuple[int, int]]
+    minhash: np.ndarray
+    features: set[str] = field(default_factory=set)
+
+    @property
+    def id(self) -> str:
+        return self.document["id"]
+
+    @property
+    def published(self) -> Optional[dt.date]:
+        return self.document["published"]
+
+    @property
+    def story_day(self) -> dt.date:
+        """The day that places the article in time for stories: published, else ingested."""
+        return self.document["published"] or self.document["ingested_at"].date()
+
+
+def prepare_document(analysis: Analysis, ingested_at: dt.datetime) -> PreparedDocument:
+    """The rows of one analysis (not yet linked to originals or stories)."""
+    stored = analysis.model_dump(mode="json")
+    by_id = {e.id: e for e in analysis.entities}  # a repeated local id names one entity (the last)
+    entity_index = {ref: i for i, ref in enumerate(by_id)}
+    entities = [entity_row(e) for e in by_id.values()]
     places = {p.id: place_row(p) for p in analysis.places}
     sources = {s.id: s for s in analysis.sources}
-    claims = [claim_row(c, entities, places, sources) for c in analysis.claims]
-    for claim, row in zip(analysis.claims, claims):
-        row.source_key = source_key(sources.get(claim.source), analysis.outlet, analysis.id)
+    claims, targets, actors = [], [], []
+    for claim in analysis.claims:
+        row, claim_targets = claim_row(claim, entities, entity_index, places, sources)
+        row["source_key"] = source_key(sources.get(claim.source), analysis.outlet, analysis.id)
+        claims.append(row)
+        targets.append(claim_targets)
+        actors.append(entity_index.get(claim.actor) if claim.actor else None)
     minhash, shingle_count = fingerprint(analysis.body)
-    return DocumentRow(
+    document = dict(
         id=analysis.id,
         input=analysis.input,
         url=analysis.url,
@@ -39,70 +91,74 @@ def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
         n_places=len(analysis.places),
         n_sources=len(analysis.sources),
         n_claims=len(analysis.claims),
-        analysis=analysis.model_dump(mode="json"),
-        entities=list(entities.values()),
-        places=list(places.values()),
-        claims=claims,
+        analysis=stored,
         minhash=to_bytes(minhash),
         shingles=shingle_count,
-        bands=[BandRow(band=band, key=key) for band, key in band_keys(minhash)],
+        copy_of=None,
+        copy_similarity=None,
+        story_id=None,
+        n_features=None,
+    )
+    return PreparedDocument(
+        analysis=analysis, document=document,
+        entities=[row for row, _ in entities], entity_names=[keys for _, keys in entities],
+        places=list(places.values()), claims=claims, claim_targets=targets, actor_entity=actors,
+        bands=band_keys(minhash), minhash=minhash.hashvalues, features=stories.features(stored),
     )
 
 
-def entity_row(entity: Entity) -> EntityRow:
-    """An entity row plus one name row per distinct name it answers to: its name, the
+def entity_row(entity: Entity) -> tuple[dict[str, Any], list[str]]:
+    """An entity row plus the keys of every distinct name it answers to: its name, the
     aliases the article used, and for a KB entity every alias the KB knows."""
     names = [entity.name, *entity.aliases, *entity_aliases().get(entity.name, ())]
-    keys = dict.fromkeys(name_key(n) for n in names if n.strip())
-    return EntityRow(
-        ref=entity.id, name=entity.name, type=entity.type, kb=entity.kb,
-        names=[EntityNameRow(key=k) for k in keys],
-    )
+    keys = list(dict.fromkeys(name_key(n) for n in names if n.strip()))
+    return dict(ref=entity.id, name=entity.name, type=entity.type, kb=entity.kb), keys
 
 
-def place_row(place: Place) -> PlaceRow:
+def place_row(place: Place) -> dict[str, Any]:
     """A place row; the country code is upper-cased so filters compare exactly."""
-    return PlaceRow(
+    return dict(
         ref=place.id, name=place.name, key=name_key(place.name), kind=place.kind,
         country=place.country.upper() if place.country else None,
         lat=place.lat, lon=place.lon, geonameid=place.geonameid,
     )
 
 
-def claim_row(claim: Claim, entities: dict, places: dict, sources: dict) -> ClaimRow:
-    """A claim row with actor, place, source and targets resolved to names and countries."""
-    actor_name = _ref_name(claim.actor, entities, places)
+def claim_row(claim: Claim, entities: list, entity_index: dict[str, int], places: dict,
+              sources: dict[str, Source]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A claim row with actor, place and source resolved to names and countries, and its
+    target rows."""
+    actor_name = _ref_name(claim.actor, entities, entity_index, places)
     place = places.get(claim.place) if claim.place else None
     source = sources.get(claim.source) if claim.source else None
-    return ClaimRow(
+    row = dict(
         ref=claim.id, start=claim.start, end=claim.end, action=claim.action,
         modality=claim.modality, negated=claim.negated, band=claim.certainty.band,
         actor_ref=claim.actor, actor_name=actor_name,
         actor_key=name_key(actor_name) if actor_name else None,
-        actor_entity=entities.get(claim.actor) if claim.actor else None,
         place_ref=claim.place,
-        place_key=place.key if place else None,
-        place_country=place.country if place else None,
+        place_key=place["key"] if place else None,
+        place_country=place["country"] if place else None,
         source_ref=claim.source,
         source_name=(source.name or source.description) if source else None,
         source_named=source.named if source else None,
-        targets=[_target_row(ref, entities, places) for ref in claim.target],
     )
+    return row, [_target_row(ref, entities, entity_index, places) for ref in claim.target]
 
 
-def _target_row(ref: str, entities: dict, places: dict) -> ClaimTargetRow:
+def _target_row(ref: str, entities: list, entity_index: dict[str, int], places: dict) -> dict[str, Any]:
     """A target row: places carry their country, entities only their name key."""
-    name = _ref_name(ref, entities, places)
+    name = _ref_name(ref, entities, entity_index, places)
     place = places.get(ref)
-    return ClaimTargetRow(
-        ref=ref, key=name_key(name) if name else None,
-        country=place.country if place is not None else None,
-    )
+    return dict(ref=ref, key=name_key(name) if name else None,
+                country=place["country"] if place is not None else None)
 
 
-def _ref_name(ref: Optional[str], entities: dict, places: dict) -> Optional[str]:
+def _ref_name(ref: Optional[str], entities: list, entity_index: dict[str, int], places: dict) -> Optional[str]:
     """The name behind a local entity or place id; None when it points nowhere."""
     if ref is None:
         return None
-    row = entities.get(ref) or places.get(ref)
-    return row.name if row is not None else None
+    if ref in entity_index:
+        return entities[entity_index[ref]][0]["name"]
+    place = places.get(ref)
+    return place["name"] if place is not None else None

@@ -58,13 +58,17 @@ class DocumentRow(Base):
     shingles: Mapped[Optional[int]] = mapped_column(Integer)
     copy_of: Mapped[Optional[str]] = mapped_column(ForeignKey("documents.id"), index=True)
     copy_similarity: Mapped[Optional[float]] = mapped_column(Float)
-    # The story (corpus/stories.py): articles about the same event share one.
+    # The story (corpus/stories.py): articles about the same event share one. An original's
+    # story features are rows of story_features; n_features counts them (None for a copy,
+    # which joins its original's story and is never compared).
     story_id: Mapped[Optional[str]] = mapped_column(ForeignKey("stories.id"), index=True)
+    n_features: Mapped[Optional[int]] = mapped_column(Integer)
 
     entities: Mapped[list["EntityRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
     places: Mapped[list["PlaceRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
     claims: Mapped[list["ClaimRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
     bands: Mapped[list["BandRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
+    features: Mapped[list["StoryFeatureRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
 
 
 class BandRow(Base):
@@ -79,6 +83,22 @@ class BandRow(Base):
     key: Mapped[int] = mapped_column(BigInteger)
 
     document: Mapped[DocumentRow] = relationship(back_populates="bands")
+
+
+class StoryFeatureRow(Base):
+    """One story feature of an original document (corpus/stories.py features()), with the
+    document's published date copied in: a new article's story candidates are the
+    originals sharing its features within the date window, counted by one indexed
+    GROUP BY over (key, published) instead of reading their analyses back."""
+
+    __tablename__ = "story_features"
+
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    published: Mapped[Optional[dt.date]] = mapped_column(Date)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="features")
 
 
 class StoryRow(Base):
@@ -116,7 +136,7 @@ class EntityNameRow(Base):
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(Text, index=True)
+    key: Mapped[str] = mapped_column(Text)
 
     entity: Mapped[EntityRow] = relationship(back_populates="names")
 
@@ -130,9 +150,9 @@ class PlaceRow(Base):
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     ref: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(Text)
-    key: Mapped[str] = mapped_column(Text, index=True)
+    key: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
-    country: Mapped[Optional[str]] = mapped_column(String(8), index=True)
+    country: Mapped[Optional[str]] = mapped_column(String(8))
     lat: Mapped[Optional[float]] = mapped_column(Float)
     lon: Mapped[Optional[float]] = mapped_column(Float)
     geonameid: Mapped[Optional[int]] = mapped_column(Integer)
@@ -154,17 +174,17 @@ class ClaimRow(Base):
     ref: Mapped[str] = mapped_column(String(32))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(16), index=True)
-    modality: Mapped[str] = mapped_column(String(16), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    modality: Mapped[str] = mapped_column(String(16))
     negated: Mapped[bool] = mapped_column(Boolean, default=False)
-    band: Mapped[str] = mapped_column(String(32), index=True)
+    band: Mapped[str] = mapped_column(String(32))
     actor_ref: Mapped[Optional[str]] = mapped_column(String(32))
     actor_name: Mapped[Optional[str]] = mapped_column(Text)
-    actor_key: Mapped[Optional[str]] = mapped_column(Text, index=True)
+    actor_key: Mapped[Optional[str]] = mapped_column(Text)
     actor_entity_pk: Mapped[Optional[int]] = mapped_column(ForeignKey("entities.pk"), index=True)
     place_ref: Mapped[Optional[str]] = mapped_column(String(32))
-    place_key: Mapped[Optional[str]] = mapped_column(Text, index=True)
-    place_country: Mapped[Optional[str]] = mapped_column(String(8), index=True)
+    place_key: Mapped[Optional[str]] = mapped_column(Text)
+    place_country: Mapped[Optional[str]] = mapped_column(String(8))
     source_ref: Mapped[Optional[str]] = mapped_column(String(32))
     source_name: Mapped[Optional[str]] = mapped_column(Text)
     source_named: Mapped[Optional[bool]] = mapped_column(Boolean)
@@ -184,11 +204,29 @@ class ClaimTargetRow(Base):
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     claim_pk: Mapped[int] = mapped_column(ForeignKey("claims.pk", ondelete="CASCADE"), index=True)
     ref: Mapped[str] = mapped_column(String(32))
-    key: Mapped[Optional[str]] = mapped_column(Text, index=True)
-    country: Mapped[Optional[str]] = mapped_column(String(8), index=True)
+    key: Mapped[Optional[str]] = mapped_column(Text)
+    country: Mapped[Optional[str]] = mapped_column(String(8))
 
     claim: Mapped[ClaimRow] = relationship(back_populates="targets")
 
 
 Index("ix_documents_published_ingested", DocumentRow.published, DocumentRow.ingested_at)
 Index("ix_document_bands_band_key", BandRow.band, BandRow.key)
+Index("ix_story_features_key_published", StoryFeatureRow.key, StoryFeatureRow.published)
+
+# Search filters (store/search.py) find documents through these: each index holds the filtered
+# value and the id it leads to, so a filter's list of documents comes from the index alone, and
+# ix_documents_id_sort gives each listed document's sort keys without reading its (large) row.
+Index("ix_documents_id_sort", DocumentRow.id, DocumentRow.published, DocumentRow.ingested_at)
+Index("ix_entity_names_key_entity", EntityNameRow.key, EntityNameRow.entity_pk)
+Index("ix_places_key_document", PlaceRow.key, PlaceRow.document_id)
+Index("ix_places_country_document", PlaceRow.country, PlaceRow.document_id)
+Index("ix_claims_action_document", ClaimRow.action, ClaimRow.document_id)
+Index("ix_claims_modality_document", ClaimRow.modality, ClaimRow.document_id)
+Index("ix_claims_band_document", ClaimRow.band, ClaimRow.document_id)
+Index("ix_claims_source_named_document", ClaimRow.source_named, ClaimRow.document_id)
+Index("ix_claims_actor_key_document", ClaimRow.actor_key, ClaimRow.document_id)
+Index("ix_claims_place_key_document", ClaimRow.place_key, ClaimRow.document_id)
+Index("ix_claims_place_country_document", ClaimRow.place_country, ClaimRow.document_id)
+Index("ix_claim_targets_key_claim", ClaimTargetRow.key, ClaimTargetRow.claim_pk)
+Index("ix_claim_targets_country_claim", ClaimTargetRow.country, ClaimTargetRow.claim_pk)

@@ -77,23 +77,44 @@ def _check(name: str, value: Optional[str], allowed: tuple[str, ...]) -> None:
 FTS5, TSVECTOR, LIKE = "fts5", "tsvector", "like"
 
 
-def documents_query(filters: Filters, full_text: str) -> Select:
-    """SELECT (DocumentRow, snippet) for the filters, best match first.
+def documents_query(filters: Filters, full_text: str, *, limit: Optional[int] = None, offset: int = 0) -> Select:
+    """SELECT (DocumentRow, snippet) of one page of hits for the filters, best match first.
 
     full_text says how the query words are matched: FTS5 (SQLite), TSVECTOR
     (PostgreSQL) or LIKE (any other database, and SQLite builds without FTS5).
+    The page is picked on sort keys alone (document id, rank or dates), and
+    only its `limit` rows are then read whole, with their snippets: sorting
+    every match together with its body, analysis JSON and snippet made a broad
+    query on a 100k-article store read and sort hundreds of megabytes.
     """
     conditions = document_conditions(filters)
     if filters.query and full_text == FTS5:
-        match = _fts_match(fts.to_fts_query(filters.query))
-        stmt = select(DocumentRow, match.c.snippet).join(match, match.c.doc_id == DocumentRow.id)
-        return stmt.where(*conditions).order_by(match.c.rank, DocumentRow.id)
+        return _fts_query(fts.to_fts_query(filters.query), conditions, limit, offset)
     if filters.query and full_text == TSVECTOR:
-        return _tsvector_query(fts.to_tsquery_text(filters.query), conditions)
+        return _tsvector_query(fts.to_tsquery_text(filters.query), conditions, limit, offset)
     if filters.query:
         conditions += [_like_word(w) for w in fts.words(filters.query)] or [false()]
-    stmt = select(DocumentRow, literal_column("''").label("snippet")).where(*conditions)
-    return stmt.order_by(*recent_first())
+    page = (select(DocumentRow.id, DocumentRow.published, DocumentRow.ingested_at).where(*conditions)
+            .order_by(*recent_first()).limit(limit).offset(offset).subquery("page"))
+    return (select(DocumentRow, literal_column("''").label("snippet")).join(page, page.c.id == DocumentRow.id)
+            .order_by(page.c.published.desc().nulls_last(), page.c.ingested_at.desc(), page.c.id))
+
+
+def count_query(filters: Filters, full_text: str) -> Select:
+    """SELECT count(*) of the documents matching the filters (what a page is taken from)."""
+    conditions = document_conditions(filters)
+    if filters.query and full_text == FTS5:
+        fts_table, keys, match = _fts_tables(fts.to_fts_query(filters.query))
+        stmt = select(func.count()).select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid))
+        if conditions:
+            stmt = stmt.join(DocumentRow, DocumentRow.id == keys.c.doc_id)
+        return stmt.where(match, *conditions)
+    if filters.query and full_text == TSVECTOR:
+        query = func.to_tsquery("english", literal(fts.to_tsquery_text(filters.query)))
+        conditions.append(literal_column(fts.PG_VECTOR).op("@@")(query))
+    elif filters.query:
+        conditions += [_like_word(w) for w in fts.words(filters.query)] or [false()]
+    return select(func.count()).select_from(DocumentRow).where(*conditions)
 
 
 def recent_first() -> list:
@@ -158,31 +179,44 @@ def body_snippet(body: str, query: Optional[str]) -> str:
     return prefix + excerpt + suffix
 
 
-def _fts_match(expression: str):
-    """Sub-query of FTS5 matches: document id, bm25 rank (title weighs more), body snippet."""
+def _fts_query(expression: str, conditions: list, limit: Optional[int], offset: int) -> Select:
+    """SQLite full text: the page ranked by bm25 (title weighs more) over FTS rowids mapped to
+    document ids through the key table (fts.py), then the page's rows with a body snippet."""
     index = literal_column(fts.FTS_TABLE)
-    fts_table = table(fts.FTS_TABLE, column("doc_id"))
-    return (
-        select(
-            fts_table.c.doc_id,
-            func.bm25(index, 0.0, 5.0, 1.0).label("rank"),
-            func.snippet(index, 2, "", "", "…", 24).label("snippet"),
-        )
-        .where(text(f"{fts.FTS_TABLE} MATCH :fts_query").bindparams(fts_query=expression))
-        .subquery("fts_match")
-    )
+    fts_table, keys, match = _fts_tables(expression)
+    score = func.bm25(index, 0.0, 5.0, 1.0).label("score")
+    page = (select(keys.c.doc_id.label("id"), fts_table.c.rowid.label("fts_rowid"), score)
+            .select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid)))
+    if conditions:
+        page = page.join(DocumentRow, DocumentRow.id == keys.c.doc_id).where(*conditions)
+    page = page.where(match).order_by(score, keys.c.doc_id).limit(limit).offset(offset).subquery("page")
+    snippet = func.snippet(index, 2, "", "", "…", 24).label("snippet")
+    return (select(DocumentRow, snippet).select_from(page)
+            .join(fts_table, fts_table.c.rowid == page.c.fts_rowid)
+            .join(DocumentRow, DocumentRow.id == page.c.id)
+            .where(match).order_by(page.c.score, page.c.id))
 
 
-def _tsvector_query(tsquery: str, conditions: list) -> Select:
-    """PostgreSQL full text: the indexed document vector against the tsquery, ranked,
-    with a headline from the body as the snippet."""
+def _fts_tables(expression: str):
+    """The FTS5 table (by rowid), its key table (rowid -> document id) and the MATCH condition."""
+    fts_table = table(fts.FTS_TABLE, column("rowid"))
+    keys = table(fts.FTS_KEYS, column("rowid"), column("doc_id"))
+    match = text(f"{fts.FTS_TABLE} MATCH :fts_query").bindparams(fts_query=expression)
+    return fts_table, keys, match
+
+
+def _tsvector_query(tsquery: str, conditions: list, limit: Optional[int], offset: int) -> Select:
+    """PostgreSQL full text: the page ranked against the indexed document vector, then its
+    rows with a headline from the body as the snippet."""
     query = func.to_tsquery("english", literal(tsquery))
     vector = literal_column(fts.PG_VECTOR)
-    snippet = func.ts_headline("english", DocumentRow.body, query,
+    score = func.ts_rank(vector, query).label("score")
+    page = (select(DocumentRow.id, score).where(vector.op("@@")(query), *conditions)
+            .order_by(score.desc(), DocumentRow.id).limit(limit).offset(offset).subquery("page"))
+    snippet = func.ts_headline("english", DocumentRow.body, func.to_tsquery("english", literal(tsquery)),
                                'StartSel="",StopSel="",MaxWords=35,MinWords=15,MaxFragments=1')
-    rank = func.ts_rank(vector, query)
-    stmt = select(DocumentRow, snippet.label("snippet")).where(vector.op("@@")(query), *conditions)
-    return stmt.order_by(rank.desc(), DocumentRow.id)
+    return (select(DocumentRow, snippet.label("snippet")).join(page, page.c.id == DocumentRow.id)
+            .order_by(page.c.score.desc(), page.c.id))
 
 
 def _mentions_actor(key: str) -> ColumnElement[bool]:

@@ -12,16 +12,17 @@ import os
 from typing import Iterable, Iterator, Optional, Union
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from ..model import Analysis
 from . import fts
 from .engine import IMMEDIATE, database_url, open_engine
 from .results import ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit
-from .rows import document_row
-from .corroborate import corroboration
-from .linking import assign_story, link_copy
+from .rows import prepare_document
+from .corroborate import corroboration, corroborations
+from .linking import link_batch
+from .writer import write_documents
 from .migrate import upgrade
 from .schema import ClaimRow, DocumentRow
 from .search import FTS5, LIKE, TSVECTOR, Filters, body_snippet, claim_conditions, documents_query, recent_first
@@ -123,11 +124,11 @@ class Store:
         a query, newest first. Raises ValueError for a bad filter or query.
         """
         filters = Filters.build(query, actor, place, since, until, modality, action, band, anonymous)
-        stmt = documents_query(filters, self.full_text).limit(limit).offset(offset)
+        stmt = documents_query(filters, self.full_text, limit=limit, offset=offset)
         with Session(self.engine) as session:
             try:
                 rows = session.execute(stmt).all()
-            except OperationalError as err:
+            except DBAPIError as err:  # SQLite's OperationalError, PostgreSQL's ProgrammingError
                 if filters.query and fts.is_query_error(err):
                     raise fts.query_error(filters.query, err) from None
                 raise
@@ -145,23 +146,28 @@ class Store:
         with Session(self.engine) as session:
             return corroboration(session, document_id, claim_ref)
 
+    def corroborations(self, claims: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Corroboration]:
+        """corroboration() of many (document id, claim id) pairs in one session, by pair;
+        pairs naming no stored claim are left out."""
+        with Session(self.engine) as session:
+            return corroborations(session, claims)
+
     def _save_once(self, batch: list[Analysis]) -> SaveCounts:
-        """One attempt at save(): skip stored ids, insert the rest linked to their
-        originals and stories, commit once."""
+        """One attempt at save(): skip stored ids, turn the rest into rows (before taking
+        the write lock), then in one transaction link them to their originals and stories
+        and insert them, a few multi-row INSERTs for the whole batch."""
         unique: dict[str, Analysis] = {}
         for analysis in batch:
             unique.setdefault(analysis.id, analysis)  # the first of repeated ids wins
         now = dt.datetime.now(dt.timezone.utc)
+        with Session(self.engine) as session:
+            known = self._stored_ids(session, list(unique))
+        prepared = [prepare_document(a, now) for a in unique.values() if a.id not in known]
         with Session(self.engine.execution_options(**{IMMEDIATE: True})) as session, session.begin():
-            stored = self._stored_ids(session, list(unique))
-            new = [a for a in unique.values() if a.id not in stored]
-            for analysis in new:
-                row = document_row(analysis, now)
-                session.add(row)
-                session.flush()
-                link_copy(session, row)
-                assign_story(session, row, analysis)
-                session.flush()
+            stored = self._stored_ids(session, [p.id for p in prepared])  # a concurrent writer's meanwhile
+            new = [p for p in prepared if p.id not in stored]
+            link_batch(session, new)
+            write_documents(session, new)
         return SaveCounts(new=len(new), existing=len(batch) - len(new))
 
     @staticmethod
