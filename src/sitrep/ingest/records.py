@@ -33,9 +33,10 @@ from .registry import Item, reader
 from .streams import open_input
 
 FIELDS = ("text", "html", "url", "title", "published", "outlet", "id")
-# A record's own id becomes the document's key, its story's key ("story-" + id, 64 characters
-# at most) and a path segment of the desk's links: letters, digits and a few marks only.
-RECORD_ID = re.compile(r"[\w.:@+-]{1,58}")
+# A record's own id becomes the document's key, its story's key ("story-" + id; both fit
+# store/schema.py KEY_LENGTH) and a path segment of the desk's links: letters, digits and a
+# few marks only.
+RECORD_ID = re.compile(r"[\w.:@+-]{1,200}")
 # Bytes looked at to refuse binary data and to pick the encoding.
 HEAD = 64 * 1024
 REST_SKIPPED = "; the rest of the file is skipped"
@@ -59,7 +60,7 @@ def record_to_document(source: str, record: Any, settings: Settings) -> Item:
     if not (text or "").strip() and not (html or "").strip():
         return InputError(source, "record has no `text` or `html` field (or both are empty)")
     if values["id"] is not None and not RECORD_ID.fullmatch(values["id"]):
-        return InputError(source, f"`id` {values['id'][:40]!r} is not usable: give 1-58 letters, digits "
+        return InputError(source, f"`id` {values['id'][:40]!r} is not usable: give 1-200 letters, digits "
                                   "or . : @ + - _ (or leave it out: the text's hash is then the id)")
     length = len((text or "").encode(errors="replace")) + len((html or "").encode(errors="replace"))
     if length > settings.max_bytes:

@@ -34,12 +34,17 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+# Width of a document or story id: a record's own id (ingest/records.py, at most 200
+# characters) or a 64-character content hash, and "story-" before either.
+KEY_LENGTH = 255
+
+
 class DocumentRow(Base):
     """One analysed document, keyed by the Analysis id (same body -> same id)."""
 
     __tablename__ = "documents"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(KEY_LENGTH), primary_key=True)
     input: Mapped[str] = mapped_column(Text)
     url: Mapped[Optional[str]] = mapped_column(Text)
     outlet: Mapped[Optional[str]] = mapped_column(Text, index=True)
@@ -106,7 +111,7 @@ class StoryRow(Base):
 
     __tablename__ = "stories"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(KEY_LENGTH), primary_key=True)
     title: Mapped[Optional[str]] = mapped_column(Text)
     first_published: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     last_published: Mapped[Optional[dt.date]] = mapped_column(Date)
