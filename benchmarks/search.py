@@ -10,8 +10,9 @@ names, until the store holds ARTICLES documents. Nothing is re-parsed:
 building costs only the store's own work (rows, MinHash, links, full-text
 index). The same body saved again is, rightly, a near-copy: the store links
 every later round to the first round's article, so a 100k store holds 840
-originals and the rest copies. No search filter looks at copies, so search
-does the same work as on 100k originals; the CLI's text output, which adds
+originals and the rest copies. Search treats a copy like an original (each
+has its own entity, place, claim and full-text rows), so search does the
+same work as on 100k originals; the CLI's text output, which adds
 corroboration lines for originals only, does less. The store is kept in
 the cache folder (default: sitrep-bench-search under the temp folder) and
 reused when it already holds ARTICLES documents, so reruns take seconds.
