@@ -18,6 +18,7 @@ import logging
 import json
 import os
 import sys
+import warnings
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -158,7 +159,7 @@ class BulkRun:
                     self.skipped += 1
                     bar.update(1)
                     continue
-                future = client.submit(analyse_partition, partition, pure=False)
+                future = self._submit(client, partition)
                 waiting[future.key] = partition
                 pending.add(future)
                 while pending.count() >= limit:
@@ -168,6 +169,15 @@ class BulkRun:
             bar.close()
             if store is not None:
                 store.close()
+
+    @staticmethod
+    def _submit(client, partition: Partition):
+        """Send one partition to the cluster. Its documents travel inside the task on purpose
+        (workers need not see the client's files), so Dask's advice against graphs over 10 MB,
+        which a partition of 64 web pages can pass, is not for the user."""
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+            return client.submit(analyse_partition, partition, pure=False)
 
     def _finish(self, future, waiting: dict, store, bar) -> None:
         partition = waiting.pop(future.key)
