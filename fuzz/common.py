@@ -21,6 +21,8 @@ import atheris
 
 from sitrep.documents import Document, RawDocument
 from sitrep.errors import InputError
+from sitrep.ingest import read_paths
+from sitrep.settings import Settings
 
 
 def check_error(error: InputError, source: str) -> None:
@@ -59,3 +61,16 @@ def run(test_one_input) -> None:
     """Hand the harness to libFuzzer with the command line's options."""
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()
+
+
+def fuzz_reader(file_name: str, max_bytes: int = 100_000) -> None:
+    """Fuzz the reader the registry picks for `file_name`: each input is written to that file,
+    read with read_paths(), and every item checked."""
+    settings, path = Settings(max_bytes=max_bytes), scratch_file(file_name)
+
+    def test_one_input(data: bytes) -> None:
+        path.write_bytes(data)
+        for item in read_paths([str(path)], settings):
+            check_item(item, str(path))
+
+    run(test_one_input)

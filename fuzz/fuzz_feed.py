@@ -8,19 +8,8 @@ from __future__ import annotations
 import atheris
 
 with atheris.instrument_imports(include=["sitrep", "feedparser"]):
-    from common import check_item, run, scratch_file
-    from sitrep.ingest import read_paths
-    from sitrep.settings import Settings
-
-SETTINGS = Settings(max_bytes=100_000)
-PATH = scratch_file("fuzz.xml")
-
-
-def test_one_input(data: bytes) -> None:
-    PATH.write_bytes(data)
-    for item in read_paths([str(PATH)], SETTINGS):
-        check_item(item, str(PATH))
+    from common import fuzz_reader
 
 
 if __name__ == "__main__":
-    run(test_one_input)
+    fuzz_reader("fuzz.xml")

@@ -4,13 +4,9 @@ bundled examples, and Debian's Chromium driven by Playwright (no browser downloa
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import sync_playwright
 
 from sitrep.api import create_app
@@ -19,18 +15,13 @@ from sitrep.ingest import read_paths
 from sitrep.pipeline import analyze_raw_documents
 from sitrep.settings import Settings
 from sitrep.store import Store
+from support.server import live_server
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 TOKEN = "browser-test-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -47,18 +38,8 @@ def desk(nlp, tmp_path_factory):
     analyses = [a for a in analyze_raw_documents(items) if not isinstance(a, InputError)]
     assert len(analyses) == 5, "the seed and four HTML pages"
     store.save(analyses)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store, token=TOKEN), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with live_server(create_app(store, token=TOKEN)) as url:
+        yield url
     store.close()
 
 
