@@ -131,3 +131,40 @@ def test_action_band_and_anonymous_filters_hold_on_the_same_claim(filled, corpus
     assert filled.search(action="THREATEN", anonymous=True) == []
     with pytest.raises(ValueError, match="unknown action"):
         filled.search(action="BOMB")
+
+
+FILTERS = [dict(actor="Islamic State"), dict(actor="is"), dict(actor="nato"), dict(place="SY"), dict(place="LT"),
+           dict(place="Brussels"), dict(anonymous=True), dict(modality="threatened"), dict(band="likely"),
+           dict(anonymous=True, action="MOBILIZE", place="LT"), dict(actor="Erdogan", since="2019-01-01"),
+           dict(place="SY", until="2020-06-30"), dict(action="THREATEN", anonymous=True)]
+
+
+@pytest.mark.parametrize("walk", [1, 4, 9])
+def test_a_walk_through_the_newest_documents_gives_exactly_the_full_pages(store, corpus, monkeypatch, walk):
+    """Searches without words first probe the `walk` newest documents one by one; whenever that
+    fills a page, it must be the page the full plan gives, for every filter and offset."""
+    import datetime as dt
+
+    from sqlalchemy.orm import Session
+
+    from sitrep.store import search
+
+    rounds = [a.model_copy(update={"id": f"{a.id}-r{r}", "published": a.published + dt.timedelta(days=90 * r)})
+              for r in range(4) for a in corpus]
+    store.save(rounds)
+    pages = [(limit, offset) for limit in (1, 2, 3) for offset in (0, 1, 4)]
+    monkeypatch.setattr(search, "WALK", 10**6)  # beyond the store: the walk never fills a page
+    expected = {(i, page): ordered_claims(store.search(**f, limit=page[0], offset=page[1]))
+                for i, f in enumerate(FILTERS) for page in pages}
+    monkeypatch.setattr(search, "WALK", walk)
+    walked = 0
+    for (i, (limit, offset)), want in expected.items():
+        hits = store.search(**FILTERS[i], limit=limit, offset=offset)
+        assert ordered_claims(hits) == want, (FILTERS[i], limit, offset)
+        with Session(store.engine) as session:
+            walked += store._walked_page(session, search.Filters.build(**FILTERS[i]), limit, offset) is not None
+    assert walked > 0, "no search was answered by the walk"
+
+
+def ordered_claims(hits):
+    return [(h.id, [c.id for c in h.claims]) for h in hits]

@@ -25,7 +25,8 @@ from .linking import link_batch
 from .writer import write_documents
 from .migrate import upgrade
 from .schema import ClaimRow, DocumentRow
-from .search import FTS5, LIKE, TSVECTOR, Filters, body_snippet, claim_conditions, documents_query, recent_first
+from .search import (FTS5, LIKE, TSVECTOR, Filters, body_snippet, claim_conditions, documents_query, recent_first,
+                     walk_query)
 
 _ID_CHUNK = 500
 
@@ -124,14 +125,10 @@ class Store:
         a query, newest first. Raises ValueError for a bad filter or query.
         """
         filters = Filters.build(query, actor, place, since, until, modality, action, band, anonymous)
-        stmt = documents_query(filters, self.full_text, limit=limit, offset=offset)
         with Session(self.engine) as session:
-            try:
-                rows = session.execute(stmt).all()
-            except DBAPIError as err:  # SQLite's OperationalError, PostgreSQL's ProgrammingError
-                if filters.query and fts.is_query_error(err):
-                    raise fts.query_error(filters.query, err) from None
-                raise
+            rows = self._walked_page(session, filters, limit, offset)
+            if rows is None:
+                rows = self._page(session, filters, limit, offset)
             matched = self._matching_claims(session, [row.id for row, _ in rows], filters)
             return [_hit(row, snippet, matched, filters) for row, snippet in rows]
 
@@ -178,6 +175,25 @@ class Store:
             chunk = ids[i:i + _ID_CHUNK]
             stored.update(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(chunk))))
         return stored
+
+    @staticmethod
+    def _walked_page(session: Session, filters: Filters, limit: Optional[int], offset: int) -> Optional[list]:
+        """The page of a search without words whose filters pick articles, when the newest
+        documents hold a full page of hits (search.walk_query); None when they do not."""
+        if filters.query or not filters.claim_filtered or not limit or limit < 0:
+            return None
+        rows = session.execute(walk_query(filters, limit, offset)).all()
+        return rows if len(rows) == limit else None
+
+    def _page(self, session: Session, filters: Filters, limit: Optional[int], offset: int) -> list:
+        """The page of hits from every match: ranked by the full-text score, else newest first."""
+        stmt = documents_query(filters, self.full_text, limit=limit, offset=offset)
+        try:
+            return session.execute(stmt).all()
+        except DBAPIError as err:  # SQLite's OperationalError, PostgreSQL's ProgrammingError
+            if filters.query and fts.is_query_error(err):
+                raise fts.query_error(filters.query, err) from None
+            raise
 
     @staticmethod
     def _matching_claims(session: Session, ids: list[str], filters: Filters) -> Optional[set[tuple[str, str]]]:
