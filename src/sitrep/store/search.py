@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Optional, Union
 
 from sqlalchemy import ColumnElement, Select, column, exists, false, func, literal, literal_column, or_, select, table, text
@@ -166,9 +167,9 @@ def document_conditions(filters: Filters, probe: bool = False) -> list[ColumnEle
     document's id must be in: collected once (`IN`), or with `probe` looked up for each
     document (`EXISTS`)."""
     conditions: list[ColumnElement[bool]] = []
-    has = _probe if probe else DocumentRow.id.in_
+    has = partial(_among, DocumentRow.id, probe=probe)
     if filters.claim_only:
-        conditions.append(has(select(ClaimRow.document_id).where(*claim_conditions(filters))))
+        conditions.append(has(select(ClaimRow.document_id).where(*claim_conditions(filters, probe))))
         return conditions
     if filters.actor:
         conditions.append(or_(*map(has, _mentions_actor(name_key(filters.actor)))))
@@ -177,24 +178,29 @@ def document_conditions(filters: Filters, probe: bool = False) -> list[ColumnEle
     return conditions
 
 
-def _probe(ids: Select) -> ColumnElement[bool]:
-    """EXISTS: the document is among the ids the query selects (its only column)."""
-    return exists(ids.where(ids.selected_columns[0] == DocumentRow.id))
+def _among(value, ids: Select, probe: bool) -> ColumnElement[bool]:
+    """`value` is among what the query selects (its only column): `value IN (query)`, or with
+    `probe` `EXISTS (query AND column = value)`, looked up for each row."""
+    if probe:
+        return exists(ids.where(ids.selected_columns[0] == value))
+    return value.in_(ids)
 
 
-def claim_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+def claim_conditions(filters: Filters, probe: bool = False) -> list[ColumnElement[bool]]:
     """WHERE conditions on single claims for actor, place, modality, action, band and
-    anonymous sourcing (a claim resting on an unnamed source)."""
+    anonymous sourcing (a claim resting on an unnamed source). The actor's aliases and the
+    place's targets are sets collected once (`IN`), or with `probe` looked up for each claim
+    (`EXISTS`: cheaper when few claims are checked, as for one page of hits)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.actor:
         key = name_key(filters.actor)
-        alias = exists().where(EntityNameRow.entity_pk == ClaimRow.actor_entity_pk, EntityNameRow.key == key)
-        conditions.append(or_(ClaimRow.actor_key == key, alias))
+        aliases = select(EntityNameRow.entity_pk).where(EntityNameRow.key == key)
+        conditions.append(or_(ClaimRow.actor_key == key, _among(ClaimRow.actor_entity_pk, aliases, probe)))
     if filters.place:
         code, key = _place_terms(filters.place)
-        target = exists().where(ClaimTargetRow.claim_pk == ClaimRow.pk, _country_or_key(ClaimTargetRow, code, key))
+        targets = select(ClaimTargetRow.claim_pk).where(_country_or_key(ClaimTargetRow, code, key))
         own = [ClaimRow.place_key == key] + ([ClaimRow.place_country == code] if code else [])
-        conditions.append(or_(*own, target))
+        conditions.append(or_(*own, _among(ClaimRow.pk, targets, probe)))
     if filters.modality:
         conditions.append(ClaimRow.modality == filters.modality)
     if filters.action:

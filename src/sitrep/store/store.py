@@ -201,7 +201,7 @@ class Store:
         if not filters.claim_filtered or not ids:
             return None
         stmt = select(ClaimRow.document_id, ClaimRow.ref).where(
-            ClaimRow.document_id.in_(ids), *claim_conditions(filters))
+            ClaimRow.document_id.in_(ids), *claim_conditions(filters, probe=True))
         return {(doc, ref) for doc, ref in session.execute(stmt)}
 
     def _setup_fts(self) -> str:
