@@ -314,6 +314,8 @@ def cmd_export(args, reporter: Reporter) -> None:
 
 
 def cmd_serve(args, reporter: Reporter) -> None:
+    import gc
+
     import uvicorn
 
     from .api import create_app
@@ -324,6 +326,11 @@ def cmd_serve(args, reporter: Reporter) -> None:
           file=sys.stderr)
     app = create_app(settings.db, token=settings.token, max_request_bytes=settings.max_request_bytes,
                      cors_origins=settings.cors_origins)
+    # What start-up loaded lives as long as the server: leave it out of Python's full garbage
+    # collections, which otherwise add ~90 ms to every twentieth search or so at 100k articles
+    # (docs/benchmarks.md, search.py).
+    gc.collect()
+    gc.freeze()
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
 
 
