@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.model import Analysis, Certainty, Claim, Entity, Mention, Place, Source
+from sitrep.model import Analysis, Certainty, Claim, Entity, Place, Source
 from sitrep.pipeline import document_id
 from sitrep.store import Store
+from support.spans import mention
 
 IS_BODY = (
     "An Arab intelligence official told Breitbart Jerusalem that the Islamic State's next step "
@@ -26,13 +27,6 @@ TURKEY_BODY = (
     "Turkish President Recep Tayyip Erdogan threatened to send millions of refugees to Europe "
     "if the European Union called Turkey's offensive in Syria an occupation."
 )
-
-
-def mention(body: str, text: str, prefix: str | None = None) -> Mention:
-    """The first mention of `text` in `body`, or only its leading `prefix` (fails loudly if absent)."""
-    start = body.index(text)
-    surface = prefix or text
-    return Mention(start=start, end=start + len(surface), text=surface)
 
 
 def claim(body: str, cid: str, text: str, **fields) -> Claim:

@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 import sitrep.store.writer as writer_module
 from sitrep.corpus import stories
-from sitrep.model import Analysis, Certainty, Claim, Entity, Mention, Place, Source
+from sitrep.model import Analysis, Certainty, Claim, Entity, Place, Source
 from sitrep.pipeline import document_id
 from sitrep.store import Store
 from sitrep.store.migrate import _config, head
 from sitrep.store.schema import DocumentRow, StoryFeatureRow, StoryRow
+from support.spans import mention
 
 # The same event as the store corpus's Islamic State article, told in other words by another outlet.
 RETOLD = (
@@ -29,11 +30,6 @@ RETOLD_AGAIN = (
     "and the United States. He added that IS trained Chechen fighters in Syria and Iraq last year."
 )
 CREDIT = " Photo: Reuters staff in Jerusalem."
-
-
-def mention(body: str, text_: str) -> Mention:
-    start = body.index(text_)
-    return Mention(start=start, end=start + len(text_), text=text_)
 
 
 def retold(published: str, outlet: str = "Reuters", body: str = RETOLD) -> Analysis:
