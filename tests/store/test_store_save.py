@@ -107,3 +107,22 @@ def test_sqlite_statistics_are_gathered_as_the_store_doubles(tmp_path, corpus, m
         with store.engine.connect() as conn:
             stats = conn.execute(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'documents'")).scalar()
     assert ran == [False, True, False] and stats > 0
+
+
+def test_control_characters_in_record_fields_do_not_cost_the_batch(store, nlp, tmp_path):
+    """A JSONL record's title, URL and outlet are stored as text: a NUL there (which PostgreSQL
+    text cannot hold) is dropped like one in the body, and its batch is saved whole."""
+    import json
+
+    from sitrep.ingest import read_paths
+    from sitrep.pipeline import analyze_raw_documents
+    from sitrep.settings import Settings
+
+    records = [{"text": "Rebels shelled the town of Idlib on Monday, residents said.", "title": "Reb\x00els \x01advance",
+                "outlet": "A\x00P", "url": "https://example.org/\x00idlib"},
+               {"text": "NATO ministers met in Brussels on Tuesday to discuss troops.", "title": "NATO meets"}]
+    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    analyses = list(analyze_raw_documents(read_paths([str(tmp_path / "dump.jsonl")], Settings())))
+    assert store.save(analyses).new == 2
+    shelled = store.get(analyses[0].id)
+    assert (shelled.title, shelled.outlet, shelled.url) == ("Rebels advance", "AP", "https://example.org/idlib")

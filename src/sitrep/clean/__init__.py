@@ -56,14 +56,20 @@ def clean(raw: RawDocument, *, remove_boilerplate: bool = True) -> Document:
         input=raw.input,
         body=body,
         removed=removed,
-        title=title,
-        url=url,
+        title=_printable(title),
+        url=_printable(url),
         published=published or raw.date_hint,
-        outlet=outlet,
+        outlet=_printable(outlet),
         id=raw.id,
         dateline=find_dateline(body),
         exclusive=is_exclusive(title, body),
     )
+
+
+def _printable(value: Optional[str]) -> Optional[str]:
+    """A title, URL or outlet name without control characters, as the body is: a NUL from a
+    JSONL or CSV record would otherwise make PostgreSQL refuse the whole batch it is saved in."""
+    return CONTROL.sub("", value) if value else value
 
 
 def _valid_unicode(raw: RawDocument) -> RawDocument:
