@@ -37,12 +37,13 @@ def format_hit(hit: SearchHit, store: Store) -> str:
     lines = [f"== {hit.title or '(untitled)'}", f"   {meta}"]
     if hit.snippet:
         lines += textwrap.wrap(hit.snippet, 96, initial_indent="   ", subsequent_indent="   ")
+    support = {} if hit.copy_of else store.corroborations((hit.id, c.id) for c in hit.claims)
     for claim in hit.claims:
         targets = ", ".join(claim.target_names) or "—"
         source = claim.source_name or "outlet"
-        support = None if hit.copy_of else store.corroboration(hit.id, claim.id)
         lines.append(f"   * {claim.actor_name or '?'} -> {claim.action} -> {targets}  "
-                     f"[{claim.modality}; {claim.certainty.band}; per {source}]{_support_text(support)}")
+                     f"[{claim.modality}; {claim.certainty.band}; per {source}]"
+                     f"{_support_text(support.get((hit.id, claim.id)))}")
     return "\n".join(lines) + "\n"
 
 

@@ -166,12 +166,13 @@ def article(request: Request, article_id: str, claim: Optional[str] = None):
     if analysis is None:
         return _missing(request, "article", article_id)
     claims = named_claims(analysis)
+    support = store.corroborations((analysis.id, c.id) for c in claims)
     context = {
         "article": analysis,
         "paragraphs": highlighted(analysis, claim),
         "selected": claim,
         "claims": claims,
-        "support": {c.id: store.corroboration(analysis.id, c.id) for c in claims},
+        "support": {c.id: support.get((analysis.id, c.id)) for c in claims},
         "names": {r.id: r.name for r in [*analysis.entities, *analysis.places]},
         "sources": {s.id: s for s in analysis.sources},
         "copy_of": store.copy_of(analysis.id),

@@ -53,10 +53,6 @@ def to_bytes(minhash: MinHash) -> bytes:
     return minhash.hashvalues.astype(np.uint64).tobytes()
 
 
-def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64))
-
-
 @lru_cache(maxsize=1)
 def bands() -> tuple[int, int]:
     """(number of bands, rows per band) that datasketch finds best for CANDIDATE_THRESHOLD."""
@@ -75,9 +71,10 @@ def band_keys(minhash: MinHash) -> list[tuple[int, int]]:
     return keys
 
 
-def similarity(a: MinHash, b: MinHash) -> float:
-    """Estimated Jaccard similarity of the two documents' shingle sets."""
-    return float(a.jaccard(b))
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two documents' shingle sets from their MinHash
+    signatures' hash values (what MinHash.jaccard computes; stored signatures are bytes)."""
+    return float(np.count_nonzero(a == b)) / len(a)
 
 
 def is_copy(jaccard: float, size_a: int, size_b: int) -> bool:

@@ -43,11 +43,6 @@ def features(analysis: Union[Analysis, Mapping[str, Any]]) -> set[str]:
     return found
 
 
-def similarity(a: set[str], b: set[str]) -> float:
-    """Jaccard overlap, zero unless the articles share MIN_SHARED features."""
-    return overlap(len(a & b), len(a), len(b))
-
-
 def overlap(shared: int, size_a: int, size_b: int) -> float:
     """The Jaccard overlap of two feature sets from their sizes and how many they share;
     zero below MIN_SHARED shared features."""

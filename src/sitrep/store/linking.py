@@ -69,7 +69,7 @@ class _BatchLinker:
         row = document.document
         best: Optional[tuple[float, str]] = None
         for other_id, other_copy_of, other_minhash, other_size in self._copy_candidates(document):
-            score = signature_similarity(document.minhash, other_minhash)
+            score = duplicates.similarity(document.minhash, other_minhash)
             if duplicates.is_copy(score, row["shingles"], other_size) and (best is None or score > best[0]):
                 best = (score, other_copy_of or other_id)
         if best is not None:
@@ -194,9 +194,5 @@ class _BatchLinker:
         )
         self.session.connection().execute(stmt, [
             {"story": story, "added": added, "first": first_day, "last": last_day}
-            for story, (added, first_day, last_day) in self.grown.items()])
+            for story, (added, first_day, last_day) in sorted(self.grown.items())])  # one lock order
 
-
-def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two MinHash signatures (as datasketch computes it)."""
-    return float(np.count_nonzero(a == b)) / len(a)

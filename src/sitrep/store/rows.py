@@ -36,7 +36,6 @@ class PreparedDocument:
     is the index of its entity row (`actor_entity`).
     """
 
-    analysis: Analysis
     document: dict[str, Any]
     entities: list[dict[str, Any]]
     entity_names: list[list[str]]
@@ -100,7 +99,7 @@ def prepare_document(analysis: Analysis, ingested_at: dt.datetime) -> PreparedDo
         n_features=None,
     )
     return PreparedDocument(
-        analysis=analysis, document=document,
+        document=document,
         entities=[row for row, _ in entities], entity_names=[keys for _, keys in entities],
         places=list(places.values()), claims=claims, claim_targets=targets, actor_entity=actors,
         bands=band_keys(minhash), minhash=minhash.hashvalues, features=stories.features(stored),

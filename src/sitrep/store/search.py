@@ -235,7 +235,7 @@ def _fts_query(expression: str, conditions: list, limit: Optional[int], offset: 
     index = literal_column(fts.FTS_TABLE)
     fts_table, keys, match = _fts_tables(expression)
     score = func.bm25(index, 0.0, 5.0, 1.0).label("score")
-    page = (select(keys.c.doc_id.label("id"), fts_table.c.rowid.label("fts_rowid"), score)
+    page = (select(keys.c.doc_id.label("id"), score)
             .select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid)))
     if conditions:
         page = page.join(DocumentRow, DocumentRow.id == keys.c.doc_id).where(*conditions)
@@ -260,7 +260,7 @@ def _tsvector_query(tsquery: str, conditions: list, limit: Optional[int], offset
     score = func.ts_rank(vector, query).label("score")
     page = (select(DocumentRow.id, score).where(vector.op("@@")(query), *conditions)
             .order_by(score.desc(), DocumentRow.id).limit(limit).offset(offset).subquery("page"))
-    snippet = func.ts_headline("english", DocumentRow.body, func.to_tsquery("english", literal(tsquery)),
+    snippet = func.ts_headline("english", DocumentRow.body, query,
                                'StartSel="",StopSel="",MaxWords=35,MinWords=15,MaxFragments=1')
     return (select(DocumentRow, snippet.label("snippet")).join(page, page.c.id == DocumentRow.id)
             .order_by(page.c.score.desc(), page.c.id))
