@@ -107,3 +107,16 @@ def test_a_record_id_that_cannot_be_a_key_is_refused_alone(tmp_path):
     errors = [i for i in items if isinstance(i, InputError)]
     assert [e.source for e in errors] == [f"{tmp_path}/dump.jsonl:2", f"{tmp_path}/dump.jsonl:3"]
     assert all("`id`" in str(e) and "1-200" in str(e) for e in errors)
+
+
+def test_an_ascii_head_does_not_make_auto_read_a_utf8_dump_as_ascii(tmp_path):
+    """--encoding auto judges a dump by its head: 64 kB of plain ASCII records must not
+    refuse the accented ones after it."""
+    plain = [{"text": f"{STORY} Report {i}."} for i in range(600)]
+    accented = {"text": "Un café à Zürich a été fermé lundi, a déclaré la police de la ville."}
+    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [*plain, accented]) + "\n",
+                                         encoding="utf-8")
+    assert (tmp_path / "dump.jsonl").stat().st_size > 64 * 1024
+    items = read(tmp_path / "dump.jsonl", encoding="auto")
+    assert all(isinstance(i, RawDocument) for i in items) and len(items) == 601
+    assert items[-1].text == accented["text"]

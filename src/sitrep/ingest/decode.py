@@ -72,6 +72,10 @@ def stream_encoding(head: bytes, encoding: Optional[str] = None) -> str:
     """
     _refuse_binary(head)
     if encoding == "auto":
+        if head.startswith(UTF16_BOMS):
+            return "utf-16"
+        if _utf8_so_far(head):  # as decode_text: UTF-8 first, or an ASCII head would mean ASCII
+            return "utf-8-sig"
         best = from_bytes(head).best()
         if best is None:
             raise DecodeError("not text in any encoding that could be detected")
@@ -121,6 +125,15 @@ def _detect(data: bytes) -> str:
     if best is None:
         raise DecodeError("not text in any encoding that could be detected")
     return str(best)
+
+
+def _utf8_so_far(head: bytes) -> bool:
+    """Whether the head of a file is UTF-8 (its last character may be cut off)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _decode_with(data: bytes, encoding: str) -> str:
