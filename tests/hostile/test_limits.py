@@ -135,6 +135,22 @@ def test_a_hundred_thousand_nested_elements_are_one_clear_error(nlp, tag, tmp_pa
     assert results[1].body == STORY
 
 
+def test_an_xhtml_page_with_an_xml_declaration_is_checked_like_any_page(nlp, tmp_path):
+    """lxml will not parse a str that declares its encoding: such a page too is refused when the
+    parser would cut it short, not silently shortened, and a short one still gives its text."""
+    declaration = '<?xml version="1.0" encoding="utf-8"?>'
+    deep = tmp_path / "deep.xhtml"
+    deep.write_text(f"{declaration}<html><body><article><p>{STORY}</p>{'<div>' * 300}<p>x</p>{'</div>' * 300}"
+                    f"<p>{STORY}</p></article></body></html>")
+    short = tmp_path / "short.html"
+    short.write_text(f"{declaration}<div><p>{STORY}</p></div>")
+    deep_result, short_result = analyze_raw_documents(read_paths([str(deep), str(short)], Settings()))
+    assert_one_line_error(deep_result, str(deep))
+    assert "Excessive depth in document: 256" in deep_result.problem
+    assert_valid_analysis(short_result)
+    assert short_result.body == STORY
+
+
 def test_nesting_under_the_parsers_limit_is_a_clean_result(nlp, tmp_path):
     page = tmp_path / "nested.html"
     page.write_text(f"<html><body>{'<div>' * 200}<p>{STORY}</p>{'</div>' * 200}</body></html>")

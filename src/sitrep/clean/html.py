@@ -81,16 +81,31 @@ def extract_html(html: str, url: Optional[str] = None) -> HtmlExtract:
 
 def _check_parser_limits(html: str) -> None:
     """Parse once with lxml, as trafilatura will, and refuse what libxml2 would cut short."""
-    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False)
-    try:
-        lxml.html.document_fromstring(html, parser=parser)
-    except (ParserError, ValueError):
+    document, parser = _parse(html, collect_ids=False, default_doctype=False)
+    if document is None:
         return  # nothing parsed, nothing cut: trafilatura and the fragment reader decide
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT":
             limit = error.message.split(", use XML_PARSE_HUGE")[0]
             raise HtmlParserLimit(f"HTML beyond the HTML parser's limits ({limit}): parsing stops at line "
                                   f"{error.line}, and the rest of the page would be lost")
+
+
+def _parse(html: str, **options):
+    """(the parsed document or None, the parser used). lxml refuses a str that carries an XML
+    encoding declaration (XHTML pages often do): that page is parsed as UTF-8 bytes, as
+    trafilatura does, so its limits are checked and its text read like any other's."""
+    parser = lxml.html.HTMLParser(**options)
+    try:
+        return lxml.html.document_fromstring(html, parser=parser), parser
+    except ParserError:
+        return None, parser
+    except ValueError:
+        parser = lxml.html.HTMLParser(encoding="utf-8", **options)
+    try:
+        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser), parser
+    except (ParserError, ValueError):
+        return None, parser
 
 
 def fragment_text(html: str) -> str:
@@ -102,10 +117,8 @@ def fragment_text(html: str) -> str:
     to write back the control characters a character reference (&#1;) puts in
     it. Fuzzing found both.
     """
-    try:
-        body = lxml.html.document_fromstring(html).find("body")
-    except (ParserError, ValueError):
-        return ""
+    document, _ = _parse(html)
+    body = document.find("body") if document is not None else None
     if body is None:
         return ""
     parts = [body.text or ""]
