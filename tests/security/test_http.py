@@ -75,6 +75,8 @@ def test_posted_text_that_no_database_can_store_is_422(client, hostile_store):
     surrogate = client.post("/api/articles", content=b'{"text": "Rebels \\ud800 attack"}',
                             headers={**AUTH, "Content-Type": "application/json"})
     assert surrogate.status_code == 422 and surrogate.json()["detail"][0]["loc"] == ["body", "text"]
+    large = client.post("/api/articles", json={**DOCUMENT, "text": "Rebels attack. " * 50_000 + "\x00"}, headers=AUTH)
+    assert large.status_code == 422 and len(large.content) < 2000  # the refused text is not echoed back
     assert hostile_store.count() == stored
 
 
