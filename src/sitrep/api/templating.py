@@ -11,7 +11,8 @@ from typing import Optional
 from urllib.parse import quote, urlsplit
 
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
+from starlette.datastructures import URL
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -31,11 +32,18 @@ def path_segment(value: str) -> str:
     return quote(value, safe=":@")
 
 
+@pass_context
+def url_for(context, name: str, /, **path_params) -> URL:
+    """Starlette's url_for for templates, every path value quoted by path_segment, so no link
+    a template builds can forget it."""
+    return context["request"].url_for(name, **{key: path_segment(str(value)) for key, value in path_params.items()})
+
+
 def _environment() -> Environment:
     """Autoescaping environment for every template, whatever its file name."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
     env.filters["web_url"] = web_url
-    env.filters["path_segment"] = path_segment
+    env.globals["url_for"] = url_for  # Jinja2Templates keeps it (it only sets a default)
     return env
 
 
