@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sitrep.model import Analysis
 from sitrep.store import Store
+from sitrep.store.migrate import _config
 from sitrep.store.schema import Base, DocumentRow
 
 # The full-text objects live outside the models and the migrations (store/fts.py).
@@ -47,3 +49,14 @@ def test_a_record_id_of_200_characters_is_stored_with_its_story(db_url, seed_ana
             row = session.get(DocumentRow, long_id)
             assert row is not None and row.story_id == f"story-{long_id}"
         assert store.get(long_id).id == long_id
+
+
+def test_a_0003_store_is_upgraded_with_the_named_claims_its_hits_show(db_url, seed_analysis: Analysis):
+    with Store(db_url) as store:
+        store.save([seed_analysis])
+        before = store.search("Russia")
+        with store.engine.begin() as connection:
+            command.downgrade(_config(connection), "0003")
+    assert before and before[0].claims and before[0].claims[0].actor_name
+    with Store(db_url) as upgraded:
+        assert upgraded.search("Russia") == before

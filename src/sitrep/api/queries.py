@@ -23,7 +23,7 @@ from ..store import ArticleSummary, Store
 from ..store.schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow, PlaceRow, StoryRow, name_key
 from ..store.search import Filters, claim_conditions
 from ..store.store import article_summary as summary
-from ..store.store import claim_match
+from ..store.results import claim_match
 
 
 class ClaimCard(BaseModel):

@@ -7,9 +7,9 @@ CLI can print them as JSON with `model_dump(mode="json")`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple, Optional
+from typing import Any, NamedTuple, Optional
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from ..model import Claim
 
@@ -46,6 +46,40 @@ class ClaimMatch(Claim):
     target_names: list[str] = Field(default_factory=list)
     place_name: Optional[str] = None
     source_name: Optional[str] = None
+
+
+# A document's claims with their names as stored JSON (documents.named_claims): a search hit
+# reads them with one validate_json (in pydantic's Rust core) instead of decoding the whole
+# analysis and naming each claim in Python, which was half of a search's time.
+CLAIM_MATCHES = TypeAdapter(list[ClaimMatch])
+
+
+def claim_matches(analysis: dict[str, Any]) -> list[ClaimMatch]:
+    """Every claim of a stored analysis (its JSON form) with its names filled in."""
+    names, sources = _names(analysis)
+    return [_named(claim, names, sources) for claim in analysis.get("claims", [])]
+
+
+def claim_match(claim: dict[str, Any], analysis: dict[str, Any]) -> ClaimMatch:
+    """One claim of a stored analysis with the names of its actor, targets, place and source."""
+    return _named(claim, *_names(analysis))
+
+
+def _names(analysis: dict[str, Any]) -> tuple[dict[str, str], dict[str, Optional[str]]]:
+    """The names of an analysis's entities and places, and of its sources, by local id."""
+    names = {r["id"]: r["name"] for r in analysis.get("entities", []) + analysis.get("places", [])}
+    sources = {s["id"]: s.get("name") or s.get("description") for s in analysis.get("sources", [])}
+    return names, sources
+
+
+def _named(claim: dict[str, Any], names: dict[str, str], sources: dict[str, Optional[str]]) -> ClaimMatch:
+    return ClaimMatch(
+        **claim,
+        actor_name=names.get(claim.get("actor")),
+        target_names=[names[t] for t in claim.get("target", []) if t in names],
+        place_name=names.get(claim.get("place")),
+        source_name=sources.get(claim.get("source")),
+    )
 
 
 class SearchHit(BaseModel):

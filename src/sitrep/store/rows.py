@@ -22,6 +22,7 @@ from ..corpus.corroboration import source_key
 from ..corpus.duplicates import band_keys, fingerprint, to_bytes
 from ..kb import entity_aliases
 from ..model import Analysis, Claim, Entity, Place, Source
+from .results import CLAIM_MATCHES, claim_matches
 from .schema import name_key
 
 
@@ -91,6 +92,7 @@ def prepare_document(analysis: Analysis, ingested_at: dt.datetime) -> PreparedDo
         n_sources=len(analysis.sources),
         n_claims=len(analysis.claims),
         analysis=stored,
+        named_claims=CLAIM_MATCHES.dump_json(claim_matches(stored)).decode(),
         minhash=to_bytes(minhash),
         shingles=shingle_count,
         copy_of=None,

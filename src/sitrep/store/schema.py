@@ -57,6 +57,9 @@ class DocumentRow(Base):
     n_sources: Mapped[int] = mapped_column(Integer, default=0)
     n_claims: Mapped[int] = mapped_column(Integer, default=0)
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The claims with their actor, target, place and source names (results.ClaimMatch) as JSON
+    # text: what a search hit shows, read without decoding the analysis (store/search.py).
+    named_claims: Mapped[str] = mapped_column(Text, server_default="[]")
     # Near-duplicates (corpus/duplicates.py): the MinHash signature of the body, and for a
     # copy (wire copy, syndicated version, re-scrape) the original it repeats.
     minhash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)

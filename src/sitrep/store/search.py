@@ -30,6 +30,11 @@ from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, Entity
 
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
 SNIPPET_CHARS = 200
+# What a page of hits reads of each document: never the analysis JSON (19 kB on average at
+# 100k articles), whose decoding was half of a search; the claims come named from their own
+# column (schema.DocumentRow.named_claims).
+HIT_COLUMNS = (DocumentRow.id, DocumentRow.title, DocumentRow.url, DocumentRow.outlet, DocumentRow.published,
+               DocumentRow.copy_of, DocumentRow.story_id, DocumentRow.body, DocumentRow.named_claims)
 # Newest documents a filtered search without words probes one by one before it falls back to
 # collecting every match (see walk_query).
 WALK = 3000
@@ -82,7 +87,7 @@ FTS5, TSVECTOR, LIKE = "fts5", "tsvector", "like"
 
 
 def documents_query(filters: Filters, full_text: str, *, limit: Optional[int] = None, offset: int = 0) -> Select:
-    """SELECT (DocumentRow, snippet) of one page of hits for the filters, best match first.
+    """SELECT (HIT_COLUMNS, snippet) of one page of hits for the filters, best match first.
 
     full_text says how the query words are matched: FTS5 (SQLite), TSVECTOR
     (PostgreSQL) or LIKE (any other database, and SQLite builds without FTS5).
@@ -104,7 +109,7 @@ def documents_query(filters: Filters, full_text: str, *, limit: Optional[int] = 
 
 
 def walk_query(filters: Filters, limit: int, offset: int = 0) -> Select:
-    """SELECT (DocumentRow, snippet) of one page of a search without words, found by walking
+    """SELECT (HIT_COLUMNS, snippet) of one page of a search without words, found by walking
     the documents newest first and probing each with indexed look-ups, no further back than
     the WALK newest (within the dates).
 
@@ -126,7 +131,7 @@ def walk_query(filters: Filters, limit: int, offset: int = 0) -> Select:
 
 def _newest_rows(page) -> Select:
     """The documents of a page of ids with their sort keys, newest first, without snippets."""
-    return (select(DocumentRow, literal_column("''").label("snippet")).join(page, page.c.id == DocumentRow.id)
+    return (select(*HIT_COLUMNS, literal_column("''").label("snippet")).join(page, page.c.id == DocumentRow.id)
             .order_by(page.c.published.desc().nulls_last(), page.c.ingested_at.desc(), page.c.id))
 
 
@@ -215,11 +220,10 @@ def claim_conditions(filters: Filters, probe: bool = False) -> list[ColumnElemen
 def body_snippet(body: str, query: Optional[str]) -> str:
     """A short excerpt of the body: around the first query word found, else its opening."""
     start = 0
-    lowered = body.casefold()
     for word in fts.words(query or ""):
-        found = lowered.find(word.casefold())
-        if found >= 0:
-            start = max(0, found - SNIPPET_CHARS // 4)
+        found = re.search(re.escape(word), body, re.IGNORECASE)  # no casefolded copy of the body
+        if found:
+            start = max(0, found.start() - SNIPPET_CHARS // 4)
             break
     excerpt = " ".join(body[start:start + SNIPPET_CHARS].split())
     prefix = "…" if start > 0 else ""
@@ -240,7 +244,7 @@ def _fts_query(expression: str, conditions: list, limit: Optional[int], offset: 
     if conditions:
         page = page.join(DocumentRow, DocumentRow.id == keys.c.doc_id).where(*conditions)
     page = page.where(match).order_by(score, keys.c.doc_id).limit(limit).offset(offset).subquery("page")
-    return (select(DocumentRow, literal_column("''").label("snippet")).select_from(page)
+    return (select(*HIT_COLUMNS, literal_column("''").label("snippet")).select_from(page)
             .join(DocumentRow, DocumentRow.id == page.c.id).order_by(page.c.score, page.c.id))
 
 
@@ -262,7 +266,7 @@ def _tsvector_query(tsquery: str, conditions: list, limit: Optional[int], offset
             .order_by(score.desc(), DocumentRow.id).limit(limit).offset(offset).subquery("page"))
     snippet = func.ts_headline("english", DocumentRow.body, query,
                                'StartSel="",StopSel="",MaxWords=35,MinWords=15,MaxFragments=1')
-    return (select(DocumentRow, snippet.label("snippet")).join(page, page.c.id == DocumentRow.id)
+    return (select(*HIT_COLUMNS, snippet.label("snippet")).join(page, page.c.id == DocumentRow.id)
             .order_by(page.c.score.desc(), page.c.id))
 
 

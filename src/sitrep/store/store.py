@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..model import Analysis
 from . import fts
 from .engine import IMMEDIATE, database_url, open_engine
-from .results import ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit
+from .results import CLAIM_MATCHES, ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit, claim_matches
 from .rows import prepare_document
 from .corroborate import corroboration, corroborations
 from .linking import link_batch
@@ -129,8 +129,8 @@ class Store:
             rows = self._walked_page(session, filters, limit, offset)
             if rows is None:
                 rows = self._page(session, filters, limit, offset)
-            matched = self._matching_claims(session, [row.id for row, _ in rows], filters)
-            return [_hit(row, snippet, matched, filters) for row, snippet in rows]
+            matched = self._matching_claims(session, [row.id for row in rows], filters)
+            return [_hit(row, row.snippet, matched, filters) for row in rows]
 
     def copy_of(self, id: str) -> Optional[str]:
         """The id of the original a stored document copies, or None (also when not stored)."""
@@ -227,35 +227,21 @@ def article_summary(row: DocumentRow) -> ArticleSummary:
     )
 
 
-def _hit(row: DocumentRow, snippet: str, matched: Optional[set], filters: Filters) -> SearchHit:
-    """A search hit from a document row, its FTS snippet (if any) and the matching claim ids."""
-    analysis = row.analysis
-    claims = [c for c in analysis.get("claims", []) if matched is None or (row.id, c["id"]) in matched]
+def _hit(row, snippet: str, matched: Optional[set], filters: Filters) -> SearchHit:
+    """A search hit from a page row (search.HIT_COLUMNS), its snippet (if any) and the
+    matching claim ids."""
+    claims = CLAIM_MATCHES.validate_json(row.named_claims)
     return SearchHit(
         id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
         snippet=" ".join(snippet.split()) if snippet else body_snippet(row.body, filters.query),
-        claims=[claim_match(c, analysis) for c in claims],
+        claims=[c for c in claims if matched is None or (row.id, c.id) in matched],
         copy_of=row.copy_of, story_id=row.story_id,
     )
 
 
 def named_claims(analysis: Analysis) -> list[ClaimMatch]:
     """All claims of an Analysis with actor, target, place and source names filled in."""
-    stored = analysis.model_dump(mode="json")
-    return [claim_match(c, stored) for c in stored["claims"]]
-
-
-def claim_match(claim: dict, analysis: dict) -> ClaimMatch:
-    """A stored claim with the names of its actor, targets, place and source filled in."""
-    names = {r["id"]: r["name"] for r in analysis.get("entities", []) + analysis.get("places", [])}
-    sources = {s["id"]: s.get("name") or s.get("description") for s in analysis.get("sources", [])}
-    return ClaimMatch(
-        **claim,
-        actor_name=names.get(claim.get("actor")),
-        target_names=[names[t] for t in claim.get("target", []) if t in names],
-        place_name=names.get(claim.get("place")),
-        source_name=sources.get(claim.get("source")),
-    )
+    return claim_matches(analysis.model_dump(mode="json"))
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
