@@ -168,3 +168,44 @@ def test_a_walk_through_the_newest_documents_gives_exactly_the_full_pages(store,
 
 def ordered_claims(hits):
     return [(h.id, [c.id for c in h.claims]) for h in hits]
+
+
+DATE_RANGES = [("2016-03-25", "2016-03-25"), ("2016-03-26", None), (None, "2016-03-24"), ("2016-06-23", "2016-12-21"),
+               ("2017-01-01", "2017-12-31"), (None, None), ("2016-09-21", "2016-09-22")]
+
+
+@pytest.mark.parametrize("since, until", DATE_RANGES)
+def test_words_with_dates_find_exactly_the_articles_published_in_them(store, corpus, since, until):
+    """Full text narrowed by dates (on SQLite a range of FTS rowids numbered by day) finds the
+    same articles as the words alone, kept when their published date is in range; undated
+    articles only when no date is given."""
+    import datetime as dt
+
+    rounds = [a.model_copy(update={"id": f"{a.id}-r{r}", "published": a.published + dt.timedelta(days=90 * r)})
+              for r in range(4) for a in corpus]
+    undated = corpus[0].model_copy(update={"id": "undated", "published": None})
+    store.save(rounds + [undated])
+    low, high = (dt.date.fromisoformat(d) if d else None for d in (since, until))
+    published = {a.id: a.published for a in rounds + [undated]}
+    for words in ("Syria", "Islamic State", "NATO OR Turkey"):
+        everywhere = store.search(words, limit=100)
+        want = {h.id for h in everywhere if (low is None or (published[h.id] and published[h.id] >= low))
+                and (high is None or (published[h.id] and published[h.id] <= high))}
+        assert set(ids(store.search(words, since=since, until=until, limit=100))) == want, words
+        assert set(ids(store.search(words, actor="Islamic State", since=since, until=until, limit=100))) == {
+            h.id for h in store.search(words, actor="Islamic State", limit=100) if h.id in want}
+
+
+def test_a_changed_publication_date_moves_the_article_between_date_ranges(store, corpus):
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from sitrep.store.schema import DocumentRow
+
+    store.save(corpus)
+    assert ids(store.search("Syria", since="2016-03-25", until="2016-03-25")) == [corpus[0].id]
+    with store.engine.begin() as connection:
+        connection.execute(update(DocumentRow).where(DocumentRow.id == corpus[0].id).values(published=dt.date(2030, 1, 2)))
+    assert store.search("Syria", since="2016-03-25", until="2016-03-25") == []
+    assert ids(store.search("Syria", since="2030-01-01")) == [corpus[0].id]

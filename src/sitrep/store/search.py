@@ -96,9 +96,9 @@ def documents_query(filters: Filters, full_text: str, *, limit: Optional[int] = 
     every match together with its body, analysis JSON and snippet made a broad
     query on a 100k-article store read and sort hundreds of megabytes.
     """
-    conditions = date_conditions(filters) + document_conditions(filters)
     if filters.query and full_text == FTS5:
-        return _fts_query(fts.to_fts_query(filters.query), conditions, limit, offset)
+        return _fts_query(filters, limit, offset)
+    conditions = date_conditions(filters) + document_conditions(filters)
     if filters.query and full_text == TSVECTOR:
         return _tsvector_query(fts.to_tsquery_text(filters.query), conditions, limit, offset)
     if filters.query:
@@ -137,13 +137,11 @@ def _newest_rows(page) -> Select:
 
 def count_query(filters: Filters, full_text: str) -> Select:
     """SELECT count(*) of the documents matching the filters (what a page is taken from)."""
-    conditions = date_conditions(filters) + document_conditions(filters)
     if filters.query and full_text == FTS5:
-        fts_table, keys, match = _fts_tables(fts.to_fts_query(filters.query))
-        stmt = select(func.count()).select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid))
-        if conditions:
-            stmt = stmt.join(DocumentRow, DocumentRow.id == keys.c.doc_id)
-        return stmt.where(match, *conditions)
+        fts_table, keys, conditions = _fts_matches(filters)
+        return (select(func.count()).select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid))
+                .where(*conditions))
+    conditions = date_conditions(filters) + document_conditions(filters)
     if filters.query and full_text == TSVECTOR:
         query = func.to_tsquery("english", literal(fts.to_tsquery_text(filters.query)))
         conditions.append(literal_column(fts.PG_VECTOR).op("@@")(query))
@@ -167,12 +165,12 @@ def date_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def document_conditions(filters: Filters, probe: bool = False) -> list[ColumnElement[bool]]:
-    """WHERE conditions on documents for the entity/place/claim filters. Each is a set the
-    document's id must be in: collected once (`IN`), or with `probe` looked up for each
-    document (`EXISTS`)."""
+def document_conditions(filters: Filters, probe: bool = False, document_id=DocumentRow.id) -> list[ColumnElement[bool]]:
+    """WHERE conditions on a document id (documents.id, or another column holding one) for the
+    entity/place/claim filters. Each is a set the id must be in: collected once (`IN`), or with
+    `probe` looked up for each document (`EXISTS`)."""
     conditions: list[ColumnElement[bool]] = []
-    has = partial(_among, DocumentRow.id, probe=probe)
+    has = partial(_among, document_id, probe=probe)
     if filters.claim_only:
         conditions.append(has(select(ClaimRow.document_id).where(*claim_conditions(filters, probe))))
         return conditions
@@ -231,29 +229,32 @@ def body_snippet(body: str, query: Optional[str]) -> str:
     return prefix + excerpt + suffix
 
 
-def _fts_query(expression: str, conditions: list, limit: Optional[int], offset: int) -> Select:
+def _fts_query(filters: Filters, limit: Optional[int], offset: int) -> Select:
     """SQLite full text: the page ranked by bm25 (title weighs more) over FTS rowids mapped to
     document ids through the key table (fts.py), then the page's rows. The snippet is left to
     body_snippet: FTS5's snippet() re-tokenises each hit's body, which took as long as finding
     the page for a broad query (`debat*` at 100k articles: 61 ms with it, 32 ms without)."""
-    index = literal_column(fts.FTS_TABLE)
-    fts_table, keys, match = _fts_tables(expression)
-    score = func.bm25(index, 0.0, 5.0, 1.0).label("score")
+    fts_table, keys, conditions = _fts_matches(filters)
+    score = func.bm25(literal_column(fts.FTS_TABLE), 0.0, 5.0, 1.0).label("score")
     page = (select(keys.c.doc_id.label("id"), score)
-            .select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid)))
-    if conditions:
-        page = page.join(DocumentRow, DocumentRow.id == keys.c.doc_id).where(*conditions)
-    page = page.where(match).order_by(score, keys.c.doc_id).limit(limit).offset(offset).subquery("page")
+            .select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid)).where(*conditions)
+            .order_by(score, keys.c.doc_id).limit(limit).offset(offset).subquery("page"))
     return (select(*HIT_COLUMNS, literal_column("''").label("snippet")).select_from(page)
             .join(DocumentRow, DocumentRow.id == page.c.id).order_by(page.c.score, page.c.id))
 
 
-def _fts_tables(expression: str):
-    """The FTS5 table (by rowid), its key table (rowid -> document id) and the MATCH condition."""
+def _fts_matches(filters: Filters):
+    """The FTS5 table (by rowid), its key table (rowid -> document id) and the conditions of a
+    match: the words, the dates as a range of rowids (fts.rowid_range: exactly the documents
+    published in it, as rowids are numbered by day), and the other filters on the key table's
+    document ids. Documents are not read until the page is known."""
     fts_table = table(fts.FTS_TABLE, column("rowid"))
     keys = table(fts.FTS_KEYS, column("rowid"), column("doc_id"))
-    match = text(f"{fts.FTS_TABLE} MATCH :fts_query").bindparams(fts_query=expression)
-    return fts_table, keys, match
+    match = text(f"{fts.FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts.to_fts_query(filters.query))
+    low, high = fts.rowid_range(filters.since, filters.until)
+    dates = [fts_table.c.rowid >= low] if low is not None else []
+    dates += [fts_table.c.rowid <= high] if high is not None else []
+    return fts_table, keys, [match, *dates, *document_conditions(filters, document_id=keys.c.doc_id)]
 
 
 def _tsvector_query(tsquery: str, conditions: list, limit: Optional[int], offset: int) -> Select:
