@@ -51,12 +51,14 @@ def test_a_record_id_of_200_characters_is_stored_with_its_story(db_url, seed_ana
         assert store.get(long_id).id == long_id
 
 
-def test_a_0003_store_is_upgraded_with_the_named_claims_its_hits_show(db_url, seed_analysis: Analysis):
+def test_a_0003_store_is_upgraded_with_named_claims_and_the_documents_of_entity_names(db_url, seed_analysis: Analysis):
     with Store(db_url) as store:
         store.save([seed_analysis])
         before = store.search("Russia")
+        by_actor = store.search(actor="ISIS")
         with store.engine.begin() as connection:
             command.downgrade(_config(connection), "0003")
-    assert before and before[0].claims and before[0].claims[0].actor_name
+    assert before and before[0].claims and before[0].claims[0].actor_name and by_actor
     with Store(db_url) as upgraded:
         assert upgraded.search("Russia") == before
+        assert upgraded.search(actor="ISIS") == by_actor

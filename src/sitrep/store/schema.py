@@ -138,13 +138,16 @@ class EntityRow(Base):
 
 
 class EntityNameRow(Base):
-    """Every name an entity answers to (canonical name and aliases), by key."""
+    """Every name an entity answers to (canonical name and aliases), by key, with the entity's
+    document copied in: the documents naming an actor come from one index (key, document)
+    instead of a look-up of each entity (32k for "Bernie Sanders" at 100k articles: 60 ms)."""
 
     __tablename__ = "entity_names"
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[str] = mapped_column(String(KEY_LENGTH), server_default="")
 
     entity: Mapped[EntityRow] = relationship(back_populates="names")
 
@@ -226,7 +229,7 @@ Index("ix_story_features_key_published", StoryFeatureRow.key, StoryFeatureRow.pu
 # value and the id it leads to, so a filter's list of documents comes from the index alone, and
 # ix_documents_id_sort gives each listed document's sort keys without reading its (large) row.
 Index("ix_documents_id_sort", DocumentRow.id, DocumentRow.published, DocumentRow.ingested_at)
-Index("ix_entity_names_key_entity", EntityNameRow.key, EntityNameRow.entity_pk)
+Index("ix_entity_names_key_document", EntityNameRow.key, EntityNameRow.document_id, EntityNameRow.entity_pk)
 Index("ix_places_key_document", PlaceRow.key, PlaceRow.document_id)
 Index("ix_places_country_document", PlaceRow.country, PlaceRow.document_id)
 Index("ix_claims_action_document", ClaimRow.action, ClaimRow.document_id)

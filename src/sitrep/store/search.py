@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Select, column, exists, false, func, liter
 from ..dates import parse_date
 from ..model import BANDS, MODALITIES, PLOVER_TYPES
 from . import fts
-from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
+from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, PlaceRow, name_key
 
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
 SNIPPET_CHARS = 200
@@ -273,7 +273,7 @@ def _tsvector_query(tsquery: str, conditions: list, limit: Optional[int], offset
 
 def _mentions_actor(key: str) -> list[Select]:
     """Documents naming the actor as an entity (name or alias), and as a claim's actor."""
-    entities = select(EntityRow.document_id).join(EntityNameRow).where(EntityNameRow.key == key)
+    entities = select(EntityNameRow.document_id).where(EntityNameRow.key == key)
     actors = select(ClaimRow.document_id).where(ClaimRow.actor_key == key)
     return [entities, actors]
 

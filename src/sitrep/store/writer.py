@@ -34,8 +34,9 @@ def write_documents(session: Session, batch: list[PreparedDocument]) -> None:
     entities = [dict(row, document_id=d.id) for d in batch for row in d.entities]
     entity_pks = _insert(session, EntityRow.__table__, entities, returning=True)
     _insert(session, EntityNameRow.__table__, [
-        {"entity_pk": pk, "key": key}
-        for pk, keys in zip(entity_pks, (keys for d in batch for keys in d.entity_names)) for key in keys])
+        {"entity_pk": pk, "key": key, "document_id": entity["document_id"]}
+        for pk, entity, keys in zip(entity_pks, entities, (keys for d in batch for keys in d.entity_names))
+        for key in keys])
     _insert(session, PlaceRow.__table__, [dict(row, document_id=d.id) for d in batch for row in d.places])
     claims, offset = [], 0
     for d in batch:
