@@ -147,3 +147,16 @@ def test_small_us_counties_are_still_known_without_a_point(gaz):
     # list still names them, so "Ohio County" stays a county of its state.
     ohio = [c for c in gaz.lookup("Ohio County") if c.kind == "region"]
     assert ohio and all(c.country == "US" and c.admin1 for c in ohio)
+
+
+def test_a_country_sits_at_geonames_own_point_where_the_kb_lists_it(gaz):
+    """A geocoded country carries the GeoNames id sitrep reports and that feature's point
+    (kb/sources/geonames_country_points.tsv), not another data set's centroid."""
+    from sitrep.kb import read_table
+
+    points = read_table("sources/geonames_country_points.tsv")
+    assert len(points) > 150
+    for row in points:
+        country = gaz.country(row["country"])
+        assert country is not None and str(country.geonameid) == row["geonameid"], row["country"]
+        assert (country.lat, country.lon) == (float(row["lat"]), float(row["lon"])), row["country"]
