@@ -72,7 +72,8 @@ def test_cached_load_is_fast(tmp_path, gaz):
 
 
 @pytest.mark.parametrize("word,kind,country", [("Russian", "country", "RU"), ("Tunisian", "country", "TN"),
-                                               ("European", "continent", None), ("Scottish", "region", "GB")])
+                                               ("European", "continent", None), ("Scottish", "region", "GB"),
+                                               ("Kazakh", "country", "KZ")])
 def test_demonyms_name_their_place(gaz, word, kind, country):
     place = gaz.demonym(word)
     assert (place.kind, place.country) == (kind, country)
@@ -160,3 +161,12 @@ def test_a_country_sits_at_geonames_own_point_where_the_kb_lists_it(gaz):
         country = gaz.country(row["country"])
         assert country is not None and str(country.geonameid) == row["geonameid"], row["country"]
         assert (country.lat, country.lon) == (float(row["lat"]), float(row["lon"])), row["country"]
+
+
+@pytest.mark.parametrize("name,city", [("the White House", "Washington"), ("Kremlin", "Moscow"),
+                                       ("Downing Street", "London")])
+def test_a_seat_of_government_is_in_its_city_not_a_translated_namesake(gaz, name, city):
+    """GeoNames lists "White House" among Casablanca's translated names; the building is in
+    Washington."""
+    best = gaz.lookup(name)[0]
+    assert (best.name, best.kind) == (city, "city")
