@@ -51,7 +51,8 @@ def test_a_record_id_of_200_characters_is_stored_with_its_story(db_url, seed_ana
         assert store.get(long_id).id == long_id
 
 
-def test_a_0003_store_is_upgraded_with_named_claims_and_the_documents_of_entity_names(db_url, seed_analysis: Analysis):
+def test_a_0003_store_is_upgraded_with_named_claims_and_the_documents_of_entity_names(db_url, seed_analysis: Analysis,
+                                                                                     capsys):
     with Store(db_url) as store:
         store.save([seed_analysis])
         before = store.search("Russia")
@@ -59,6 +60,34 @@ def test_a_0003_store_is_upgraded_with_named_claims_and_the_documents_of_entity_
         with store.engine.begin() as connection:
             command.downgrade(_config(connection), "0003")
     assert before and before[0].claims and before[0].claims[0].actor_name and by_actor
+    capsys.readouterr()
     with Store(db_url) as upgraded:
+        assert "upgrading the store" in capsys.readouterr().err
         assert upgraded.search("Russia") == before
         assert upgraded.search(actor="ISIS") == by_actor
+
+
+def test_a_full_text_index_numbered_in_insertion_order_is_rebuilt_by_day(tmp_path, seed_analysis: Analysis, capsys):
+    """A store whose FTS rowids follow insertion order (before 2026-12-01) cannot narrow text
+    by dates as rowid ranges: opening it rebuilds the index once, saying so."""
+    import datetime as dt
+
+    path = str(tmp_path / "old.db")
+    earlier = seed_analysis.model_copy(update={"id": "earlier", "published": dt.date(2016, 3, 25)})
+    later = seed_analysis.model_copy(update={"id": "later", "published": dt.date(2019, 5, 1)})
+    with Store(path) as store:
+        store.save([earlier, later])
+        with store.engine.begin() as connection:  # the insert trigger of the older layout
+            connection.execute(sa.text("DROP TRIGGER documents_fts_ai"))
+            connection.execute(sa.text(
+                "CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
+                "INSERT INTO documents_fts_keys(doc_id) VALUES (new.id); INSERT INTO documents_fts(rowid, doc_id, "
+                "title, body) VALUES (last_insert_rowid(), new.id, coalesce(new.title, ''), new.body); END"))
+            connection.execute(sa.text("UPDATE documents_fts_keys SET rowid = rowid - 1000"))
+    capsys.readouterr()
+    with Store(path) as reopened:
+        assert "rebuilding the full-text index" in capsys.readouterr().err
+        assert [h.id for h in reopened.search("Russia", since="2019-01-01")] == ["later"]
+        assert [h.id for h in reopened.search("Russia", until="2018-12-31")] == ["earlier"]
+    with Store(path):
+        assert capsys.readouterr().err == ""  # once

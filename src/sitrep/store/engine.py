@@ -11,6 +11,7 @@ the write lock up front and the busy timeout applies.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Union
 
@@ -48,6 +49,12 @@ def database_url(db: Union[str, os.PathLike]) -> URL:
             f"cannot use database {text!r}: give a file path or a URL such as "
             "sqlite:///sitrep.db or postgresql://user@host/sitrep"
         ) from err
+
+
+def notice(message: str) -> None:
+    """One line on stderr before a long one-time step (a schema upgrade, an index rebuild), so
+    a command that opens an old store does not seem to hang."""
+    print(f"sitrep: {message}", file=sys.stderr, flush=True)
 
 
 def open_engine(url: URL) -> Engine:

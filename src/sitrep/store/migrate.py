@@ -19,6 +19,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect
 
+from .engine import notice
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -50,6 +52,9 @@ def upgrade(engine: Engine) -> None:
             raise SchemaError(
                 f"{engine.url.render_as_string(hide_password=True)} has a documents table but no sitrep "
                 "schema history (made by an older sitrep or another program): ingest into a new database")
+        if current is not None:
+            notice(f"upgrading the store at {engine.url.render_as_string(hide_password=True)} from schema "
+                   f"{current} to {head()} (once; a store of 100k articles takes about a minute)")
         command.upgrade(_config(connection), "head")
 
 
