@@ -130,7 +130,7 @@ class Store:
             if rows is None:
                 rows = self._page(session, filters, limit, offset)
             matched = self._matching_claims(session, [row.id for row in rows], filters)
-            return [_hit(row, row.snippet, matched, filters) for row in rows]
+            return [_hit(row, matched, filters) for row in rows]
 
     def copy_of(self, id: str) -> Optional[str]:
         """The id of the original a stored document copies, or None (also when not stored)."""
@@ -227,13 +227,13 @@ def article_summary(row: DocumentRow) -> ArticleSummary:
     )
 
 
-def _hit(row, snippet: str, matched: Optional[set], filters: Filters) -> SearchHit:
-    """A search hit from a page row (search.HIT_COLUMNS), its snippet (if any) and the
-    matching claim ids."""
+def _hit(row, matched: Optional[set], filters: Filters) -> SearchHit:
+    """A search hit from a page row (search.HIT_COLUMNS and its snippet, which only PostgreSQL's
+    full text fills) and the matching claim ids."""
     claims = CLAIM_MATCHES.validate_json(row.named_claims)
     return SearchHit(
         id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
-        snippet=" ".join(snippet.split()) if snippet else body_snippet(row.body, filters.query),
+        snippet=" ".join(row.snippet.split()) if row.snippet else body_snippet(row.body, filters.query),
         claims=[c for c in claims if matched is None or (row.id, c.id) in matched],
         copy_of=row.copy_of, story_id=row.story_id,
     )
