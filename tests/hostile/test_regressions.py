@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,7 @@ from sitrep.model import Analysis
 from sitrep.pipeline import analyze_raw_documents
 from sitrep.settings import Settings
 
+FUZZ_REGRESSIONS = Path(__file__).resolve().parents[2] / "fuzz" / "regressions"
 PAGE = b"<html><body><p>Police arrested two men in Paris on Tuesday, officials said.</p></body></html>"
 STORY = ("Colin Rockett was arrested in the north of the city following reports of a number of "
          "burglaries in the Shankill area on Tuesday.")
@@ -108,6 +110,15 @@ def test_feed_with_a_broken_encoding_declaration(tmp_path, encoding):
     path = tmp_path / "feed.rss"
     path.write_bytes(b'<?xml version="1.0" encoding="' + encoding + b'"?><rss version="2.0"><channel><item>'
                      b"<description>x</description></item></channel></rss>")
+    [item] = read(path)
+    assert_one_line_error(item, str(path))
+    assert "not a readable feed" in item.problem
+
+
+def test_feed_whose_link_closes_after_its_item():
+    """atheris (fuzz_feed, found in CI on 2026-12-01): feedparser's fallback parser raised
+    KeyError('links') for a <link> still open when its <item> closed."""
+    path = FUZZ_REGRESSIONS / "feed" / "link-closed-after-item.rss"
     [item] = read(path)
     assert_one_line_error(item, str(path))
     assert "not a readable feed" in item.problem

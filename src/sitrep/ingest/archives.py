@@ -191,8 +191,10 @@ def read_feed(path: Path, settings: Settings) -> Iterator[Item]:
         return
     try:
         feed = feedparser.parse(io.BytesIO(data))
-    except ValueError as err:  # fuzzing found feedparser's encoding sniffing raising UnicodeDecodeError
-        # (a non-UTF-8 byte in the XML declaration) and ValueError (a NUL in the encoding's name)
+    except (ValueError, LookupError) as err:
+        # Fuzzing found feedparser raising from its own internals on broken feeds: UnicodeDecodeError
+        # (a non-UTF-8 byte in the XML declaration), ValueError (a NUL in the encoding's name) and,
+        # in its fallback parser, KeyError ('links' for a <link> closed after its <item>).
         yield InputError(str(path), f"not a readable feed ({type(err).__name__}: {one_line(err)})")
         return
     if not feed.entries:
