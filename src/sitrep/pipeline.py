@@ -19,6 +19,7 @@ from .dates import parse_date
 from .documents import Document, RawDocument
 from .errors import InputError
 from .extract.annotations import annotations
+from .extract.events.component import claims_of
 from .model import Analysis, Dateline, Sourcing
 from .nlp import load_pipeline
 
@@ -140,7 +141,7 @@ def to_analysis(doc: Doc) -> Analysis:
         places=ann.places,
         sources=ann.sources,
         quotes=ann.quotes,
-        claims=ann.claims,
+        claims=claims_of(doc),
         sourcing=sourcing_summary(ann.sources, document.exclusive),
     )
 

@@ -110,7 +110,7 @@ def test_a_forecast_on_a_condition_is_hypothetical(nlp):
     for text, modality in (("If they decide to stay within a federal Sudan, we will back them.", "hypothetical"),
                            ("We will back them.", "predicted")):
         back = next(t for t in nlp(text) if t.lower_ == "back")
-        assert component.read(back, component.action(back)).modality == modality
+        assert component.assess(back)[1] == modality
 
 
 def test_relative_days_resolve_against_the_publication_date():

@@ -27,7 +27,7 @@ __all__ = ["SUITES", "DEFAULT_DATA_DIR", "EvalDataMissing", "ResultTable", "form
 DEFAULT_DATA_DIR = Path("..") / "shared" / "data"
 PLACES_FOLDER = "geoparsing-dev"
 
-Suite = Callable[[Path], ResultTable]
+Suite = Callable[[Path], Union[ResultTable, list[ResultTable]]]
 
 
 def _body(data_dir: Path) -> ResultTable:
@@ -71,8 +71,15 @@ def _claims(data_dir: Path) -> ResultTable:
     return claims.run(data_dir)
 
 
-SUITES: dict[str, Suite] = {"body": _body, "attribution": _attribution, "places": _places, "claims": _claims}
-SUITES["entities"] = _entities
+def _events(data_dir: Path) -> list[ResultTable]:
+    """PLOVER event coding on hand-labelled sentences (eval/events.py)."""
+    from . import events
+
+    return events.run(data_dir)
+
+
+SUITES: dict[str, Suite] = {"body": _body, "attribution": _attribution, "places": _places, "claims": _claims,
+                            "entities": _entities, "events": _events}
 
 
 def run_suites(
@@ -86,7 +93,11 @@ def run_suites(
         raise UsageError(f"unknown eval suite(s): {', '.join(unknown)}; known: {', '.join(SUITES)}")
     if not data.is_dir():
         raise EvalDataMissing(data, "a folder of evaluation data sets, e.g. article-extraction-dev/")
-    return [SUITES[name](data) for name in chosen]
+    tables: list[ResultTable] = []
+    for name in chosen:
+        result = SUITES[name](data)
+        tables += result if isinstance(result, list) else [result]
+    return tables
 
 
 def run_cli(names: Iterable[str], data_dir: Union[str, Path, None], fmt: str = "text") -> None:

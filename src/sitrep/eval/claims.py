@@ -59,8 +59,8 @@ def read_sentences(nlp, items: list[Expected]) -> list[tuple[str | None, str | N
         if token is None:
             out.append((None, None))
             continue
-        reading = component.read(token, component.action(token) or "")
-        out.append((reading.modality, reading.certainty.band))
+        _, modality, certainty = component.assess(token)
+        out.append((modality, certainty.band))
     return out
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from ..documents import Document
-from ..model import Claim, Entity, Mention, Place, Quote, Source
+from ..model import Entity, Mention, Place, Quote, Source
 
 
 @dataclass
@@ -22,7 +22,6 @@ class Annotations:
     places: list[Place] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
     dateline_place: Optional[str] = None
     token_entity: dict[int, str] = field(default_factory=dict)
     token_place: dict[int, str] = field(default_factory=dict)

@@ -1,0 +1,123 @@
+"""Cut a pool of sentences the current event coder thinks hold a rarely labelled type.
+
+Why: in plain news most events are accusations, arrests and assaults; the first pools
+(scripts/events_pool.py) gave a few examples each of agreements, aid, troop movements,
+sanctions, releases and the like. Uncertainty sampling finds them faster: every sentence
+of the three corpora not yet pooled (and not from an events-dev article) is parsed and
+scored by a trained model, and for each rarer type the sentences where some word most
+probably expresses it are pooled. The labellers never see the model's scores: they
+label the sentences by the guidelines like any other batch, so the pool's selection may
+be biased, its labels are not.
+
+    python scripts/events_active_pool.py ../shared/data training/events/pool MODEL_DIR --per-type 45
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from events_pool import articles, split_sentences  # noqa: E402
+
+from sitrep.documents import Document  # noqa: E402
+from sitrep.extract.events import model as event_model  # noqa: E402
+from sitrep.extract.events.candidates import is_candidate  # noqa: E402
+from sitrep.extract.events.features import build_context, dense, features  # noqa: E402
+from sitrep.extract.events.lexicon import lexicon  # noqa: E402
+from sitrep.nlp import COMPONENTS, load_pipeline  # noqa: E402
+
+FREQUENT = {"ACCUSE", "ASSAULT", "COERCE"}
+PER_DOC = 2
+
+
+def load_scorer(folder: Path):
+    meta = json.loads((folder / event_model.FILES[0]).read_text(encoding="utf-8"))
+    arrays = dict(np.load(folder / event_model.FILES[1]))
+    return event_model._types(meta, arrays), frozenset(meta["trigger_nouns"])
+
+
+def unpooled(data: Path, pool: Path) -> list[tuple[str, str, int, int, str]]:
+    pooled = {json.loads(line)["sha1"] for path in sorted(pool.glob("*.jsonl"))
+              for line in path.read_text(encoding="utf-8").splitlines() if line}
+    excluded = {(json.loads(line)["corpus"], json.loads(line)["doc"])
+                for line in (data / "events-dev" / "events-dev.jsonl").read_text(encoding="utf-8").splitlines() if line}
+    out = []
+    for corpus, docs in articles(data, excluded).items():
+        for doc, text in docs:
+            for s, e in split_sentences(text):
+                sentence = text[s:e]
+                if 40 <= e - s <= 400 and hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:12] not in pooled:
+                    out.append((corpus, doc, s, e, sentence))
+    return out
+
+
+def best_by_type(sentences, scorer, nouns) -> dict[str, list[tuple[float, int]]]:
+    """Type -> [(best probability of that type in the sentence, sentence index)]."""
+    nlp = load_pipeline(components=tuple(c for c in COMPONENTS if c != "sitrep_claims"))
+    lex = lexicon()
+    made = []
+    for corpus, doc_id, _, _, sentence in sentences:
+        doc = nlp.make_doc(sentence)
+        doc._.document = Document(input=f"{corpus}:{doc_id}", body=sentence)
+        made.append(doc)
+    ranked: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for n, doc in enumerate(nlp.pipe(made, batch_size=256)):
+        context = build_context(doc)
+        words = [t for t in doc if is_candidate(t, lex, nouns)]
+        if not words:
+            continue
+        rows = [features(t, lex, context) for t in words]
+        probabilities = scorer.probabilities([r[0] for r in rows], [r[1] for r in rows],
+                                             np.vstack([dense(t) for t in words]))
+        for t, action in enumerate(scorer.types):
+            if action not in FREQUENT:
+                ranked[action].append((float(probabilities[:, t].max()), n))
+        if n % 5000 == 0:
+            print(f"  {n} sentences scored", file=sys.stderr)
+    return ranked
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path)
+    parser.add_argument("pool", type=Path)
+    parser.add_argument("model", type=Path)
+    parser.add_argument("--per-type", type=int, default=45)
+    parser.add_argument("--per-batch", type=int, default=110)
+    args = parser.parse_args()
+    scorer, nouns = load_scorer(args.model)
+    sentences = unpooled(args.data, args.pool)
+    print(f"{len(sentences)} sentences not yet pooled", file=sys.stderr)
+    ranked = best_by_type(sentences, scorer, nouns)
+    chosen: list[int] = []
+    per_doc: dict[tuple[str, str], int] = defaultdict(int)
+    for action in sorted(ranked):
+        taken = 0
+        for _, n in sorted(ranked[action], reverse=True):
+            key = sentences[n][:2]
+            if taken >= args.per_type:
+                break
+            if n in chosen or per_doc[key] >= PER_DOC:
+                continue
+            chosen.append(n)
+            per_doc[key] += 1
+            taken += 1
+    chosen.sort(key=lambda n: hashlib.sha1(sentences[n][4].encode("utf-8")).hexdigest())  # shuffled, seedless
+    records = [{"corpus": c, "doc": d, "start": s, "end": e, "sha1": hashlib.sha1(t.encode("utf-8")).hexdigest()[:12],
+                "text": t} for c, d, s, e, t in (sentences[n] for n in chosen)]
+    for k in range(0, len(records), args.per_batch):
+        path = args.pool / f"active-{k // args.per_batch + 1:02d}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[k:k + args.per_batch]),
+                        encoding="utf-8")
+    print(f"{len(records)} sentences in {(len(records) + args.per_batch - 1) // args.per_batch} batches")
+
+
+if __name__ == "__main__":
+    main()
