@@ -29,18 +29,22 @@ from events_pool import articles, split_sentences  # noqa: E402
 from sitrep.documents import Document  # noqa: E402
 from sitrep.extract.events import model as event_model  # noqa: E402
 from sitrep.extract.events.candidates import is_candidate  # noqa: E402
-from sitrep.extract.events.features import build_context, dense, features  # noqa: E402
+from sitrep.extract.events.features import build_context, dense, evidence, features  # noqa: E402
 from sitrep.extract.events.lexicon import lexicon  # noqa: E402
+from sitrep.extract.events.reading import read  # noqa: E402
 from sitrep.nlp import COMPONENTS, load_pipeline  # noqa: E402
 
 FREQUENT = {"ACCUSE", "ASSAULT", "COERCE"}
+# --future: force that is planned, threatened or forecast ("plans to strike", "vowed to bomb"):
+# plain news reports force that happened, so the pools hold few of these.
+FORCE = {"ASSAULT", "MOBILIZE", "THREATEN", "COERCE"}
+FUTURE = {"planned", "predicted", "threatened"}
 PER_DOC = 2
 
 
 def load_scorer(folder: Path):
-    meta = json.loads((folder / event_model.FILES[0]).read_text(encoding="utf-8"))
-    arrays = dict(np.load(folder / event_model.FILES[1]))
-    return event_model._types(meta, arrays), frozenset(meta["trigger_nouns"])
+    model = event_model.read_model(folder)
+    return model.types, model.trigger_nouns
 
 
 def unpooled(data: Path, pool: Path) -> list[tuple[str, str, int, int, str]]:
@@ -58,8 +62,22 @@ def unpooled(data: Path, pool: Path) -> list[tuple[str, str, int, int, str]]:
     return out
 
 
-def best_by_type(sentences, scorer, nouns) -> dict[str, list[tuple[float, int]]]:
-    """Type -> [(best probability of that type in the sentence, sentence index)]."""
+def future_force(doc, lex, nouns) -> float:
+    """1 when some word the lexicon codes as force sits under an intent, threat or forecast
+    cue (reading.read), else 0."""
+    for token in doc:
+        if not is_candidate(token, lex, nouns):
+            continue
+        found = evidence(token, lex)
+        kinds = (found.verb | found.pattern | found.noun | found.guide) & FORCE
+        if kinds and read(token, sorted(kinds)[0]).modality in FUTURE:
+            return 1.0
+    return 0.0
+
+
+def best_by_type(sentences, scorer, nouns, future: bool = False) -> dict[str, list[tuple[float, int]]]:
+    """Type -> [(best probability of that type in the sentence, sentence index)]; with
+    `future`, the single key "FUTURE" -> [(1 or 0, index)] of future_force."""
     nlp = load_pipeline(components=tuple(c for c in COMPONENTS if c != "sitrep_claims"))
     lex = lexicon()
     made = []
@@ -69,13 +87,17 @@ def best_by_type(sentences, scorer, nouns) -> dict[str, list[tuple[float, int]]]
         made.append(doc)
     ranked: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for n, doc in enumerate(nlp.pipe(made, batch_size=256)):
+        if future:
+            ranked["FUTURE"].append((future_force(doc, lex, nouns), n))
+            continue
         context = build_context(doc)
         words = [t for t in doc if is_candidate(t, lex, nouns)]
         if not words:
             continue
         rows = [features(t, lex, context) for t in words]
-        probabilities = scorer.probabilities([r[0] for r in rows], [r[1] for r in rows],
-                                             np.vstack([dense(t) for t in words]))
+        events, kinds = scorer.probabilities([r[0] for r in rows], [r[1] for r in rows],
+                                             np.vstack([dense(t, context) for t in words]))
+        probabilities = events[:, None] * kinds
         for t, action in enumerate(scorer.types):
             if action not in FREQUENT:
                 ranked[action].append((float(probabilities[:, t].max()), n))
@@ -91,16 +113,19 @@ def main() -> None:
     parser.add_argument("model", type=Path)
     parser.add_argument("--per-type", type=int, default=45)
     parser.add_argument("--per-batch", type=int, default=110)
+    parser.add_argument("--round", type=int, default=1, help="batches are named active-ROUND... after the first")
+    parser.add_argument("--future", action="store_true",
+                        help="pool sentences of planned, threatened or forecast force instead (prefix future-)")
     args = parser.parse_args()
     scorer, nouns = load_scorer(args.model)
     sentences = unpooled(args.data, args.pool)
     print(f"{len(sentences)} sentences not yet pooled", file=sys.stderr)
-    ranked = best_by_type(sentences, scorer, nouns)
+    ranked = best_by_type(sentences, scorer, nouns, future=args.future)
     chosen: list[int] = []
     per_doc: dict[tuple[str, str], int] = defaultdict(int)
     for action in sorted(ranked):
         taken = 0
-        for _, n in sorted(ranked[action], reverse=True):
+        for _, n in sorted(ranked[action], key=lambda pair: (-pair[0], hashlib.sha1(sentences[pair[1]][4].encode()).hexdigest())):
             key = sentences[n][:2]
             if taken >= args.per_type:
                 break
@@ -113,7 +138,8 @@ def main() -> None:
     records = [{"corpus": c, "doc": d, "start": s, "end": e, "sha1": hashlib.sha1(t.encode("utf-8")).hexdigest()[:12],
                 "text": t} for c, d, s, e, t in (sentences[n] for n in chosen)]
     for k in range(0, len(records), args.per_batch):
-        path = args.pool / f"active-{k // args.per_batch + 1:02d}.jsonl"
+        prefix = "future" if args.future else "active" if args.round == 1 else f"active{args.round}"
+        path = args.pool / f"{prefix}-{k // args.per_batch + 1:02d}.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[k:k + args.per_batch]),
                         encoding="utf-8")
     print(f"{len(records)} sentences in {(len(records) + args.per_batch - 1) // args.per_batch} batches")

@@ -40,6 +40,12 @@ class Mention(_Record):
     text: str
 
 
+class Trigger(Mention):
+    """The word(s) of an event, with the lemma of its event word ("bombings" -> bombing)."""
+
+    lemma: str = ""
+
+
 class Removed(_Record):
     kind: RemovedKind
     text: str
@@ -112,7 +118,7 @@ class Claim(_Record):
     modality: Modality
     negated: bool = False
     certainty: Certainty = Field(default_factory=Certainty)
-    trigger: Optional[Mention] = None            # the event word(s), offsets into body
+    trigger: Optional[Trigger] = None            # the event word(s), offsets into body
     actor_text: Optional[str] = None             # the actor as the sentence names it
     target_text: list[str] = Field(default_factory=list)  # the target as the sentence names it
 

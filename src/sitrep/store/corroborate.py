@@ -1,8 +1,13 @@
 """Corroboration of stored claims: who else asserts the same, and how independently.
 
-"The same" (corpus/corroboration.py): same action, same actor (by name key),
-a shared target (country, or name when the target is no place), the same
-modality class, published within the window. Copies are never counted, only
+"The same" (corpus/corroboration.py, CONTRACT.md): same action, same actor (by
+the key of its canonical name, so every alias of a KB entity is one actor), a
+shared target (country, or name when the target is no place) or else a place in
+the same country, the same modality class and negation, published within the
+window, with times that do not contradict (two different ISO days are two
+events). A claim that names neither target nor place is the same only as a
+claim with neither, of the same event word (its lemma): "Trump -> ACCUSE -> —"
+is not supported by every other accusation Trump made. Copies are never counted, only
 their originals. The claim itself is in its own support, so a claim nobody
 else makes has one outlet and one source and is single-source.
 
@@ -14,6 +19,7 @@ the claims and their targets in two queries, then one indexed query per claim.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from typing import Iterable, Optional
 
@@ -28,7 +34,9 @@ _ID_CHUNK = 500
 # What a Support needs, claim and document side; and what finding the same claims needs.
 _SUPPORT = (DocumentRow.id, ClaimRow.ref, DocumentRow.outlet, DocumentRow.published, DocumentRow.title,
             ClaimRow.source_name, ClaimRow.source_key, ClaimRow.modality)
-_CLAIM = (*_SUPPORT, ClaimRow.pk, ClaimRow.action, ClaimRow.actor_key, ClaimRow.place_country)
+_CLAIM = (*_SUPPORT, ClaimRow.pk, ClaimRow.action, ClaimRow.actor_key, ClaimRow.place_country,
+          ClaimRow.negated, ClaimRow.trigger_key, ClaimRow.time)
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def corroboration(session: Session, document_id: str, claim_ref: str) -> Optional[Corroboration]:
@@ -74,6 +82,7 @@ def _same_claims(claim, targets: list[tuple]):
     conditions = [
         ClaimRow.action == claim.action,
         ClaimRow.modality.in_(modalities),
+        ClaimRow.negated == claim.negated,
         DocumentRow.copy_of.is_(None),
     ]
     conditions.append(ClaimRow.actor_key == claim.actor_key if claim.actor_key else ClaimRow.actor_key.is_(None))
@@ -85,6 +94,14 @@ def _same_claims(claim, targets: list[tuple]):
         conditions.append(ClaimRow.pk.in_(shared))
     elif claim.place_country:
         conditions.append(ClaimRow.place_country == claim.place_country)
+    else:
+        # neither target nor place: only the same event word of the same actor says the same
+        no_target = ~select(ClaimTargetRow.claim_pk).where(ClaimTargetRow.claim_pk == ClaimRow.pk).exists()
+        conditions += [ClaimRow.place_country.is_(None), no_target,
+                       ClaimRow.trigger_key == claim.trigger_key if claim.trigger_key else ClaimRow.pk == claim.pk]
+    if claim.time and ISO_DAY.match(claim.time):
+        conditions.append(or_(ClaimRow.time.is_(None), ClaimRow.time == claim.time,
+                              ~ClaimRow.time.like("____-__-__")))
     if claim.published:
         window = dt.timedelta(days=WINDOW_DAYS)
         conditions.append(DocumentRow.published.between(claim.published - window, claim.published + window))

@@ -141,6 +141,8 @@ def claim_row(claim: Claim, entities: list, entity_index: dict[str, int], places
         place_key=place["key"] if place else None,
         place_country=place["country"] if place else None,
         source_ref=claim.source,
+        trigger_key=claim.trigger.lemma or claim.trigger.text.casefold() if claim.trigger else None,
+        time=claim.time,
         source_name=(source.name or source.description) if source else None,
         source_named=source.named if source else None,
     )

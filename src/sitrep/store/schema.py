@@ -197,6 +197,10 @@ class ClaimRow(Base):
     place_key: Mapped[Optional[str]] = mapped_column(Text)
     place_country: Mapped[Optional[str]] = mapped_column(String(8))
     source_ref: Mapped[Optional[str]] = mapped_column(String(32))
+    # The event word's lemma and the claim's time: a claim with neither target nor place is
+    # the same claim only with the same event word; two ISO dates that differ are two events.
+    trigger_key: Mapped[Optional[str]] = mapped_column(Text)
+    time: Mapped[Optional[str]] = mapped_column(Text)
     source_name: Mapped[Optional[str]] = mapped_column(Text)
     source_named: Mapped[Optional[bool]] = mapped_column(Boolean)
     # Who vouches for the claim, as a key comparable across articles (corpus/corroboration.py).

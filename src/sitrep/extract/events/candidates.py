@@ -11,7 +11,8 @@ diplomats" as an adjective.
 A labelled trigger is a phrase ("carry out attacks", "are to agree", "close the US
 consulate"); the coder learns one word of it, `head_of`: the candidate that no other
 candidate inside the phrase governs, and the event noun rather than a verb that codes
-nothing on its own ("conduct an inspection" -> inspection).
+nothing on its own ("conduct an inspection" -> inspection), unless that noun names a
+thing rather than an act ("close the consulate" -> close).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, noun_to_verb
 
 
 def is_candidate(token: Token, lexicon: Lexicon, trigger_nouns: frozenset[str]) -> bool:
@@ -48,8 +49,15 @@ def head_of(tokens: Iterable[Token], lexicon: Lexicon, trigger_nouns: frozenset[
     chosen = {t.i for t in candidates}
     tops = [t for t in candidates if not any(a.i in chosen for a in t.ancestors if a.i in inside)]
     top = tops[0]
-    if top.pos_ == "VERB" and not lexicon.verb_types(top.lemma_.lower()):
-        nouns = [t for t in candidates if t.pos_ != "VERB" and t.head.i == top.i]
+    if top.pos_ == "VERB" and not lexicon.verb_types(top.lemma_.lower()) and not lexicon.guideline_types(top):
+        nouns = [t for t in candidates if t.pos_ != "VERB" and t.head.i == top.i and _eventive(t, lexicon)]
         if nouns:
             return nouns[0]
     return top
+
+
+def _eventive(noun: Token, lexicon: Lexicon) -> bool:
+    """A noun that names an act (made from a verb, or named by the guidelines), not a thing
+    the act is done to ("closed the consulate")."""
+    lemma = noun.lemma_.lower()
+    return noun_to_verb(lemma, lexicon.verb_blocks) is not None or bool(lexicon.guideline_types(noun))

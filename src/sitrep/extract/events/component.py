@@ -22,24 +22,29 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ...model import Certainty, Claim, Mention
+from ...model import Certainty, Claim, Trigger
 from ..annotations import annotations, text_of
 from ..certainty import certainty_for
 from .candidates import is_candidate
-from .features import build_context, dense, features
+from .features import DENSE_PARTS, build_context, dense, features
 from .lexicon import lexicon
-from .model import load_model
-from .reading import read
+from .model import ModelError, load_model
+from .reading import modality_features, read
 from .roles import Participant, Referents, actor, own_clause, place, source_at, targets, time
 
 SPANS = "claims"
+FUTURE = {"planned", "predicted", "threatened"}
+FORCE = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
+HEDGES = {"could", "may", "might"}
 EXTENSIONS = {
     "modality": None, "negated": False, "cue": None, "band": "unstated", "probability": None,
     "actor": None,          # [start, end) token offsets of the actor phrase, or None
     "actor_ref": None,      # entity or place id the actor names, or None
     "targets": None,        # [[start, end), ...] token offsets of the target phrases
     "target_refs": None,    # entity or place id (or None) per target
-    "place": None, "time": None, "source": None,
+    "place": None,          # the place its clause names ("plans ... are being made in Raqqa")
+    "word_place": None,     # the place named on the event word itself ("attacks in Russia")
+    "time": None, "source": None,
 }
 
 
@@ -54,6 +59,13 @@ class Found:
     token: Token
     action: str
     probability: float
+    vector: np.ndarray | None = None  # the word's dense features (features.dense), for the modality head
+    governor: str | None = None  # "accused" / "denied": the event is the content of an accusation or denial
+    by: Token | None = None      # the accusing or denying event word
+
+
+THEME_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
+CONTENT_PREPS = {"of", "with", "for", "over"}
 
 
 class ClaimCoder:
@@ -62,6 +74,7 @@ class ClaimCoder:
     def __init__(self, nlp: Language):
         self.model = load_model()
         self.lexicon = lexicon()
+        check_width(self.model, nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         ann = annotations(doc)
@@ -79,44 +92,71 @@ class ClaimCoder:
             return []
         context = build_context(doc)
         rows = [features(t, self.lexicon, context) for t in words]
-        events, kinds = self.model.types.probabilities([r[0] for r in rows], [r[1] for r in rows],
-                                                       np.vstack([dense(t) for t in words]))
+        vectors = np.vstack([dense(t, context) for t in words])
+        events, kinds = self.model.types.probabilities([r[0] for r in rows], [r[1] for r in rows], vectors)
         types = self.model.types.types
-        chosen = [Found(t, types[int(k.argmax())], float(p))
-                  for t, p, k in zip(words, events, kinds) if p >= self.model.threshold]
-        return _without_light_verbs(chosen, self.lexicon)
+        chosen = []
+        for token, p, k, vector, (_, found) in zip(words, events, kinds, vectors, rows):
+            action = types[int(k.argmax())]
+            if p >= self.model.threshold or self.intended(token, action, found) or hedged(token, action, found):
+                chosen.append(Found(token, action, float(p), vector))
+        return _themes(_without_light_verbs(chosen, self.lexicon))
+
+    def intended(self, token: Token, action: str, found) -> bool:
+        """Force someone plans, tries, prepares or vows ("efforts to strike", "plans to strike
+        America", "bent on carrying out an attack") is an event, planned or threatened
+        (GUIDELINES.md 5), when the lexicon codes the word for the type of force the coder
+        gives it: plain news rarely reports intended force, so the trained coder has seen too
+        few to find it alone. The intent is a modality cue (kb/modality.tsv) on the word's own path,
+        at most two steps up."""
+        coded = found.verb | found.pattern | found.guide | found.noun
+        if action not in coded or action not in FORCE:
+            return False
+        reading = read(token, action)
+        return reading.modality in ("planned", "threatened") and reading.cue_at is not None and reading.cue_at <= 2
 
     def assess(self, token: Token) -> tuple[str, str, Certainty]:
         """The type, modality and certainty the coder gives a word read as an event word,
         whether or not it passes the event threshold (what `sitrep eval claims` scores)."""
-        doc = token.doc
-        names, found = features(token, self.lexicon, build_context(doc))
-        _, kinds = self.model.types.probabilities([names], [found], dense(token)[None, :])
+        context = build_context(token.doc)
+        names, found = features(token, self.lexicon, context)
+        vector = dense(token, context)
+        _, kinds = self.model.types.probabilities([names], [found], vector[None, :])
         action = self.model.types.types[int(kinds[0].argmax())]
         reading = read(token, action)
-        return action, self.modality(token, action, reading), reading.certainty
+        return action, self.modality(token, action, reading, vector), reading.certainty
 
-    def modality(self, token: Token, action: str, reading) -> str:
-        from .reading import modality_features
-
+    def modality(self, token: Token, action: str, reading, vector: np.ndarray) -> str:
         head = self.model.modalities
-        probabilities = head.probabilities([modality_features(token, action, reading)], dense(token)[None, :])
-        return head.classes[int(probabilities[0].argmax())]
+        probabilities = head.probabilities([modality_features(token, action, reading)], vector[None, :])
+        learnt = head.classes[int(probabilities[0].argmax())]
+        # "occurred" and "alleged" say it happened; an intent, threat or forecast cue on the
+        # event's own path ("bent on", "plans to", "will", "probably to") says it has not, and
+        # so does a modal or condition on the event word or its verb ("could be orders").
+        if learnt in ("occurred", "alleged") and (reading.modality in FUTURE or (
+                reading.modality == "hypothetical" and reading.cue_at is not None and reading.cue_at <= 1)):
+            return reading.modality
+        return learnt
 
     def annotate(self, doc: Doc, event: Found, refs: Referents) -> Span:
         token, action = event.token, event.action
         reading = read(token, action)
         who = actor(token, reading.path, refs, action)
+        if event.governor == "accused":
+            who = accused(token, event.by, refs) or (who if who is None or _own_subject(token) else None)
         whom = [t for t in targets(token, action, refs, self.lexicon) if who is None or t.span.start != who.span.start]
         span = Span(doc, token.i, token.i + 1, label=action)
-        span._.modality = self.modality(token, action, reading)
+        span._.modality = self.modality(token, action, reading, event.vector)
         span._.negated = reading.negated
+        if event.governor is not None and span._.modality == "occurred":
+            span._.modality = "alleged"  # what someone is accused of, or denies, is not established
+        if event.governor == "denied":
+            span._.negated = True
         span._.cue, span._.band = reading.certainty.cue, reading.certainty.band
         span._.probability = round(event.probability, 4)
         _participants(span, who, whom)
-        clause = own_clause(reading.path)
-        span._.place = place(clause[1:], refs) or next((t.ref for t in whom if refs.is_place(t.ref)), None) \
-            or place(reading.path[:1], refs)
+        span._.place = place(own_clause(reading.path)[1:], refs)
+        span._.word_place = place(reading.path[:1], refs)
         span._.time = time(reading.path)
         span._.source = source_at(refs.ann, token.idx)
         return span
@@ -142,6 +182,28 @@ class ClaimCoder:
             yield span
 
 
+def hedged(token: Token, action: str, found) -> bool:
+    """ "Messages that could be orders from HQ": an event noun said to be what something may
+    be is a hypothetical event of its own (GUIDELINES.md 5: "merely possible"), when the
+    lexicon codes the noun for the type the coder gives it."""
+    if token.pos_ != "NOUN" or token.dep_ != "attr" or action not in (found.noun | found.guide):
+        return False
+    copula = token.head
+    return copula.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ in HEDGES for c in copula.children)
+
+
+def check_width(model, nlp: Language) -> None:
+    """The model's dense weights must fit the vectors this pipeline makes (features.dense):
+    a mismatch is one error at start-up, not a wrong score on every document."""
+    if "tok2vec" not in nlp.pipe_names:
+        return
+    width = nlp.get_pipe("tok2vec").model.get_dim("nO") * DENSE_PARTS
+    for name, head in (("event", model.types.event), ("type", model.types.kinds), ("modality", model.modalities)):
+        if head.dense.shape[0] != width:
+            raise ModelError(f"event coder: its {name} head reads {head.dense.shape[0]} dense features, this "
+                             f"pipeline makes {width}; retrain it with scripts/train_event_coder.py")
+
+
 def _participants(span: Span, who: Participant | None, whom: list[Participant]) -> None:
     span._.actor = [who.span.start, who.span.end] if who else None
     span._.actor_ref = who.ref if who else None
@@ -164,6 +226,67 @@ def _without_light_verbs(found: list[Found], lex) -> list[Found]:
     return keep
 
 
+def _own_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "poss", "agent") for c in token.children)
+
+
+def accused(token: Token, accusation: Token, refs: Referents) -> Participant | None:
+    """The doer of what someone is accused of: the event's own subject or owner, else the
+    one accused ("accuses Russia of poisoning": Russia), never the accuser."""
+    for child in token.children:
+        if child.dep_ in ("nsubj", "poss"):
+            return refs.participant(child)
+    target = next((c for c in accusation.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return refs.participant(target) if target is not None else None
+
+
+def _themes(found: list[Found]) -> list[Found]:
+    """The guidelines' rules for events inside events (GUIDELINES.md 2.4, 2.5, 6):
+    - an event noun that is the object of another event is its theme, not an event of its
+      own ("condemned the arrest", "denied the attack": one event each);
+    - what someone is accused or charged of is an event, alleged ("accused Russia of
+      poisoning", "charged with murder");
+    - what someone denies happened is kept as said by others: alleged, and negated by the
+      denier ("denied that troops had crossed")."""
+    by_index = {f.token.i: f for f in found}
+    kept = []
+    for event in found:
+        token = event.token
+        head = by_index.get(token.head.i)
+        if head is not None and token.pos_ != "VERB" and token.dep_ in THEME_DEPS and head.action != event.action:
+            continue
+        governing = _governing_event(token, by_index)
+        if governing is not None and governing.action == "ACCUSE" and _via_content_prep(token, governing.token):
+            event.governor, event.by = "accused", governing.token
+        elif governing is not None and governing.action == "REJECT" and token.dep_ in ("ccomp", "xcomp") \
+                and token.head.i == governing.token.i and not governing.token.lemma_.lower().startswith("refus"):
+            event.governor, event.by = "denied", governing.token
+        kept.append(event)
+    return kept
+
+
+def _governing_event(token: Token, by_index: dict[int, Found]) -> Found | None:
+    """The nearest event word above this one, through prepositions and the nouns they hang
+    from ("accuses Russia of involvement in the poisoning"), if any."""
+    node = token
+    for _ in range(5):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i in by_index:
+            return by_index[node.i]
+        if node.pos_ != "ADP" and not (node.pos_ == "NOUN" and node.dep_ in ("pobj", "dobj")):
+            return None
+    return None
+
+
+def _via_content_prep(token: Token, governor: Token) -> bool:
+    node = token
+    while node.head.i != governor.i and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "prep" and node.lower_ in CONTENT_PREPS
+
+
 def claims_of(doc: Doc) -> list[Claim]:
     """The contract's Claim records of a Doc the component ran on, ids in text order."""
     body = text_of(doc)
@@ -172,7 +295,8 @@ def claims_of(doc: Doc) -> list[Claim]:
     for span in doc.spans.get(SPANS, []):
         sentence = span.sent
         start, end = _stripped(sentence, body)
-        trigger = Mention(start=span.start_char, end=span.end_char, text=body[span.start_char:span.end_char])
+        trigger = Trigger(start=span.start_char, end=span.end_char, text=body[span.start_char:span.end_char],
+                          lemma=span.root.lemma_.lower())
         actor_text = _text(doc, span._.actor, body)
         refs = span._.target_refs or []
         phrases = span._.targets or []
@@ -183,9 +307,11 @@ def claims_of(doc: Doc) -> list[Claim]:
                 continue
             seen.add(key)
             target = [ref] if ref and ref != span._.actor_ref else []
+            # where: the clause's place, else a target that is a place, else the word's own
+            where = span._.place or (ref if ref and ref.startswith("p") else None) or span._.word_place
             claims.append(Claim(
                 id="", text=body[start:end], start=start, end=end, source=span._.source,
-                actor=span._.actor_ref, action=span.label_, target=target, place=span._.place, time=span._.time,
+                actor=span._.actor_ref, action=span.label_, target=target, place=where, time=span._.time,
                 modality=span._.modality or "occurred", negated=bool(span._.negated),
                 certainty=certainty_for(span._.cue, span._.band or "unstated"),
                 trigger=trigger, actor_text=actor_text,

@@ -30,17 +30,29 @@ from ..annotations import annotations
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "agent")
+# named features saying what kind of thing takes part, conjoined with the lexicon's types
+PARTICIPANT_KINDS = ("objtype=", "subjtype=", "esubjtype=", "pobjtype=", "subjsector=", "objsector=", "esubjsector=")
+# dense(): the word, its head, its sentence, its subject and its object, each a tok2vec vector
+DENSE_PARTS = 5
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 LIGHT_HEAD_DEPS = ("dobj", "pobj", "nsubjpass", "attr", "xcomp", "conj")
 
 
 @dataclass
 class Context:
-    """Per-document facts the features need: the type of what each token names, and
-    which sentences hold a discard phrase (sport, entertainment, disasters)."""
+    """Per-document facts the features need, computed once per Doc: the type of what each
+    token names, each token's sentence (start, end) and that sentence's mean vector, and
+    which sentences hold a discard phrase (sport, entertainment, disasters). Asking spaCy
+    for `token.sent` per candidate cost more than the rest of the features."""
 
     token_type: dict[int, str] = field(default_factory=dict)
     discarded_sentences: set[int] = field(default_factory=set)
+    sentence_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    sentence_end: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    sentence_vectors: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def bounds(self, token: Token) -> tuple[int, int]:
+        return int(self.sentence_start[token.i]), int(self.sentence_end[token.i])
 
     def type_of(self, token: Token) -> str:
         """Entity type (GOV, GROUP, PERSON, ...), PLACE, spaCy's label, or a pronoun mark."""
@@ -68,8 +80,16 @@ def build_context(doc: Doc) -> Context:
     types = {e.id: e.type for e in ann.entities}
     token_type = {i: "PLACE" for i in ann.token_place}
     token_type.update({i: types.get(ref, "") for i, ref in ann.token_entity.items()})
-    discarded = {doc[start].sent.start for _, start, _ in discard_matcher(doc.vocab)(doc)}
-    return Context(token_type, discarded)
+    starts, ends = np.zeros(len(doc), dtype=np.int32), np.zeros(len(doc), dtype=np.int32)
+    vectors = {}
+    tensor = doc.tensor if doc.tensor is not None and doc.tensor.ndim == 2 and len(doc.tensor) else None
+    for sentence in doc.sents:
+        starts[sentence.start:sentence.end] = sentence.start
+        ends[sentence.start:sentence.end] = sentence.end
+        if tensor is not None:
+            vectors[sentence.start] = _unit(tensor[sentence.start:sentence.end].mean(axis=0))
+    discarded = {int(starts[start]) for _, start, _ in discard_matcher(doc.vocab)(doc)}
+    return Context(token_type, discarded, starts, ends, vectors)
 
 
 def phrase_type(token: Token, context: Context) -> str:
@@ -93,12 +113,15 @@ def features(token: Token, lexicon: Lexicon, context: Context) -> tuple[list[str
     out += _dependents(token, lemma, context, lexicon)
     out += _governor(token, lemma)
     found = evidence(token, lexicon)
-    out += _lexicon(found)
-    if token.sent.start in context.discarded_sentences:
+    kinds = [f for f in out if f.startswith(PARTICIPANT_KINDS) and not f.split("=", 1)[1].startswith(lemma + ">")]
+    out += _lexicon(found, kinds)
+    first, last = context.bounds(token)
+    if first in context.discarded_sentences:
         out.append("discard")
         out.append(f"discard&{lemma}")
-    if token.is_title and token.i > token.sent.start:
+    if token.is_title and token.i > first:
         out.append("titlecase")
+    out += _window(token, first, last)
     return out, found
 
 
@@ -136,6 +159,44 @@ def _dependents(token: Token, lemma: str, context: Context, lexicon: Lexicon) ->
             out.append(f"mod={kind or child.lemma_.lower()}")
     if token.pos_ == "VERB" and not has_subject:
         out.append("nosubj")
+    doer = effective_subject(token) if not has_subject else None
+    if doer is not None:
+        kind = phrase_type(doer, context)
+        out += [f"esubjtype={kind or 'common'}", f"esubjtype={lemma}>{kind or 'common'}",
+                f"esubjsector={lexicon.sector(doer) or '-'}", f"esubj={doer.lemma_.lower()}"]
+    return out
+
+
+def effective_subject(token: Token) -> Token | None:
+    """Who does what the word says when it has no subject of its own: the subject of the
+    verb an infinitive complements ("vowed to [attack]"), of the verb whose object the noun
+    it modifies is ("making efforts to [strike]"), the antecedent of a relative clause
+    ("jihadis who [trained]", through "who"), the owner of a noun ("IS' plans to [strike]")."""
+    own = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+    if own is not None:
+        if own.lower_ in ("who", "which", "that") and token.dep_ == "relcl":
+            return token.head
+        return own
+    node = token
+    for _ in range(3):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ not in ("xcomp", "acl", "advcl", "pcomp", "pobj", "dobj", "conj", "prep"):
+            return None
+        node = node.head
+        found = next((c for c in node.children if c.dep_ in ("nsubj", "poss")), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _window(token: Token, first: int, last: int) -> list[str]:
+    """The words right before and after ("in protest", "to strike", "police fired")."""
+    doc, out = token.doc, []
+    if token.i > first:
+        out.append(f"prev={doc[token.i - 1].lemma_.lower()}")
+    if token.i + 1 < last:
+        out.append(f"next={doc[token.i + 1].lemma_.lower()}")
     return out
 
 
@@ -196,8 +257,13 @@ def evidence(token: Token, lexicon: Lexicon) -> Evidence:
                     guide=guide, known=True)
 
 
-def _lexicon(evidence_: Evidence) -> list[str]:
+def _lexicon(evidence_: Evidence, participants: list[str]) -> list[str]:
+    """The lexicon's types for the word, alone and with the kinds of its participants
+    ("a verb CAMEO codes ASSAULT whose object is a place": attack, bomb, strike or invade
+    Russia all teach the same weight)."""
     out = [f"cameo_verb={t}" for t in sorted(evidence_.verb)]
+    coded = sorted(evidence_.verb | evidence_.pattern | evidence_.noun | evidence_.guide)
+    out += [f"lex={t}&{p}" for t in coded for p in participants]
     out += [f"cameo_pattern={t}" for t in sorted(evidence_.pattern)]
     out += [f"cameo_noun={t}" for t in sorted(evidence_.noun)]
     out += [f"guide={t}" for t in sorted(evidence_.guide)]
@@ -208,15 +274,24 @@ def _lexicon(evidence_: Evidence) -> list[str]:
     return out
 
 
-def dense(token: Token) -> np.ndarray:
-    """The token's tok2vec vector and its head's, unit length each (zeros without a tensor)."""
+def dense(token: Token, context: Context) -> np.ndarray:
+    """Unit tok2vec vectors of the word, its head, its sentence (mean), its subject and its
+    object (zeros where it has none): what the word is, what the sentence is about, and
+    what kind of things take part in it ("Australia beat Colombia" in a match report
+    reads unlike troops beating protesters)."""
     doc: Doc = token.doc
     width = doc.tensor.shape[1] if doc.tensor is not None and doc.tensor.ndim == 2 and len(doc.tensor) else 0
     if not width:
         return np.zeros(0, dtype=np.float32)
-    own = doc.tensor[token.i]
-    head = doc.tensor[token.head.i]
-    return np.concatenate([_unit(own), _unit(head)]).astype(np.float32)
+    subject = effective_subject(token)
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj", "dative") or c.dep_ == "prep"), None)
+    if obj is not None and obj.dep_ == "prep":
+        obj = next((g for g in obj.children if g.dep_ == "pobj"), None)
+    none = np.zeros(width, dtype=np.float32)
+    parts = [_unit(doc.tensor[token.i]), _unit(doc.tensor[token.head.i]),
+             context.sentence_vectors.get(context.bounds(token)[0], none)]
+    parts += [_unit(doc.tensor[t.i]) if t is not None else none for t in (subject, obj)]
+    return np.concatenate(parts).astype(np.float32)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

@@ -18,14 +18,9 @@ from functools import cache
 from spacy.tokens import Token
 
 from ...kb import read_table
-from ...model import PLOVER_TYPES
 
 NOUN_SUFFIXES = (("ings", ""), ("ing", ""), ("ations", "ate"), ("ation", "ate"), ("ions", "e"), ("ion", "e"),
                  ("ions", ""), ("ion", ""), ("ments", ""), ("ment", ""), ("als", ""), ("al", ""), ("s", ""))
-
-
-class LexiconError(RuntimeError):
-    """A lexicon table holds a value the contract does not allow (raised at load)."""
 
 
 @dataclass
@@ -36,7 +31,7 @@ class Lexicon:
     patterns: dict[tuple[str, str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     nouns: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     agents: dict[str, str] = field(default_factory=dict)
-    guidelines: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=lambda: defaultdict(list))
+    guidelines: dict[str, list[tuple[str, str, frozenset[str]]]] = field(default_factory=lambda: defaultdict(list))
 
     def guideline_types(self, token: Token) -> set[str]:
         """Types the labelling guidelines name the word for (with its particle or
@@ -45,7 +40,9 @@ class Lexicon:
         if not rows:
             return set()
         attached = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent")}
-        return {t for needed, types in rows if not needed or needed in attached for t in types}
+        noun = token.pos_ in ("NOUN", "PROPN")
+        return {t for needed, pos, types in rows if (not needed or needed in attached) and (pos == "*" or noun)
+                for t in types}
 
     def sector(self, token: Token) -> str:
         """The Phoenix sector of a generic agent noun ("troops" -> MIL), or ""."""
@@ -120,24 +117,16 @@ def dependent_slots(token: Token):
                     yield ("prep", child.lower_, pobj.lower_)
 
 
-def _check(table: str, value: str, allowed) -> str:
-    if value not in allowed:
-        raise LexiconError(f"kb/{table}: type {value!r} is not a PLOVER type of CONTRACT.md; "
-                           "regenerate it with scripts/build_event_lexicon.py")
-    return value
-
-
 @cache
 def lexicon() -> Lexicon:
-    """The lexicon, checked against the contract's PLOVER types as it loads."""
+    """The lexicon (its tables' types are checked against the contract as they are read)."""
     lex = Lexicon()
-    allowed = set(PLOVER_TYPES)
     for row in read_table("event_verbs.tsv"):
         lex.verb_blocks[row["lemma"]].add(row["block"])
         if row["type"] != "-":
-            lex.verbs[(row["lemma"], row["particle"])].add(_check("event_verbs.tsv", row["type"], allowed))
+            lex.verbs[(row["lemma"], row["particle"])].add(row["type"])
     for row in read_table("event_patterns.tsv"):
-        action = _check("event_patterns.tsv", row["type"], allowed)
+        action = row["type"]
         if row["particle"]:
             lex.patterns[(row["block"], "prt", "", row["particle"])].add(action)
         if row["object"]:
@@ -146,8 +135,7 @@ def lexicon() -> Lexicon:
             lex.patterns[(row["block"], "prep", row["prep"], row["noun"])].add(action)
     lex.agents = {row["noun"]: row["sector"] for row in read_table("event_agents.tsv")}
     for row in read_table("event_guidelines.tsv"):
-        types = frozenset(_check("event_guidelines.tsv", t, allowed) for t in row["types"].split())
-        lex.guidelines[row["lemma"]].append((row["with"], types))
+        lex.guidelines[row["lemma"]].append((row["with"], row["pos"], frozenset(row["types"].split())))
     for row in read_table("event_nouns.tsv"):
-        lex.nouns[row["noun"]][_check("event_nouns.tsv", row["type"], allowed)] = int(row["count"])
+        lex.nouns[row["noun"]][row["type"]] = int(row["count"])
     return lex

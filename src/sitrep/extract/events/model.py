@@ -21,7 +21,7 @@ fallback.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -53,7 +53,10 @@ class Linear:
             index = [self.vocabulary[f] for f in names if f in self.vocabulary]
             if index:
                 scores[n] += self.sparse[index].sum(axis=0)
-        if len(rows) and self.dense.shape[0] and vectors.shape[1] == self.dense.shape[0]:
+        if len(rows) and self.dense.shape[0]:
+            if vectors.shape[1] != self.dense.shape[0]:
+                raise ModelError(f"event coder: the model reads {self.dense.shape[0]} dense features, the code made "
+                                 f"{vectors.shape[1]}; retrain it with scripts/train_event_coder.py")
             scores += vectors @ self.dense
         return scores
 
@@ -78,6 +81,16 @@ class TypeScorer:
     event: Linear
     kinds: Linear
     shared: dict[str, float]
+    _by_evidence: dict = field(default_factory=dict, repr=False)  # Evidence -> its shared scores per type
+
+    def shared_scores(self, found) -> np.ndarray:
+        """What the lexicon's agreement adds to each type's score (the same Evidence recurs
+        for every occurrence of a word, so it is computed once)."""
+        if found not in self._by_evidence:
+            self._by_evidence[found] = np.array(
+                [sum(self.shared.get(g, 0.0) for g in found.agreement(action)) for action in self.kinds.classes],
+                dtype=np.float32)
+        return self._by_evidence[found]
 
     @property
     def types(self) -> list[str]:
@@ -86,9 +99,8 @@ class TypeScorer:
     def probabilities(self, rows: list[list[str]], evidence: list, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         events = self.event.probabilities(rows, vectors)[:, 0]
         scores = self.kinds.scores(rows, vectors)
-        for n, found in enumerate(evidence):
-            for t, action in enumerate(self.kinds.classes):
-                scores[n, t] += sum(self.shared.get(g, 0.0) for g in found.agreement(action))
+        if len(evidence):
+            scores += np.vstack([self.shared_scores(found) for found in evidence])
         return events, softmax(scores)
 
 

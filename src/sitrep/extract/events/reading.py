@@ -42,6 +42,7 @@ class Reading:
     modality: str
     certainty: Certainty
     negated: bool
+    cue_at: int | None = None  # where on the path the modality cue sits (None: read from tense)
 
 
 @cache
@@ -101,7 +102,8 @@ def read(trigger: Token, action: str) -> Reading:
         modality = default_modality(path, certainty)
     # "is not expected to sign": the "not" went into the band, the signing is not denied
     spent = cue.token if cue is not None and is_negated_cue(cue) else None
-    return Reading(path, modality, certainty, is_negated([t for t in scope if spent is None or t.i != spent.i]))
+    return Reading(path, modality, certainty, is_negated([t for t in scope if spent is None or t.i != spent.i]),
+                   cue_index)
 
 
 def rule_modality(trigger: Token, path: list[Token], action: str) -> tuple[str | None, int | None]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import dateparser
 from spacy.tokens import Doc, Span, Token
@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from ...dates import parse_date
 from ...kb import read_table
 from ..annotations import Annotations, document, text_of
+from ..attribution.lexicon import cue_verbs
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
@@ -64,12 +65,8 @@ class Participant:
 @cache
 def role_table() -> tuple[tuple[str, frozenset[str], str, str], ...]:
     """(preposition, types or {'*'}, pos, role) rows of kb/event_roles.tsv, in order."""
-    rows = []
-    for row in read_table("event_roles.tsv"):
-        if row["role"] not in ("target", "actor") or row["pos"] not in ("VERB", "NOUN", "*"):
-            raise ValueError(f"kb/event_roles.tsv: bad row {row}")
-        rows.append((row["prep"], frozenset(row["types"].split()), row["pos"], row["role"]))
-    return tuple(rows)
+    return tuple((row["prep"], frozenset(row["types"].split()), row["pos"], row["role"])
+                 for row in read_table("event_roles.tsv"))
 
 
 def prep_role(prep: str, action: str, pos: str) -> str | None:
@@ -213,11 +210,26 @@ def actor(trigger: Token, path: list[Token], refs: Referents, action: str) -> Pa
             if child.dep_ == "nsubjpass" and node.i == trigger.i:
                 agent = _agent(node)
                 return refs.participant(agent) if agent is not None else None
-        if node.i != trigger.i and node.dep_ == "relcl":
-            return refs.participant(node.head)
         agent = _agent(node) if node.i == trigger.i else None
         if agent is not None:
             return refs.participant(agent)
+    return _named_before(trigger, path, refs)
+
+
+def _named_before(trigger: Token, path: list[Token], refs: Referents) -> Participant | None:
+    """When the path has no subject at all (mostly a misparse: the small model reads the
+    all-caps "IS" as a verb), the group, government or person named last before the event
+    word in its sentence, unless it is a speaker, a place, or inside a prepositional phrase."""
+    for token in reversed(trigger.doc[trigger.sent.start: trigger.i]):
+        ref = refs.token_ref.get(token.i)
+        if not ref or refs.is_place(ref) or token.i in refs.opaque:
+            continue
+        if refs.entity_type.get(ref) not in ("GROUP", "GOV", "PERSON", "ORG"):
+            continue
+        speaker = token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in cue_verbs()
+        if token.dep_ in ("pobj", "dobj") or token.head.dep_ == "prep" or speaker:
+            continue
+        return refs.participant(token)
     return None
 
 
@@ -280,7 +292,9 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
             elif child.dep_ == "prep" and prep_role(child.lower_, action, pos) == "target":
                 for pobj in (g for g in child.children if g.dep_ in ("pobj", "pcomp")):
                     found += with_conjuncts(pobj)
-            elif child.dep_ == "xcomp" and head.i == trigger.i and action in ("THREATEN", "REQUEST", "AGREE"):
+            elif child.dep_ == "xcomp" and head.i == trigger.i and action in ("THREATEN", "REQUEST", "AGREE") \
+                    and not any(c.dep_ in OBJECT_DEPS for c in head.children):
+                # "threatened to kill X": X; but "urged Kiev to abolish X" is addressed to Kiev
                 found += [g for c in child.children if c.dep_ in OBJECT_DEPS for g in with_conjuncts(c)]
     out: list[Participant] = []
     seen: set[int] = set()
@@ -333,6 +347,7 @@ def time(path: list[Token]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def resolve_time(phrase: str, anchor: dt.date | None) -> str:
     """ISO date (or ISO week / month / year for "last week" ...) of a time phrase; the phrase
     itself when it cannot be pinned down. Relative phrases look back from the anchor: news

@@ -1,0 +1,68 @@
+"""The shipped event coder loads, fits the contract, and fails loudly when broken."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sitrep.extract.events import model as event_model
+from sitrep.extract.events.component import ClaimCoder
+from sitrep.extract.events.model import FILES, ModelError, read_model
+from sitrep.model import MODALITIES, PLOVER_TYPES
+
+SHIPPED = Path(event_model.__file__).parent / "model"
+
+
+def test_the_shipped_model_knows_the_contracts_types_and_modalities():
+    model = event_model.load_model()
+    assert model.types.types == list(PLOVER_TYPES)
+    assert sorted(model.modalities.classes) == sorted(MODALITIES)
+    assert 0.0 < model.threshold < 1.0
+    assert model.meta["events"] > 1000 and model.meta["sentences"] > 3000
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "model"
+    shutil.copytree(SHIPPED, folder)
+    return folder
+
+
+def test_a_missing_file_is_one_error_saying_what_to_do(tmp_path):
+    folder = _copy(tmp_path)
+    (folder / FILES[1]).unlink()
+    with pytest.raises(ModelError, match="not readable.*train_event_coder"):
+        read_model(folder)
+
+
+def test_types_that_are_not_the_contracts_are_refused(tmp_path):
+    folder = _copy(tmp_path)
+    meta = json.loads((folder / FILES[0]).read_text(encoding="utf-8"))
+    meta["type_classes"] = [t if t != "ASSAULT" else "FIGHT" for t in meta["type_classes"]]
+    (folder / FILES[0]).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match="not the contract's"):
+        read_model(folder)
+
+
+def test_weights_that_do_not_fit_their_vocabulary_are_refused(tmp_path):
+    folder = _copy(tmp_path)
+    arrays = dict(np.load(folder / FILES[1]))
+    arrays["event_sparse"] = arrays["event_sparse"][:-1]
+    with open(folder / FILES[1], "wb") as handle:
+        np.savez_compressed(handle, **arrays)
+    with pytest.raises(ModelError, match="event weights do not match"):
+        read_model(folder)
+
+
+def test_a_model_for_other_vectors_stops_the_pipeline_at_start_up(tmp_path, monkeypatch, nlp):
+    folder = _copy(tmp_path)
+    arrays = dict(np.load(folder / FILES[1]))
+    arrays["type_dense"] = arrays["type_dense"][:96]
+    with open(folder / FILES[1], "wb") as handle:
+        np.savez_compressed(handle, **arrays)
+    monkeypatch.setattr("sitrep.extract.events.component.load_model", lambda: read_model(folder))
+    with pytest.raises(ModelError, match="type head reads 96 dense features"):
+        ClaimCoder(nlp)
