@@ -30,6 +30,7 @@ from ..annotations import annotations
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "agent")
+SPORT_SENTENCES = 2
 # named features saying what kind of thing takes part, conjoined with the lexicon's types
 PARTICIPANT_KINDS = ("objtype=", "subjtype=", "esubjtype=", "pobjtype=", "subjsector=", "objsector=", "esubjsector=")
 # dense(): the word, its head, its sentence, its subject and its object, each a tok2vec vector
@@ -50,6 +51,16 @@ class Context:
     sentence_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     sentence_end: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     sentence_vectors: dict[int, np.ndarray] = field(default_factory=dict)
+    unit: np.ndarray | None = None  # the Doc's tok2vec rows, each scaled to unit length
+    # a sport or entertainment story: a story-level discard phrase, or discard phrases in
+    # SPORT_SENTENCES of its sentences (PETRARCH discards such stories whole)
+    discarded_story: bool = False
+    doers: dict[int, Token | None] = field(default_factory=dict)  # effective_subject, computed once a word
+
+    def doer(self, token: Token) -> Token | None:
+        if token.i not in self.doers:
+            self.doers[token.i] = effective_subject(token)
+        return self.doers[token.i]
 
     def bounds(self, token: Token) -> tuple[int, int]:
         return int(self.sentence_start[token.i]), int(self.sentence_end[token.i])
@@ -70,7 +81,9 @@ def discard_matcher(vocab: Vocab) -> PhraseMatcher:
     """The discard phrases of kb/event_discards.tsv (sport, entertainment, disasters),
     matched on lower-cased words."""
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    matcher.add("DISCARD", [Doc(vocab, words=row["phrase"].split()) for row in read_table("event_discards.tsv")])
+    rows = read_table("event_discards.tsv")
+    for scope in ("sentence", "story"):
+        matcher.add(scope.upper(), [Doc(vocab, words=r["phrase"].split()) for r in rows if r["scope"] == scope])
     return matcher
 
 
@@ -83,13 +96,19 @@ def build_context(doc: Doc) -> Context:
     starts, ends = np.zeros(len(doc), dtype=np.int32), np.zeros(len(doc), dtype=np.int32)
     vectors = {}
     tensor = doc.tensor if doc.tensor is not None and doc.tensor.ndim == 2 and len(doc.tensor) else None
+    unit = None
+    if tensor is not None:
+        norms = np.linalg.norm(tensor, axis=1, keepdims=True)
+        unit = np.divide(tensor, norms, out=np.zeros_like(tensor), where=norms > 0).astype(np.float32)
     for sentence in doc.sents:
         starts[sentence.start:sentence.end] = sentence.start
         ends[sentence.start:sentence.end] = sentence.end
         if tensor is not None:
             vectors[sentence.start] = _unit(tensor[sentence.start:sentence.end].mean(axis=0))
-    discarded = {int(starts[start]) for _, start, _ in discard_matcher(doc.vocab)(doc)}
-    return Context(token_type, discarded, starts, ends, vectors)
+    matches = discard_matcher(doc.vocab)(doc)
+    discarded = {int(starts[start]) for _, start, _ in matches}
+    story = any(doc.vocab.strings[key] == "STORY" for key, _, _ in matches) or len(discarded) >= SPORT_SENTENCES
+    return Context(token_type, discarded, starts, ends, vectors, unit, discarded_story=story)
 
 
 def phrase_type(token: Token, context: Context) -> str:
@@ -128,18 +147,21 @@ def features(token: Token, lexicon: Lexicon, context: Context) -> tuple[list[str
 def _dependents(token: Token, lemma: str, context: Context, lexicon: Lexicon) -> list[str]:
     out = []
     has_subject = False
+    subject_kind = object_kind = ""
     for child in token.children:
         dep = child.dep_
         if dep == "prt":
             out.append(f"prt={lemma}_{child.lower_}")
         elif dep in OBJECT_DEPS:
             kind = phrase_type(child, context)
+            object_kind = object_kind or kind or "common"
             out += [f"obj={lemma}>{child.lemma_.lower()}", f"objtype={kind or 'common'}",
                     f"objtype={lemma}>{kind or 'common'}", f"objsector={lexicon.sector(child) or '-'}"]
         elif dep in SUBJECT_DEPS:
             has_subject = True
             subject = child if dep != "agent" else next((g for g in child.children if g.dep_ == "pobj"), child)
             kind = phrase_type(subject, context)
+            subject_kind = subject_kind or kind or "common"
             out += [f"subj={dep}>{subject.lemma_.lower()}", f"subjtype={dep}>{kind or 'common'}",
                     f"subjtype={lemma}>{kind or 'common'}", f"subjsector={dep}>{lexicon.sector(subject) or '-'}"]
         elif dep == "prep":
@@ -159,7 +181,9 @@ def _dependents(token: Token, lemma: str, context: Context, lexicon: Lexicon) ->
             out.append(f"mod={kind or child.lemma_.lower()}")
     if token.pos_ == "VERB" and not has_subject:
         out.append("nosubj")
-    doer = effective_subject(token) if not has_subject else None
+    if subject_kind and object_kind:
+        out.append(f"dyad={subject_kind}>{object_kind}")  # "a person attacking a person" is mostly words
+    doer = context.doer(token) if not has_subject else None
     if doer is not None:
         kind = phrase_type(doer, context)
         out += [f"esubjtype={kind or 'common'}", f"esubjtype={lemma}>{kind or 'common'}",
@@ -279,19 +303,16 @@ def dense(token: Token, context: Context) -> np.ndarray:
     object (zeros where it has none): what the word is, what the sentence is about, and
     what kind of things take part in it ("Australia beat Colombia" in a match report
     reads unlike troops beating protesters)."""
-    doc: Doc = token.doc
-    width = doc.tensor.shape[1] if doc.tensor is not None and doc.tensor.ndim == 2 and len(doc.tensor) else 0
-    if not width:
+    if context.unit is None:
         return np.zeros(0, dtype=np.float32)
-    subject = effective_subject(token)
+    unit = context.unit
+    subject = context.doer(token)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj", "dative") or c.dep_ == "prep"), None)
     if obj is not None and obj.dep_ == "prep":
         obj = next((g for g in obj.children if g.dep_ == "pobj"), None)
-    none = np.zeros(width, dtype=np.float32)
-    parts = [_unit(doc.tensor[token.i]), _unit(doc.tensor[token.head.i]),
-             context.sentence_vectors.get(context.bounds(token)[0], none)]
-    parts += [_unit(doc.tensor[t.i]) if t is not None else none for t in (subject, obj)]
-    return np.concatenate(parts).astype(np.float32)
+    none = np.zeros(unit.shape[1], dtype=np.float32)
+    return np.concatenate([unit[token.i], unit[token.head.i], context.sentence_vectors.get(context.bounds(token)[0], none),
+                           unit[subject.i] if subject is not None else none, unit[obj.i] if obj is not None else none])
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

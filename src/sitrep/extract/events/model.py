@@ -49,10 +49,12 @@ class Linear:
 
     def scores(self, rows: list[list[str]], vectors: np.ndarray) -> np.ndarray:
         scores = np.tile(self.bias, (len(rows), 1))
-        for n, names in enumerate(rows):
-            index = [self.vocabulary[f] for f in names if f in self.vocabulary]
-            if index:
-                scores[n] += self.sparse[index].sum(axis=0)
+        known = [[self.vocabulary[f] for f in names if f in self.vocabulary] for names in rows]
+        index = [i for row in known for i in row]
+        if index:
+            filled = [n for n, row in enumerate(known) if row]
+            starts = np.cumsum([0] + [len(known[n]) for n in filled[:-1]])
+            scores[filled] += np.add.reduceat(self.sparse[index], starts, axis=0)
         if len(rows) and self.dense.shape[0]:
             if vectors.shape[1] != self.dense.shape[0]:
                 raise ModelError(f"event coder: the model reads {self.dense.shape[0]} dense features, the code made "

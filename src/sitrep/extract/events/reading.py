@@ -91,6 +91,23 @@ def cue_children(node: Token) -> Iterator[Token]:
             yield child
 
 
+def intent_near(token: Token, steps: int = 2) -> bool:
+    """Whether an intent or threat cue (kb/modality.tsv: planned or threatened) sits on the
+    word or at most `steps` heads up, or hangs from one of them: a cheap test before the full
+    reading."""
+    cues = modality_cues()
+    node = token
+    for _ in range(steps + 1):
+        for word in (node, *cue_children(node)):
+            found = cues.get(word.lemma_.lower()) or cues.get(word.lower_)
+            if found and (found[0] in ("planned", "threatened") or found[1] in ("planned", "threatened")):
+                return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def read(trigger: Token, action: str) -> Reading:
     """Modality, certainty and negation of an event word: the cues nearest it on its path."""
     path = clause_path(trigger)

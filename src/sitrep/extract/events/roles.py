@@ -48,6 +48,10 @@ ACTING_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "UAF", "INS",
 # Event nouns whose owner is the one it befell: "his arrest", "her release".
 PATIENT_OWNER_TYPES = {"COERCE", "RETREAT"}
 PLACE_PREPS = {"in", "at", "inside", "near", "from"}
+ANTECEDENT_SENTENCES = 3  # how far back a pronoun looks for its entity
+NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+PHYSICAL = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"}
+CONTAINMENT = {"in", "inside"}  # "attacks in Russia" hit Russia, "attacked her in tweets" hit no tweets
 KIND_RANK = {"site": 0, "city": 1, "other": 2, "region": 3, "country": 4, "continent": 5}
 AGE = re.compile(r"[\w -]*?\byears?[ -]old\b")
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -140,11 +144,15 @@ class Referents:
 
     def antecedent(self, pronoun: Token) -> str | None:
         """The latest entity of a fitting type named before the pronoun, in its sentence or the
-        one before; None when there is none (better unknown than a wrong name)."""
+        ANTECEDENT_SENTENCES before it ("Weiner resigned ... He blamed hackers"); None when
+        there is none (better unknown than a wrong name)."""
         wanted = PRONOUN_TYPES[pronoun.lower_]
-        first = pronoun.sent.start
-        previous = pronoun.doc[first - 1].sent.start if first > 0 else first
-        for i in range(pronoun.i - 1, previous - 1, -1):
+        start = pronoun.sent.start
+        for _ in range(ANTECEDENT_SENTENCES):
+            if start == 0:
+                break
+            start = pronoun.doc[start - 1].sent.start
+        for i in range(pronoun.i - 1, start - 1, -1):
             ref = self.token_ref.get(i)
             if ref and self.entity_type.get(ref) in wanted:
                 return ref
@@ -227,7 +235,8 @@ def _named_before(trigger: Token, path: list[Token], refs: Referents) -> Partici
         if refs.entity_type.get(ref) not in ("GROUP", "GOV", "PERSON", "ORG"):
             continue
         speaker = token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in cue_verbs()
-        if token.dep_ in ("pobj", "dobj") or token.head.dep_ == "prep" or speaker:
+        in_prep = token.head.dep_ == "prep" or (token.dep_ == "compound" and token.head.dep_ == "pobj")
+        if token.dep_ in ("pobj", "dobj") or in_prep or speaker:
             continue
         return refs.participant(token)
     return None
@@ -291,7 +300,8 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
                 found.append(child)
             elif child.dep_ == "prep" and prep_role(child.lower_, action, pos) == "target":
                 for pobj in (g for g in child.children if g.dep_ in ("pobj", "pcomp")):
-                    found += with_conjuncts(pobj)
+                    found += [t for t in with_conjuncts(pobj) if names_a_party(t, refs, action)
+                              and (child.lower_ not in CONTAINMENT or refs.is_place(refs.of(t)))]
             elif child.dep_ == "xcomp" and head.i == trigger.i and action in ("THREATEN", "REQUEST", "AGREE") \
                     and not any(c.dep_ in OBJECT_DEPS for c in head.children):
                 # "threatened to kill X": X; but "urged Kiev to abolish X" is addressed to Kiev
@@ -306,6 +316,24 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
         if participant is not None:
             out.append(participant)
     return out
+
+
+def names_a_party(token: Token, refs: Referents, action: str) -> bool:
+    """Whether a prepositional object can be an event's target: never a time or an amount
+    ("on Friday"); for force, any thing it hits ("fired on the car"); for other events
+    something named (an entity, a place, a resolved pronoun, a phrase holding a name), a
+    person or body (a Phoenix agent, "talks with the rebels"; a plural, "her counterparts"),
+    or an act ("cooperated with the investigation"); not a thing ("on the same scale")."""
+    if token.ent_type_ in NOT_PARTIES:
+        return False
+    if action in PHYSICAL or refs.of(token) is not None or token.pos_ == "PROPN":
+        return True
+    if token.pos_ != "NOUN":
+        return False
+    lemma = token.lemma_.lower()
+    named_inside = any(t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in token.subtree)
+    return bool(refs.lexicon.sector(token)) or token.tag_ == "NNS" or named_inside \
+        or bool(refs.lexicon.noun_types(lemma))
 
 
 def own_clause(path: list[Token]) -> list[Token]:
@@ -340,7 +368,10 @@ def time(path: list[Token]) -> str | None:
     for node in own_clause(path):
         for token in node.subtree:
             if token.ent_type_ in ("DATE", "TIME") and token.ent_iob_ == "B":
-                span = next(e for e in doc.ents if e.start == token.i)
+                end = token.i + 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                span = doc[token.i:end]
                 if AGE.match(text_of(doc), span.start_char):
                     continue
                 return resolve_time(span.text, anchor)
