@@ -33,7 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .results import EvalDataMissing, ResultTable
+from .results import EvalDataMissing, ResultTable, one_to_one
 
 FOLDER = "attribution-polnear"
 COLUMNS = ["system", "articles", "gold", "predicted", "precision", "recall", "F1", "source ok",
@@ -119,13 +119,7 @@ def match(predicted: list[Statement], gold: list[Statement]) -> list[tuple[int, 
             shared = overlap(p.content, g.content)
             if shared and shared >= 0.5 * min(length(p.content), length(g.content)):
                 candidates.append((shared, i, j))
-    pairs, used_p, used_g = [], set(), set()
-    for _, i, j in sorted(candidates, reverse=True):
-        if i not in used_p and j not in used_g:
-            pairs.append((i, j))
-            used_p.add(i)
-            used_g.add(j)
-    return pairs
+    return one_to_one(candidates)
 
 
 @dataclass

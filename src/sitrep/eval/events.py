@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import PLOVER_TYPES
-from .results import EvalDataMissing, ResultTable
+from .results import EvalDataMissing, ResultTable, one_to_one
 
 FOLDER = Path("events-dev")
 FILE = "events-dev.jsonl"
@@ -164,14 +164,7 @@ def match(predicted: Sequence[Predicted], gold: Sequence[GoldEvent]) -> list[tup
                 quality = (actor_right(p, g), p.action == g.actions[0], p.modality in g.modalities,
                            g.trigger.casefold() in p.trigger.casefold() or p.trigger.casefold() in g.trigger.casefold())
                 pairs.append((quality, i, j))
-    pairs.sort(key=lambda x: x[0], reverse=True)
-    used_p, used_g, out = set(), set(), []
-    for _, i, j in pairs:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            out.append((i, j))
-    return out
+    return one_to_one(pairs)
 
 
 def score(sentences: Sequence[Sentence], predictions: Sequence[Sequence[Predicted]]) -> Score:

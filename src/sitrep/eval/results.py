@@ -40,6 +40,18 @@ class ResultTable:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+def one_to_one(candidates: list[tuple]) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs from (score, predicted index, gold index) candidates, best
+    score first: each prediction and each gold item is used once."""
+    pairs, used_p, used_g = [], set(), set()
+    for _, i, j in sorted(candidates, reverse=True):
+        if i not in used_p and j not in used_g:
+            pairs.append((i, j))
+            used_p.add(i)
+            used_g.add(j)
+    return pairs
+
+
 def _cell(value: object, spec: str = ".3f") -> str:
     """Floats to three places (as the benchmarks publish them) unless told, None to blank."""
     if value is None:
