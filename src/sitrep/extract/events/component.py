@@ -31,7 +31,7 @@ from .candidates import is_candidate
 from .features import DENSE_PARTS, build_context, dense, features
 from .lexicon import lexicon
 from .model import ModelError, load_model
-from .reading import intent_near, modality_features, read
+from .reading import first_person_subject, intent_near, modality_cues, modality_features, read
 from .roles import Participant, Referents, actor, own_clause, place, source_at, targets, time
 
 SPANS = "claims"
@@ -228,6 +228,8 @@ def _overruled(learnt: str, reading) -> str:
     if learnt in ("occurred", "alleged") and (reading.modality in FUTURE or (
             reading.modality == "hypothetical" and reading.cue_at is not None and reading.cue_at <= 1)):
         return reading.modality
+    if learnt == "predicted" and first_person_subject(reading.path):
+        return "planned"  # "we will back them": a forecast of one's own act is a plan (GUIDELINES.md 5)
     return learnt
 
 
@@ -291,6 +293,8 @@ def accused(token: Token, accusation: Token, refs: Referents) -> Participant | N
 
 def _themes(found: list[Found]) -> list[Found]:
     """The guidelines' rules for events inside events (GUIDELINES.md 2.4, 2.5, 6):
+    - a word of intent governing an event is its modality, not an event of its own ("plan
+      more attacks": the attacks, planned);
     - an event noun that is the object of another event is its theme, not an event of its
       own ("condemned the arrest", "denied the attack": one event each);
     - what someone is accused or charged of is an event, alleged ("accused Russia of
@@ -298,11 +302,16 @@ def _themes(found: list[Found]) -> list[Found]:
     - what someone denies happened is kept as said by others: alleged, and negated by the
       denier ("denied that troops had crossed")."""
     by_index = {f.token.i: f for f in found}
+    intents = {i for i, f in by_index.items() if is_intent_word(f.token)
+               and any(c.i in by_index for c in f.token.children if c.dep_ in THEME_DEPS | {"xcomp", "acl"})}
     kept = []
     for event in found:
         token = event.token
+        if token.i in intents:
+            continue  # "plan more attacks": the plan is the attacks' modality, not an event beside them
         head = by_index.get(token.head.i)
-        if head is not None and token.pos_ != "VERB" and token.dep_ in THEME_DEPS and head.action != event.action:
+        if head is not None and head.token.i not in intents and token.pos_ != "VERB" and token.dep_ in THEME_DEPS \
+                and head.action != event.action:
             continue
         governing = _governing_event(token, by_index)
         if governing is not None and governing.action == "ACCUSE" and _via_content_prep(token, governing.token):
@@ -312,6 +321,12 @@ def _themes(found: list[Found]) -> list[Found]:
             event.governor, event.by = "denied", governing.token
         kept.append(event)
     return kept
+
+
+def is_intent_word(token: Token) -> bool:
+    """A word kb/modality.tsv lists as a cue of intent ("plan", "seek", "try", "prepare")."""
+    cue = modality_cues().get(token.lemma_.lower())
+    return cue is not None and cue[0] == "planned"
 
 
 def _governing_event(token: Token, by_index: dict[int, Found]) -> Found | None:

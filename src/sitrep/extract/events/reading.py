@@ -150,6 +150,15 @@ def default_modality(path: list[Token], certainty: Certainty) -> str:
     return "predicted" if certainty.cue is not None else "hypothetical"
 
 
+def first_person_subject(path: list[Token]) -> bool:
+    """Whether the first subject on the path is "I" or "we": the speaker's own act."""
+    for node in path:
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.lower_ in ("i", "we")
+    return False
+
+
 def is_negated(path: list[Token]) -> bool:
     return any(child.dep_ == "neg" for node in path for child in node.children) or \
         any(child.lower_ in ("no", "never") and child.dep_ in ("det", "neg") for child in path[0].children)
