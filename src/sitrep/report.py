@@ -42,14 +42,16 @@ def format_analysis(a: Analysis) -> str:
 
 
 def format_claim(a: Analysis, c: Claim) -> str:
-    """One claim as: actor -> ACTION -> targets, modality, certainty, source."""
+    """One claim as: actor -> ACTION -> targets, modality, certainty, source. An actor or
+    target that names no entity is shown as the sentence words it ("militants"), quoted."""
     names = _names(a)
-    targets = ", ".join(names.get(t, t) for t in c.target) or "—"
+    targets = ", ".join(names.get(t, t) for t in c.target) or ", ".join(f'"{t}"' for t in c.target_text) or "—"
+    actor = names.get(c.actor, "?") if c.actor else (f'"{c.actor_text}"' if c.actor_text else "?")
     cert = c.certainty.band if c.certainty.cue is None else f"{c.certainty.cue!r} -> {c.certainty.band}"
     source = names.get(c.source, "outlet") if c.source else "outlet"
     where = f" in {names.get(c.place, c.place)}" if c.place and c.place not in c.target else ""
     neg = "NOT " if c.negated else ""
-    head = f"{names.get(c.actor, '?') if c.actor else '?'} -> {neg}{c.action} -> {targets}{where}"
+    head = f"{actor} -> {neg}{c.action} -> {targets}{where}"
     return f"{head}  [{c.modality}; {cert}; per {source}]" + ("" if not c.time else f" ({c.time})")
 
 

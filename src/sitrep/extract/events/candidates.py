@@ -1,6 +1,7 @@
 """Which words may be event words, and which word of a labelled trigger is the event word.
 
-Every verb is a candidate; a noun is one when the lexicon says it can carry an event (or a
+Every verb is a candidate (even "said": "vowed", "told him to leave", "described it as" are
+events); a noun is one when the lexicon says it can carry an event (or a
 verb it is made from does: "bombing", "negotiations") or when the hand-labelled training
 data used it as a trigger. A title-cased word in a headline ("Russia Announces
 Expulsions") is tagged PROPN by the model; it is a candidate when, lower-cased, the

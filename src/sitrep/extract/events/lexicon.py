@@ -28,7 +28,10 @@ class Lexicon:
     verbs: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     blocks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     verb_blocks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    patterns: dict[tuple[str, str, str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    # (block, first slot) -> [(every slot the pattern needs, type)]: a pattern holds only when
+    # the word's dependents fill all its slots ("take PART (IN a DEMONSTRATION)", not "take part")
+    patterns: dict[tuple[str, tuple[str, str, str]], list[tuple[frozenset, str]]] = \
+        field(default_factory=lambda: defaultdict(list))
     nouns: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     agents: dict[str, str] = field(default_factory=dict)
     guidelines: dict[str, list[tuple[str, str, frozenset[str]]]] = field(default_factory=lambda: defaultdict(list))
@@ -60,11 +63,13 @@ class Lexicon:
         blocks = self.verb_blocks.get(token.lemma_.lower())
         if not blocks:
             return set()
-        slots = list(dependent_slots(token))
+        slots = set(dependent_slots(token))
         found: set[str] = set()
         for block in blocks:
             for slot in slots:
-                found |= self.patterns.get((block, *slot), set())
+                for needed, action in self.patterns.get((block, slot), ()):
+                    if needed <= slots:
+                        found.add(action)
         return found
 
     def noun_types(self, lemma: str) -> dict[str, int]:
@@ -126,13 +131,11 @@ def lexicon() -> Lexicon:
         if row["type"] != "-":
             lex.verbs[(row["lemma"], row["particle"])].add(row["type"])
     for row in read_table("event_patterns.tsv"):
-        action = row["type"]
-        if row["particle"]:
-            lex.patterns[(row["block"], "prt", "", row["particle"])].add(action)
-        if row["object"]:
-            lex.patterns[(row["block"], "obj", "", row["object"])].add(action)
-        if row["prep"]:
-            lex.patterns[(row["block"], "prep", row["prep"], row["noun"])].add(action)
+        needed = [("obj", "", row["object"])] if row["object"] else []
+        needed += [("prep", row["prep"], row["noun"])] if row["prep"] else []
+        needed += [("prt", "", row["particle"])] if row["particle"] else []
+        if needed:
+            lex.patterns[(row["block"], needed[0])].append((frozenset(needed), row["type"]))
     lex.agents = {row["noun"]: row["sector"] for row in read_table("event_agents.tsv")}
     for row in read_table("event_guidelines.tsv"):
         lex.guidelines[row["lemma"]].append((row["with"], row["pos"], frozenset(row["types"].split())))
