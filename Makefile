@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 .PHONY: demo test eval serve clean
 
 demo: $(STAMP)
-	$(BIN)/sitrep ingest examples --db sitrep.db
+	$(BIN)/sitrep ingest examples/*.html examples/*.txt --db sitrep.db
 	$(BIN)/sitrep brief --db sitrep.db
 
 test: $(STAMP)

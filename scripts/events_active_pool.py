@@ -10,6 +10,15 @@ label the sentences by the guidelines like any other batch, so the pool's select
 be biased, its labels are not.
 
     python scripts/events_active_pool.py ../shared/data training/events/pool MODEL_DIR --per-type 45
+
+Two more pools, for the news events-dev measures and the first pools held least of
+(international news: GeoWebNews and LGL hold two thirds of events-dev's events, PolNeAR's
+US campaign coverage most of the first pools' sentences):
+- `--every CORPUS`: every sentence of that corpus not yet pooled (prefix `world-gwn-`,
+  `world-lgl-`, `world-polnear-`);
+- `--uncertain LOW HIGH --corpus CORPUS`: sentences whose likeliest event word the model
+  scores between LOW and HIGH, where it is least sure whether an event is there at all
+  (prefix `uncertain-`); most events it misses sit in that band.
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ FREQUENT = {"ACCUSE", "ASSAULT", "COERCE"}
 FORCE = {"ASSAULT", "MOBILIZE", "THREATEN", "COERCE"}
 FUTURE = {"planned", "predicted", "threatened"}
 PER_DOC = 2
+SHORT = {"geowebnews-dev": "gwn", "lgl": "lgl", "polnear-train": "polnear"}
 
 
 def load_scorer(folder: Path):
@@ -62,6 +72,34 @@ def unpooled(data: Path, pool: Path) -> list[tuple[str, str, int, int, str]]:
     return out
 
 
+def event_scores(sentences, scorer, nouns) -> list[float]:
+    """The highest probability of being an event word (the `event` head) of any candidate
+    word in each sentence, 0 where none."""
+    nlp = load_pipeline(components=tuple(c for c in COMPONENTS if c != "sitrep_claims"))
+    lex = lexicon()
+    out = []
+    for doc in nlp.pipe(made_docs(nlp, sentences), batch_size=256):
+        context = build_context(doc)
+        words = [t for t in doc if is_candidate(t, lex, nouns)]
+        if not words:
+            out.append(0.0)
+            continue
+        rows = [features(t, lex, context) for t in words]
+        events, _ = scorer.probabilities([r[0] for r in rows], [r[1] for r in rows],
+                                         np.vstack([dense(t, context) for t in words]))
+        out.append(float(events.max()))
+    return out
+
+
+def made_docs(nlp, sentences) -> list:
+    made = []
+    for corpus, doc_id, _, _, sentence in sentences:
+        doc = nlp.make_doc(sentence)
+        doc._.document = Document(input=f"{corpus}:{doc_id}", body=sentence)
+        made.append(doc)
+    return made
+
+
 def future_force(doc, lex, nouns) -> float:
     """1 when some word the lexicon codes as force sits under an intent, threat or forecast
     cue (reading.read), else 0."""
@@ -80,13 +118,8 @@ def best_by_type(sentences, scorer, nouns, future: bool = False) -> dict[str, li
     `future`, the single key "FUTURE" -> [(1 or 0, index)] of future_force."""
     nlp = load_pipeline(components=tuple(c for c in COMPONENTS if c != "sitrep_claims"))
     lex = lexicon()
-    made = []
-    for corpus, doc_id, _, _, sentence in sentences:
-        doc = nlp.make_doc(sentence)
-        doc._.document = Document(input=f"{corpus}:{doc_id}", body=sentence)
-        made.append(doc)
     ranked: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for n, doc in enumerate(nlp.pipe(made, batch_size=256)):
+    for n, doc in enumerate(nlp.pipe(made_docs(nlp, sentences), batch_size=256)):
         if future:
             ranked["FUTURE"].append((future_force(doc, lex, nouns), n))
             continue
@@ -116,10 +149,27 @@ def main() -> None:
     parser.add_argument("--round", type=int, default=1, help="batches are named active-ROUND... after the first")
     parser.add_argument("--future", action="store_true",
                         help="pool sentences of planned, threatened or forecast force instead (prefix future-)")
+    parser.add_argument("--every", metavar="CORPUS", help="pool every unpooled sentence of CORPUS (prefix world-SHORT-)")
+    parser.add_argument("--uncertain", nargs=2, type=float, metavar=("LOW", "HIGH"),
+                        help="pool sentences whose likeliest event word scores in [LOW, HIGH) (prefix uncertain-)")
+    parser.add_argument("--corpus", help="with --uncertain: only sentences of this corpus")
+    parser.add_argument("--limit", type=int, default=440, help="with --uncertain: at most this many sentences")
     args = parser.parse_args()
     scorer, nouns = load_scorer(args.model)
     sentences = unpooled(args.data, args.pool)
     print(f"{len(sentences)} sentences not yet pooled", file=sys.stderr)
+    if args.every or args.uncertain:
+        corpus = args.every or args.corpus
+        sentences = [s for s in sentences if corpus is None or s[0] == corpus]
+        chosen = list(range(len(sentences)))
+        if args.uncertain:
+            low, high = args.uncertain
+            scores = event_scores(sentences, scorer, nouns)
+            chosen = [n for n in chosen if low <= scores[n] < high]
+        if args.uncertain:
+            chosen = per_doc_limited(sentences, chosen, args.limit)
+        write(args, sentences, chosen, f"world-{SHORT[args.every]}" if args.every else "uncertain")
+        return
     ranked = best_by_type(sentences, scorer, nouns, future=args.future)
     chosen: list[int] = []
     per_doc: dict[tuple[str, str], int] = defaultdict(int)
@@ -134,11 +184,26 @@ def main() -> None:
             chosen.append(n)
             per_doc[key] += 1
             taken += 1
-    chosen.sort(key=lambda n: hashlib.sha1(sentences[n][4].encode("utf-8")).hexdigest())  # shuffled, seedless
+    prefix = "future" if args.future else "active" if args.round == 1 else f"active{args.round}"
+    write(args, sentences, chosen, prefix)
+
+
+def per_doc_limited(sentences, chosen: list[int], limit: int) -> list[int]:
+    """At most PER_DOC sentences of an article and `limit` in all, in a seedless shuffle."""
+    per_doc: dict[tuple[str, str], int] = defaultdict(int)
+    kept = []
+    for n in sorted(chosen, key=lambda n: hashlib.sha1(sentences[n][4].encode("utf-8")).hexdigest()):
+        if len(kept) < limit and per_doc[sentences[n][:2]] < PER_DOC:
+            per_doc[sentences[n][:2]] += 1
+            kept.append(n)
+    return kept
+
+
+def write(args, sentences, chosen: list[int], prefix: str) -> None:
+    chosen = sorted(chosen, key=lambda n: hashlib.sha1(sentences[n][4].encode("utf-8")).hexdigest())  # seedless shuffle
     records = [{"corpus": c, "doc": d, "start": s, "end": e, "sha1": hashlib.sha1(t.encode("utf-8")).hexdigest()[:12],
                 "text": t} for c, d, s, e, t in (sentences[n] for n in chosen)]
     for k in range(0, len(records), args.per_batch):
-        prefix = "future" if args.future else "active" if args.round == 1 else f"active{args.round}"
         path = args.pool / f"{prefix}-{k // args.per_batch + 1:02d}.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[k:k + args.per_batch]),
                         encoding="utf-8")

@@ -40,6 +40,7 @@ def seed_analysis(nlp, seed_text):
 # PostgreSQL when its binaries are installed (CI installs them; see .ci/run).
 PG_BINARIES = find_binaries()
 BACKENDS = ["sqlite", "postgresql"] if PG_BINARIES else ["sqlite"]
+STORE_TESTS = pytest.StashKey[int]()  # how many collected tests run on a store (db_url)
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +58,16 @@ def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "sitrep.db")
     return request.getfixturevalue("postgres").new_database()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    config.stash[STORE_TESTS] = sum("db_url" in getattr(item, "fixturenames", ()) for item in items)
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """Without PostgreSQL the store tests run on SQLite only: say so where it cannot be
+    missed, as the half not run is the server the README offers."""
+    if PG_BINARIES is None and config.stash.get(STORE_TESTS, 0):
+        terminalreporter.write_sep(
+            "!", f"PostgreSQL not found: {config.stash[STORE_TESTS]} store tests ran on SQLite only and their "
+                 "PostgreSQL half was NOT run (apt-get install postgresql, or run bash .ci/run)", red=True, bold=True)

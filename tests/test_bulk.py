@@ -55,9 +55,12 @@ def test_local_cluster_of_two_writes_partitions_and_skips_them_on_rerun(corpus, 
     assert (again.skipped, again.done, again.documents) == (2, 0, 0)
 
 
-def test_parquet_partitions_hold_the_same_analyses(corpus, tmp_path):
+def test_parquet_partitions_hold_the_same_analyses_and_skips_are_told(corpus, tmp_path):
     out = tmp_path / "parquet"
-    run_bulk([str(corpus)], Settings(), out, fmt="parquet", workers=1, partition_size=10)
+    (corpus / ".draft.txt").write_text(STORIES[0], encoding="utf-8")
+    notices = []
+    run_bulk([str(corpus)], Settings(), out, fmt="parquet", workers=1, partition_size=10, notify=notices.append)
+    assert [(Path(n.source).name, n.skipped) for n in notices] == [(".draft.txt", "hidden")]
     [part] = written(out)
     assert part.suffix == ".parquet"
     assert [Path(a.input).name for a in read_partition(part)] == ["a-seed.txt", "b-0.txt", "b-1.txt"]

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import socket
 import struct
+import subprocess
+import sys
+import urllib.request
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -56,7 +62,7 @@ def test_analyze_seed_prints_valid_json_with_consistent_offsets(capsys, seed_pat
     spans += [m for s in analysis.sources for m in s.mentions] + list(analysis.quotes) + list(analysis.claims)
     assert spans
     for span in spans:
-        assert analysis.body[span.start:span.end] == span.text
+        assert analysis.text_of(span)[span.start:span.end] == span.text
 
 
 def test_text_format_reads_as_a_brief(capsys, seed_path):
@@ -88,9 +94,15 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_analysed(capsys, bad_input
 
 @pytest.mark.parametrize("encoding", ["latin-1", "auto"])
 def test_encoding_option_reads_a_latin1_file(capsys, bad_inputs, encoding):
-    status, out, _ = run(capsys, "analyze", str(bad_inputs / "d-latin1.txt"), "--encoding", encoding)
+    status, out, err = run(capsys, "analyze", str(bad_inputs / "d-latin1.txt"), "--encoding", encoding)
     assert status == 0
-    assert "Montréal" in Analysis.model_validate_json(out).body
+    analysis = Analysis.model_validate_json(out)
+    assert "Montréal" in f"{analysis.title}\n{analysis.body}"
+    if encoding == "auto":  # a detected encoding is named, once
+        [line] = err.splitlines()
+        assert line.startswith(f"sitrep: {bad_inputs / 'd-latin1.txt'}: not UTF-8: read as cp1252 (detected, confidence")
+    else:
+        assert err == ""
 
 
 def test_ingest_twice_stores_each_document_once(capsys, bad_inputs, tmp_path):
@@ -106,6 +118,7 @@ def test_ingest_twice_stores_each_document_once(capsys, bad_inputs, tmp_path):
 
 
 def test_usage_errors_exit_2(capsys, tmp_path):
+    Store(str(tmp_path / "s.db")).close()
     status, _, err = run(capsys, "search", "--modality", "rumoured", "--db", str(tmp_path / "s.db"))
     assert status == 2
     assert "modality" in err
@@ -138,3 +151,128 @@ def test_search_finds_the_seeds_predicted_attack_on_russia(capsys, seed_path, tm
         [("Islamic State", "ASSAULT", ["Russia"], "likely")]
     status, out, _ = run(capsys, "search", "--actor", "ISIS", "--place", "RU", "--modality", "predicted", "--db", db)
     assert "single source" in out
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("command", [["search", "attack"], ["brief"], ["export"], ["serve", "--port", "0"]])
+def test_read_only_commands_refuse_a_store_that_does_not_exist(capsys, monkeypatch, tmp_path, command):
+    import uvicorn
+
+    def serve(*args, **kwargs):
+        raise AssertionError("a server was started")
+
+    monkeypatch.setattr(uvicorn, "run", serve)
+    monkeypatch.setattr(uvicorn.Server, "run", serve)
+    typo = tmp_path / "sitrpe.db"
+    status, out, err = run(capsys, *command, "--db", str(typo))
+    assert status == 1 and out == ""
+    [line] = err.splitlines()
+    assert line == (f"sitrep: no store at {typo} (no such file): check --db (or $SITREP_DB), "
+                    "or create the store with `sitrep ingest PATH`")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ingest_skips_stored_documents_before_analysing_them(capsys, monkeypatch, bad_inputs, tmp_path):
+    db = str(tmp_path / "store.db")
+    assert run(capsys, "ingest", str(bad_inputs), "--db", db)[0] == 1
+    analysed, cleaned = count_analysed(monkeypatch)
+    status, _, err = run(capsys, "ingest", str(bad_inputs), "--db", db)
+    assert status == 1 and "stored 0 new document(s), 2 already in the store" in err
+    assert analysed == []  # neither the text file (by body hash) nor the record (by its id) was parsed
+    assert cleaned == [str(bad_inputs / "a-good.txt")]  # the record was known by its id as read
+    story = sorted((FIXTURES / "polnear" / "sample" / "text").glob("*.txt"))[0]
+    (bad_inputs / "g-new.txt").write_text(story.read_text(encoding="utf-8"), encoding="utf-8")
+    status, _, err = run(capsys, "ingest", str(bad_inputs), "--db", db)
+    assert "stored 1 new document(s), 2 already in the store" in err
+    assert analysed == [str(bad_inputs / "g-new.txt")]
+
+
+def count_analysed(monkeypatch) -> tuple[list[str], list[str]]:
+    """The inputs of the documents handed to the analysis, and to cleaning, from now on."""
+    from sitrep import pipeline
+    from sitrep.errors import InputError
+
+    analysed: list[str] = []
+    cleaned: list[str] = []
+    analyse, clean_one = pipeline.analyze_raw_documents, pipeline.clean_one
+
+    def analysing(documents, **options):
+        documents = list(documents)
+        analysed.extend(d.input for d in documents if not isinstance(d, InputError))
+        return analyse(documents, **options)
+
+    def cleaning(raw, *args):
+        cleaned.append(raw.input)
+        return clean_one(raw, *args)
+
+    monkeypatch.setattr(pipeline, "analyze_raw_documents", analysing)
+    monkeypatch.setattr(pipeline, "clean_one", cleaning)
+    return analysed, cleaned
+
+
+def test_an_unknown_encoding_is_a_usage_error(capsys, bad_inputs):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyze", str(bad_inputs / "d-latin1.txt"), "--encoding", "bogus"])
+    assert exit_info.value.code == 2
+    assert "unknown encoding 'bogus'" in capsys.readouterr().err
+
+
+def test_a_broken_jsonl_line_is_described_once(capsys, bad_inputs):
+    status, _, err = run(capsys, "analyze", str(bad_inputs / "f-dump.jsonl"))
+    assert f"{bad_inputs / 'f-dump.jsonl'}:2: not valid JSON (Invalid control character at: column 17)" in err
+    assert "at at" not in err
+
+
+def test_a_page_of_menu_links_is_refused_naming_the_file(capsys):
+    """A real page's breadcrumb menu alone (no article) cleans down to "Home / Opening Bell"."""
+    page = FIXTURES / "ingest-cli" / "nav-only-dealbreaker.html"
+    status, out, err = run(capsys, "analyze", str(page))
+    assert status == 1 and out == ""
+    [line] = err.splitlines()
+    assert line.startswith(f"sitrep: {page}: no sentence in the article text ('Home / Opening Bell')")
+
+
+def test_a_folder_walk_says_what_it_skipped(capsys, bad_inputs):
+    (bad_inputs / ".drafts").mkdir()
+    (bad_inputs / ".drafts" / "draft.txt").write_text("Draft.", encoding="utf-8")
+    (bad_inputs / "logo.png").write_bytes(tiny_png())
+    (bad_inputs / "notes").write_text((FIXTURES / "polnear" / "excerpts.txt").read_text("utf-8"), encoding="utf-8")
+    _, out, err = run(capsys, "analyze", str(bad_inputs))
+    assert str(bad_inputs / "notes") in [Analysis.model_validate_json(line).input for line in out.splitlines()]
+    summary = "sitrep: skipped 2 item(s) in the folders given: 1 hidden, 1 not a document"
+    assert err.splitlines()[-1] == summary + "; --verbose names each"
+    _, _, err = run(capsys, "analyze", str(bad_inputs), "--verbose")
+    lines = err.splitlines()
+    assert f"sitrep: {bad_inputs / '.drafts'}: skipped: a hidden folder (its name starts with '.'); " \
+           "name it to read it" in lines
+    assert any(line.startswith(f"sitrep: {bad_inputs / 'logo.png'}: skipped: a file of type image/png") for line in lines)
+    assert lines[-1] == summary
+
+
+def test_serve_says_nothing_of_an_address_it_cannot_have(capsys, tmp_path):
+    db = str(tmp_path / "store.db")
+    Store(db).close()
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        status, _, err = run(capsys, "serve", "--db", db, "--port", port)
+    assert status == 1
+    [line] = err.splitlines()
+    assert line.startswith(f"sitrep: cannot listen on 127.0.0.1:{port} (") and "--port" in line
+
+
+def test_serve_announces_the_address_it_listens_on(tmp_path):
+    db = str(tmp_path / "store.db")
+    Store(db).close()
+    server = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--db", db, "--port", "0"],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stderr.readline()
+        url = re.search(r"on (http://127\.0\.0\.1:\d+/) ", line).group(1)
+        assert not url.endswith(":0/")
+        with urllib.request.urlopen(url + "api/articles", timeout=30) as response:
+            assert response.status == 200 and json.load(response)["items"] == []
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

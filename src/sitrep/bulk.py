@@ -27,6 +27,7 @@ from typing import Iterable, Iterator, Optional, Union
 from .documents import RawDocument
 from .errors import InputError, UsageError
 from .ingest import read_paths
+from .ingest.registry import Notify
 from .model import Analysis
 from .settings import Settings
 
@@ -229,8 +230,10 @@ class _Address(str):
 
 def run_bulk(paths: list[str], settings: Settings, out: Path, fmt: str = "jsonl",
              scheduler: Optional[str] = None, workers: Optional[int] = None,
-             db: Optional[str] = None, progress: bool = False, partition_size: int = PARTITION_SIZE) -> BulkRun:
-    """Analyse everything under `paths` on a cluster into partition files under `out`."""
+             db: Optional[str] = None, progress: bool = False, partition_size: int = PARTITION_SIZE,
+             notify: Optional[Notify] = None) -> BulkRun:
+    """Analyse everything under `paths` on a cluster into partition files under `out`; the
+    readers' notices (entries of folders skipped, encodings detected) go to `notify`."""
     run = BulkRun(out, fmt, scheduler, workers, db, partition_size)
-    run.run(read_paths(paths, settings), progress)
+    run.run(read_paths(paths, settings, notify), progress)
     return run

@@ -1,15 +1,21 @@
 """The `sitrep` command line: analyze, ingest, search, serve, eval, brief.
 
 Every command turns bad input into one line on stderr ("sitrep: INPUT: problem")
-and goes on; exit status is 0 when all went well, 1 when some input was bad,
-2 for usage errors. Tracebacks appear only with --debug.
+and goes on; exit status is 0 when all went well, 1 when some input was bad (or
+a command could not run: no store where one is read), 2 for usage errors.
+Tracebacks appear only with --debug. Entries of a folder left unread are
+counted in one line at the end (each named with --verbose), and an encoding
+that had to be detected is named.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import traceback
+from collections import Counter
+from contextlib import contextmanager
 from typing import Iterable, Iterator, Optional, Sequence
 
 from . import __version__
@@ -29,12 +35,39 @@ EPILOG = """examples:
 """
 
 
-class Reporter:
-    """Writes one line per bad input to stderr and remembers whether any was bad."""
+class CommandError(Exception):
+    """The command cannot run at all (no store to read, an address taken): one line, status 1."""
 
-    def __init__(self, debug: bool = False):
+
+class Reporter:
+    """Writes one line per bad input to stderr and remembers whether any was bad; counts the
+    entries of folders left unread (naming each with --verbose) and names detected encodings."""
+
+    def __init__(self, debug: bool = False, verbose: bool = False):
         self.debug = debug
+        self.verbose = verbose
         self.failures = 0
+        self.skipped: Counter = Counter()
+
+    def notice(self, notice) -> None:
+        """A reader's ingest.registry.Notice: an encoding detected is told at once; an entry
+        skipped is counted, and told at once with --verbose."""
+        if notice.skipped is None:
+            print(f"sitrep: {notice.source}: {notice.message}", file=sys.stderr)
+            return
+        self.skipped[notice.skipped] += 1
+        if self.verbose:
+            print(f"sitrep: {notice.source}: skipped: {notice.message}", file=sys.stderr)
+
+    def summary(self) -> None:
+        """The one line that says what was skipped in folders, by kind (nothing when nothing was)."""
+        if not self.skipped:
+            return
+        from .ingest.registry import skip_summary
+
+        hint = "" if self.verbose else "; --verbose names each"
+        print(f"sitrep: skipped {sum(self.skipped.values())} item(s) in the folders given: "
+              f"{skip_summary(self.skipped)}{hint}", file=sys.stderr)
 
     def error(self, err) -> None:
         self.failures += 1
@@ -75,12 +108,15 @@ def _input_options(p: argparse.ArgumentParser) -> None:
                         "Formats: .txt (first line = title), .html/.htm, .json/.jsonl, .csv")
     p.add_argument("--no-clean", action="store_true",
                    help="keep captions, credits, comments and boilerplate lines in the body")
-    p.add_argument("--encoding", help="decode text inputs with this encoding instead of UTF-8 "
-                                      "(e.g. cp1252), or 'auto' to detect it")
+    p.add_argument("--encoding", type=_encoding,
+                   help="decode text inputs with this encoding instead of UTF-8 (e.g. cp1252), or 'auto' "
+                        "to detect it (the encoding detected is named on stderr)")
     p.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
                    help="refuse documents larger than this (default %(default)s)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: on when stderr is a terminal)")
+    p.add_argument("--verbose", action="store_true",
+                   help="name each file of a folder that is skipped, and why (by default one line counts them)")
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
@@ -101,7 +137,8 @@ def _add_analyze(commands) -> None:
 def _add_ingest(commands) -> None:
     p = commands.add_parser("ingest", help="analyse and store documents (idempotent)",
                             description="Analyse documents and store them. The same document "
-                                        "twice is stored once; each batch is stored whole or not at all.")
+                                        "twice is stored once, and one already stored is not analysed "
+                                        "again; each batch is stored whole or not at all.")
     _input_options(p)
     _db_option(p)
     p.set_defaults(run=cmd_ingest)
@@ -192,6 +229,16 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _encoding(value: str) -> str:
+    """An argparse type: 'auto', or the name of a text encoding (else a usage error, status 2)."""
+    from .ingest.decode import DecodeError, check_encoding
+
+    try:
+        return check_encoding(value)
+    except DecodeError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def settings_from(args) -> Settings:
     return Settings(
         db=getattr(args, "db", None) or default_db(),
@@ -203,21 +250,41 @@ def settings_from(args) -> Settings:
     )
 
 
-def analyses(args, reporter: Reporter) -> Iterator:
-    """Analyses of the command's inputs; bad inputs are reported and skipped."""
+def analyses(args, reporter: Reporter, skip: Optional["SkipStored"] = None) -> Iterator:
+    """Analyses of the command's inputs; bad inputs are reported and skipped, and so are
+    the documents `skip` finds stored already (once cleaned, before the parse)."""
     from .ingest import read_paths
     from .errors import InputError
-    from .pipeline import analyze_raw_documents
+    from .pipeline import clean_documents
 
     settings = settings_from(args)
-    items = read_paths(args.paths, settings)
-    results = analyze_raw_documents(items, batch_size=settings.batch_size,
-                                    remove_boilerplate=settings.clean)
+    items = read_paths(args.paths, settings, notify=reporter.notice)
+    if skip is not None:
+        items = skip(items)  # records that carry their own id: known before cleaning
+    documents = clean_documents(items, remove_boilerplate=settings.clean)
+    if skip is not None:
+        documents = skip(documents)  # the others, by the hash of their cleaned body
+    results = _analysed(documents, settings.batch_size)
     for result in _with_progress(results, args):
         if isinstance(result, InputError):
             reporter.error(result)
         else:
             yield result
+
+
+def _analysed(documents: Iterable, batch_size: int) -> Iterator:
+    """analyze_raw_documents over the documents, started (and the pipeline loaded, seconds of
+    work) only once there is one to analyse: storing a stored corpus again loads nothing."""
+    from .errors import InputError
+    from .pipeline import analyze_raw_documents
+
+    items = iter(documents)
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from analyze_raw_documents(itertools.chain([item], items), batch_size=batch_size)
+            return
 
 
 def _with_progress(results: Iterable, args) -> Iterable:
@@ -240,14 +307,47 @@ def cmd_analyze(args, reporter: Reporter) -> None:
         sys.stdout.flush()
 
 
+class SkipStored:
+    """Drops documents whose id is stored already, asking the store about a batch of ids at a
+    time, and counts them: storing a corpus again costs lookups, not analyses. A record's own
+    id is known as read; other documents are known by their body once cleaned (analysis_id)."""
+
+    def __init__(self, store):
+        self.store = store
+        self.count = 0
+
+    def __call__(self, items: Iterable) -> Iterator:
+        for batch in _batches(items, INGEST_BATCH):
+            ids = [self._id(item) for item in batch]
+            stored = self.store.stored_ids(i for i in ids if i is not None)
+            for item, id_ in zip(batch, ids):
+                if id_ is not None and id_ in stored:
+                    self.count += 1
+                else:
+                    yield item
+
+    @staticmethod
+    def _id(item) -> Optional[str]:
+        """The id the item's analysis will have, when it is known yet (None for errors, and for
+        raw documents without a record id)."""
+        from .documents import Document, RawDocument
+        from .pipeline import analysis_id
+
+        if isinstance(item, Document):
+            return analysis_id(item)
+        return item.id if isinstance(item, RawDocument) else None
+
+
 def cmd_ingest(args, reporter: Reporter) -> None:
     from .store import Store
 
     new = existing = 0
     with Store(settings_from(args).db) as store:
-        for batch in _batches(analyses(args, reporter), INGEST_BATCH):
+        skip = SkipStored(store)
+        for batch in _batches(analyses(args, reporter, skip), INGEST_BATCH):
             counts = store.save(batch)
             new, existing = new + counts.new, existing + counts.existing
+        existing += skip.count
         where = store.url
     print(f"sitrep: stored {new} new document(s), {existing} already in the store ({where})",
           file=sys.stderr)
@@ -265,17 +365,38 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+@contextmanager
+def existing_store(db: str) -> Iterator:
+    """The store at `db` for a command that only reads: CommandError when there is none, rather
+    than an empty one made at a mistyped path."""
+    from .store import Store, StoreNotFound
+
+    try:
+        store = Store(db, create=False)
+    except StoreNotFound as err:
+        raise CommandError(no_store(err)) from None
+    with store:
+        yield store
+
+
+def no_store(err: Exception) -> str:
+    return f"{err}: check --db (or $SITREP_DB), or create the store with `sitrep ingest PATH`"
+
+
 def cmd_search(args, reporter: Reporter) -> None:
     from .search import run_search
+    from .store import StoreNotFound
 
-    run_search(args, settings_from(args))
+    try:
+        run_search(args, settings_from(args))
+    except StoreNotFound as err:
+        raise CommandError(no_store(err)) from None
 
 
 def cmd_brief(args, reporter: Reporter) -> None:
-    from .store import Store
     from .report import format_analysis
 
-    with Store(settings_from(args).db) as store:
+    with existing_store(settings_from(args).db) as store:
         articles = store.list_articles(limit=args.limit, offset=0)
         if not articles:
             print("sitrep: the store is empty; add documents with `sitrep ingest PATH`", file=sys.stderr)
@@ -292,7 +413,7 @@ def cmd_bulk(args, reporter: Reporter) -> None:
 
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     run = run_bulk(args.paths, settings_from(args), Path(args.out), args.format, args.scheduler,
-                   args.workers, args.db, progress, args.partition_size)
+                   args.workers, args.db, progress, args.partition_size, notify=reporter.notice)
     reporter.failures += len(run.errors)
     print(f"sitrep: {run.documents} document(s) analysed in {run.done} partition(s); "
           f"{run.skipped} partition(s) already done; {len(run.errors)} problem(s)", file=sys.stderr)
@@ -300,11 +421,10 @@ def cmd_bulk(args, reporter: Reporter) -> None:
 
 def cmd_export(args, reporter: Reporter) -> None:
     from .corpus import exports
-    from .store import Store
 
     write = {"jsonl": exports.write_jsonl, "claims-csv": exports.write_claims_csv,
              "geojson": exports.write_geojson}[args.format]
-    with Store(settings_from(args).db) as store:
+    with existing_store(settings_from(args).db) as store:
         if args.out:
             with open(args.out, "w", encoding="utf-8", newline="") as out:
                 count = write(store.iter_analyses(), out)
@@ -314,6 +434,7 @@ def cmd_export(args, reporter: Reporter) -> None:
 
 
 def cmd_serve(args, reporter: Reporter) -> None:
+    """Open the store (it must exist), take the address, and only then say where it serves."""
     import gc
 
     import uvicorn
@@ -321,17 +442,35 @@ def cmd_serve(args, reporter: Reporter) -> None:
     from .api import create_app
 
     settings = settings_from(args)
-    mode = "writes need SITREP_TOKEN" if settings.token else "read-only: set SITREP_TOKEN to allow writes"
-    print(f"sitrep: serving {settings.db} on http://{args.host}:{args.port}/ (API docs at /docs; {mode})",
-          file=sys.stderr)
-    app = create_app(settings.db, token=settings.token, max_request_bytes=settings.max_request_bytes,
-                     cors_origins=settings.cors_origins)
-    # What start-up loaded lives as long as the server: leave it out of Python's full garbage
-    # collections, which otherwise add ~90 ms to every twentieth search or so at 100k articles
-    # (docs/benchmarks.md, search.py).
-    gc.collect()
-    gc.freeze()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    with existing_store(settings.db) as store:
+        listener = _listen(args.host, args.port)
+        app = create_app(store, token=settings.token, max_request_bytes=settings.max_request_bytes,
+                         cors_origins=settings.cors_origins)
+        mode = "writes need SITREP_TOKEN" if settings.token else "read-only: set SITREP_TOKEN to allow writes"
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        print(f"sitrep: serving {settings.db} on http://{host}:{listener.getsockname()[1]}/ "
+              f"(API docs at /docs; {mode})", file=sys.stderr, flush=True)
+        # What start-up loaded lives as long as the server: leave it out of Python's full garbage
+        # collections, which otherwise add ~90 ms to every twentieth search or so at 100k articles
+        # (docs/benchmarks.md, search.py).
+        gc.collect()
+        gc.freeze()
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listener])
+
+
+def _listen(host: str, port: int):
+    """A socket listening on host:port, or CommandError saying why it cannot be had (taken,
+    not allowed, no such host), before the server announces anything."""
+    import os
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family)
+    except OSError as err:  # socket.gaierror too, whose errno is no system error number
+        reason = err.strerror if isinstance(err, socket.gaierror) or not err.errno else os.strerror(err.errno)
+        raise CommandError(f"cannot listen on {host}:{port} ({reason}): "
+                           "stop what uses it, or pick another --port or --host") from None
 
 
 def cmd_eval(args, reporter: Reporter) -> None:
@@ -343,9 +482,13 @@ def cmd_eval(args, reporter: Reporter) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    reporter = Reporter(debug=args.debug)
+    reporter = Reporter(debug=args.debug, verbose=getattr(args, "verbose", False))
     try:
         args.run(args, reporter)
+        reporter.summary()
+    except CommandError as err:
+        print(f"sitrep: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("sitrep: interrupted", file=sys.stderr)
         return 130

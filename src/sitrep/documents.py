@@ -27,6 +27,9 @@ class RawDocument:
     id: Optional[str] = None
     # A date from the file name: used only when neither the record nor the page gives one.
     date_hint: Optional[dt.date] = None
+    # True for a record's `text` (JSON, JSONL, CSV): the body whole, never split into a title.
+    # A file's or stream's text may open with its headline (clean/headline.py says when).
+    text_is_body: bool = False
 
 
 @dataclass

@@ -8,7 +8,7 @@ added here shows up everywhere at once.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +20,8 @@ PloverType = Literal[
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ]
 Modality = Literal["occurred", "planned", "threatened", "predicted", "alleged", "hypothetical"]
+# Where a record's offsets point: absent (None) for `body`, "title" for the headline.
+TextField = Literal["title"]
 Band = Literal[
     "almost no chance", "very unlikely", "unlikely", "roughly even chance", "likely",
     "very likely", "almost certain", "unstated",
@@ -34,10 +36,18 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def in_field() -> Any:
+    """The `field` of a record with offsets: left out of the JSON when it is the body, so
+    the body's records read as they always did (CONTRACT.md: "absent = body")."""
+    return Field(default=None, exclude_if=lambda value: value is None,
+                 description='"title" when the offsets index `title`; absent: they index `body`')
+
+
 class Mention(_Record):
     start: int
     end: int
     text: str
+    field: Optional[TextField] = in_field()
 
 
 class Trigger(Mention):
@@ -95,6 +105,7 @@ class Quote(_Record):
     direct: bool
     cue: Optional[str] = None
     source: Optional[str] = None
+    field: Optional[TextField] = in_field()
 
 
 class Certainty(_Record):
@@ -121,6 +132,7 @@ class Claim(_Record):
     trigger: Optional[Trigger] = None            # the event word(s), offsets into body
     actor_text: Optional[str] = None             # the actor as the sentence names it
     target_text: list[str] = Field(default_factory=list)  # the target as the sentence names it
+    field: Optional[TextField] = in_field()
 
 
 class Sourcing(_Record):
@@ -148,3 +160,7 @@ class Analysis(_Record):
     quotes: list[Quote] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     sourcing: Sourcing = Field(default_factory=Sourcing)
+
+    def text_of(self, record: Mention | Quote | Claim) -> str:
+        """The text a record's offsets index: `title` for one found in the headline, else `body`."""
+        return (self.title or "") if record.field == "title" else self.body

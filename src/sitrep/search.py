@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from collections import Counter, defaultdict
 
 from .errors import UsageError
 from .settings import Settings
-from .store import SearchHit, Store
+from .store import ClaimMatch, SearchHit, Store
+from .store.results import NameMention
 
 
 def run_search(args, settings: Settings) -> None:
     """Run the query; a bad filter value becomes a usage error (exit status 2)."""
-    with Store(settings.db) as store:
+    with Store(settings.db, create=False) as store:  # StoreNotFound rather than a new empty store
         try:
             hits = store.search(args.query, actor=args.actor, place=args.place, since=args.since,
                                 until=args.until, modality=args.modality, action=args.action,
@@ -29,8 +31,9 @@ def run_search(args, settings: Settings) -> None:
 
 
 def format_hit(hit: SearchHit, store: Store) -> str:
-    """A hit as a few readable lines: title, where and when, snippet, matched claims with
-    how independently each is corroborated."""
+    """A hit as a few readable lines: title, where and when, snippet, then what made it a
+    hit: the matched claims with how independently each is corroborated, or the mentions
+    of the actor or place when no claim of it matched."""
     meta = " · ".join(str(x) for x in (hit.outlet, hit.published, hit.id) if x)
     if hit.copy_of:
         meta += f" · copy of {hit.copy_of}"
@@ -39,12 +42,39 @@ def format_hit(hit: SearchHit, store: Store) -> str:
         lines += textwrap.wrap(hit.snippet, 96, initial_indent="   ", subsequent_indent="   ")
     support = {} if hit.copy_of else store.corroborations((hit.id, c.id) for c in hit.claims)
     for claim in hit.claims:
-        targets = ", ".join(claim.target_names) or "—"
-        source = claim.source_name or "outlet"
-        lines.append(f"   * {claim.actor_name or '?'} -> {claim.action} -> {targets}  "
-                     f"[{claim.modality}; {claim.certainty.band}; per {source}]"
-                     f"{_support_text(support.get((hit.id, claim.id)))}")
+        lines.append(f"   * {claim_line(claim)}{_support_text(support.get((hit.id, claim.id)))}")
+    if hit.mentions:
+        lines.append(f"   named in no matching claim: {_mentions_text(hit.mentions)}")
     return "\n".join(lines) + "\n"
+
+
+def claim_line(claim: ClaimMatch) -> str:
+    """A claim as `sitrep analyze --format text` writes it (report.format_claim): actor ->
+    [NOT] ACTION -> targets [in place], modality, certainty cue and band, source, time. An
+    actor or target that names no entity is the sentence's words for it, quoted."""
+    actor = claim.actor_name or (f'"{claim.actor_text}"' if claim.actor_text else "?")
+    targets = ", ".join(claim.target_names) or ", ".join(f'"{t}"' for t in claim.target_text) or "—"
+    where = f" in {claim.place_name}" if claim.place_name and claim.place not in claim.target else ""
+    negation = "NOT " if claim.negated else ""
+    cue, band = claim.certainty.cue, claim.certainty.band
+    certainty = band if cue is None else f"{cue!r} -> {band}"
+    return (f"{actor} -> {negation}{claim.action} -> {targets}{where}  "
+            f"[{claim.modality}; {certainty}; per {claim.source_name or 'outlet'}]"
+            + (f" ({claim.time})" if claim.time else ""))
+
+
+def _mentions_text(mentions: list[NameMention]) -> str:
+    """Each name the article was matched by, with the words it is mentioned as:
+    'Islamic State ("ISIL"); Iraq ("Iraq" ×2)'."""
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        surfaces[mention.name][mention.text] += 1
+    return "; ".join(f"{name} ({', '.join(_counted(text, n) for text, n in texts.items())})"
+                     for name, texts in surfaces.items())
+
+
+def _counted(text: str, n: int) -> str:
+    return f'"{text}"' + (f" ×{n}" if n > 1 else "")
 
 
 def _support_text(support) -> str:

@@ -9,6 +9,7 @@ from sitrep.api import create_app
 from sitrep.model import Analysis, Claim, Entity, Mention, Place, Source
 from sitrep.pipeline import document_id
 from sitrep.store import Store
+from support.search_corpus import corpus
 
 NATO_BODY = (
     "NATO defence ministers agreed to send more troops to Lithuania, "
@@ -69,3 +70,11 @@ def stored(db_url, sample_analyses):
 def client(stored):
     store, _ = stored
     return TestClient(create_app(store))
+
+
+@pytest.fixture
+def corpus_client(db_url):
+    """An app over the five hand-analysed excerpts of support/search_corpus.py (on each backend)."""
+    with Store(db_url) as store:
+        store.save(corpus())
+        yield TestClient(create_app(store))

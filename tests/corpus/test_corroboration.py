@@ -78,7 +78,8 @@ def test_weiners_2011_resignation_is_reported_by_both_outlets(store, analyses):
 
 
 def test_trumps_refusal_to_endorse_ryan_is_corroborated_and_the_copy_not_counted(store, analyses):
-    pairs = claims_like(store, analyses, "Donald Trump", "REJECT", "occurred", ["refused to endorse"])
+    # West Journal: "Trump refused to endorse Ryan"; HuffPost: "Trump's refusal to endorse Ryan"
+    pairs = claims_like(store, analyses, "Donald Trump", "REJECT", "occurred", ["to endorse Ryan"])
     assert {a.outlet for a, _ in pairs} == {"huff-post", "west-journal"}
     copy_id = analyses[-1].id
     for analysis, claim in pairs:

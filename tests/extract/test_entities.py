@@ -111,3 +111,59 @@ def test_surnames_join_the_full_name_even_when_the_model_calls_them_org():
     clinton = entity_named(analysis, "Hillary Clinton")
     assert clinton.type == "PERSON"
     assert [m.text for m in clinton.mentions] == ["Hillary Clinton", "Clinton"]
+
+
+# --- one entity per person in an article (issue 19, item 13) ---------------------------------
+# Real excerpts in tests/fixtures/sources-entities (PROVENANCE.md).
+
+ISSUE19 = Path(__file__).parent.parent / "fixtures" / "sources-entities"
+
+
+def issue19_text(name: str) -> str:
+    return (ISSUE19 / name).read_text(encoding="utf-8")
+
+
+def test_a_name_typed_org_in_one_sentence_and_person_in_another_is_one_person():
+    # The model tags "Trump" PERSON after a quotation and ORG in "a state Trump won".
+    analysis = analyze(issue19_text("nytimes-trump-impeachment.txt"), title="Republicans, Watch Out")
+    trumps = [e for e in analysis.entities if e.name == "Trump"]
+    assert [e.type for e in trumps] == ["PERSON"]
+    body = analysis.body
+    won = body.index("Trump won by 30 points")
+    assert any(m.start == won for m in trumps[0].mentions)
+
+
+def test_a_full_name_in_the_headline_is_the_person_the_body_calls_by_surname():
+    title, _, body = issue19_text("huffpost-latinos-trump.txt").partition("\n\n")
+    analysis = analyze(body, title=title)
+    trumps = [e for e in analysis.entities if "Trump" in e.name and e.type == "PERSON"]
+    assert [(e.name, e.aliases) for e in trumps] == [("Donald Trump", ["Trump"])]
+    body_mentions = [m.text for m in trumps[0].mentions if getattr(m, "field", None) != "title"]
+    assert body_mentions[:2] == ["Trump", "Trump"]
+
+
+def test_a_lone_name_before_any_full_name_is_not_joined_to_a_later_one():
+    # PolNeAR dev, nyt_2016-09-19_obama-sees-personal-insult-if-bl, line 53 (a guard for the
+    # order rule: the president is "Mr. Obama" before the first lady's full name appears).
+    text = ('The Clinton campaign plans to employ Mr. Obama and the first lady, Michelle Obama, as much'
+            ' as possible in the coming weeks, making particular use of the couple in Florida, Ohio and'
+            ' North Carolina - in areas of those states that Mr. Obama won handily in 2008 and 2012.')
+    analysis = analyze(text, title="Obama Sees 'Personal Insult' if Blacks Don't Rally for Hillary Clinton.")
+    people = {e.name: [m.text for m in e.mentions if getattr(m, "field", None) != "title"]
+              for e in analysis.entities if e.type == "PERSON"}
+    assert people["Obama"] == ["Obama", "Obama"]
+    assert people["Michelle Obama"] == ["Michelle Obama"]
+
+
+def test_a_hyphenated_surname_stays_in_the_persons_name():
+    analysis = analyze(issue19_text("express-hong-kong-ambassador.txt"), title="Hong Kong")
+    people = {e.name for e in analysis.entities if e.type == "PERSON"}
+    assert "Cheuk Hau-yip" in people and "Cheuk Hau" not in people
+
+
+def test_a_social_network_is_an_organisation_with_its_kb_id():
+    analysis = analyze(issue19_text("thehill-noem-twitter.txt"), title="South Dakota governor")
+    twitter = entity_named(analysis, "Twitter")
+    assert (twitter.type, twitter.kb) == ("ORG", "Q918")
+    assert len(twitter.mentions) == 2
+    assert entity_named(analysis, "Kristi Noem").type == "PERSON"

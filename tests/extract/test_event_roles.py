@@ -18,12 +18,12 @@ from sitrep.extract.events.roles import Referents, actor, targets
 from sitrep.model import Entity, Mention, Place
 
 
-def parse(nlp, rows: list[tuple[str, int, str, str, str]], names: dict[str, tuple[str, str]] | None = None):
-    """A Doc from (word, head index, dep, POS, lemma) rows, and its Referents. `names` maps a
-    phrase to (id, type): an id starting with "p" is a place, else an entity of that type."""
+def parse(nlp, rows: list[tuple], names: dict[str, tuple[str, str]] | None = None):
+    """A Doc from (word, head index, dep, POS, lemma[, tag]) rows, and its Referents. `names`
+    maps a phrase to (id, type): an id starting with "p" is a place, else an entity of that type."""
     words = [r[0] for r in rows]
     doc = Doc(nlp.vocab, words=words, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
-              pos=[r[3] for r in rows], lemmas=[r[4] for r in rows],
+              pos=[r[3] for r in rows], lemmas=[r[4] for r in rows], tags=[r[5] if len(r) > 5 else "" for r in rows],
               sent_starts=[True] + [False] * (len(rows) - 1))
     register_extensions()
     ann = Annotations()
@@ -132,6 +132,154 @@ def test_a_pronoun_takes_the_latest_person_named_before_it(nlp):
                       {"Moore": ("e1", "PERSON")})
     who, _ = roles(doc, refs, "threatened", "THREATEN")
     assert who.ref == "e1" and text(who) == "Moore"
+
+
+def test_a_participle_modifying_a_noun_befell_that_noun(nlp):
+    # "... the death of a Brooklyn man shot by officers ..." (GeoWebNews dev, shortened)
+    doc, refs = parse(nlp, [("a", 2, "det", "DET", "a", "DT"), ("Brooklyn", 2, "compound", "PROPN", "Brooklyn", "NNP"),
+                            ("man", 2, "ROOT", "NOUN", "man", "NN"), ("shot", 2, "acl", "VERB", "shoot", "VBN"),
+                            ("by", 3, "agent", "ADP", "by", "IN"), ("officers", 4, "pobj", "NOUN", "officer", "NNS")],
+                      {"Brooklyn": ("p1", "city")})
+    who, whom = roles(doc, refs, "shot", "ASSAULT")
+    assert text(who) == "officers" and [text(t) for t in whom] == ["a Brooklyn man"]
+
+
+def test_an_active_participle_modifying_a_noun_is_done_by_that_noun(nlp):
+    # "Police officers responding to reports of a man threatening people with a gun" (GeoWebNews dev)
+    doc, refs = parse(nlp, [("Police", 1, "compound", "NOUN", "police", "NN"), ("officers", 1, "ROOT", "NOUN", "officer", "NNS"),
+                            ("responding", 1, "acl", "VERB", "respond", "VBG"), ("to", 2, "prep", "ADP", "to", "IN"),
+                            ("reports", 3, "pobj", "NOUN", "report", "NNS"), ("of", 4, "prep", "ADP", "of", "IN"),
+                            ("a", 7, "det", "DET", "a", "DT"), ("man", 5, "pobj", "NOUN", "man", "NN"),
+                            ("threatening", 7, "acl", "VERB", "threaten", "VBG"), ("people", 8, "dobj", "NOUN", "people", "NNS")])
+    who, whom = roles(doc, refs, "threatening", "THREATEN")
+    assert text(who) == "a man" and [text(t) for t in whom] == ["people"]
+
+
+def test_a_passive_coordinated_with_a_passive_shares_its_subject_and_has_no_doer(nlp):
+    # "Brooks was charged with cruelty and was arrested Saturday" (LGL, shortened)
+    doc, refs = parse(nlp, [("Brooks", 2, "nsubjpass", "PROPN", "Brooks", "NNP"), ("was", 2, "auxpass", "AUX", "be", "VBD"),
+                            ("charged", 2, "ROOT", "VERB", "charge", "VBN"), ("with", 2, "prep", "ADP", "with", "IN"),
+                            ("cruelty", 3, "pobj", "NOUN", "cruelty", "NN"), ("and", 2, "cc", "CCONJ", "and", "CC"),
+                            ("was", 7, "auxpass", "AUX", "be", "VBD"), ("arrested", 2, "conj", "VERB", "arrest", "VBN"),
+                            ("Saturday", 7, "npadvmod", "PROPN", "Saturday", "NNP")],
+                      {"Brooks": ("e1", "PERSON")})
+    who, whom = roles(doc, refs, "arrested", "COERCE")
+    assert who is None and [(text(t), t.ref) for t in whom] == [("Brooks", "e1")]
+
+
+def test_an_active_participle_is_no_passive(nlp):
+    doc, refs = parse(nlp, [("Police", 2, "nsubj", "NOUN", "police", "NNS"), ("have", 2, "aux", "AUX", "have", "VBP"),
+                            ("arrested", 2, "ROOT", "VERB", "arrest", "VBN"), ("two", 4, "nummod", "NUM", "two", "CD"),
+                            ("men", 2, "dobj", "NOUN", "man", "NNS")])
+    who, whom = roles(doc, refs, "arrested", "COERCE")
+    assert text(who) == "Police" and [text(t) for t in whom] == ["two men"]
+
+
+def test_the_subject_held_in_custody_or_serving_a_sentence_undergoes_it(nlp):
+    # "The accused ... was remanded in custody" (GeoWebNews dev); "Nassar is serving long
+    # prison sentences" (GeoWebNews dev); "Police took him into custody" (constructed contrast)
+    remanded, remanded_refs = parse(nlp, [
+        ("The", 1, "det", "DET", "the", "DT"), ("accused", 3, "nsubjpass", "NOUN", "accused", "NN"),
+        ("was", 3, "auxpass", "AUX", "be", "VBD"), ("remanded", 3, "ROOT", "VERB", "remand", "VBN"),
+        ("in", 3, "prep", "ADP", "in", "IN"), ("custody", 4, "pobj", "NOUN", "custody", "NN")])
+    who, whom = roles(remanded, remanded_refs, "custody", "COERCE")
+    assert who is None and [text(t) for t in whom] == ["The accused"]
+    serving, serving_refs = parse(nlp, [
+        ("Nassar", 2, "nsubj", "PROPN", "Nassar", "NNP"), ("is", 2, "aux", "AUX", "be", "VBZ"),
+        ("serving", 2, "ROOT", "VERB", "serve", "VBG"), ("prison", 4, "compound", "NOUN", "prison", "NN"),
+        ("sentences", 2, "dobj", "NOUN", "sentence", "NNS")], {"Nassar": ("e1", "PERSON")})
+    who, whom = roles(serving, serving_refs, "sentences", "SANCTION")
+    assert who is None and [text(t) for t in whom] == ["Nassar"]
+    took, took_refs = parse(nlp, [
+        ("Police", 1, "nsubj", "NOUN", "police", "NNS"), ("took", 1, "ROOT", "VERB", "take", "VBD"),
+        ("him", 1, "dobj", "PRON", "he", "PRP"), ("into", 1, "prep", "ADP", "into", "IN"),
+        ("custody", 3, "pobj", "NOUN", "custody", "NN")])
+    who, _ = roles(took, took_refs, "custody", "COERCE")
+    assert text(who) == "Police"
+
+
+def test_a_common_noun_in_apposition_with_a_name_is_the_name(nlp):
+    # "imposed a diplomatic and trade embargo on a fellow US ally, Qatar" (GeoWebNews dev, shortened)
+    doc, refs = parse(nlp, [("Riyadh", 1, "nsubj", "PROPN", "Riyadh"), ("imposed", 1, "ROOT", "VERB", "impose"),
+                            ("an", 3, "det", "DET", "an"), ("embargo", 1, "dobj", "NOUN", "embargo"),
+                            ("on", 3, "prep", "ADP", "on"), ("an", 6, "det", "DET", "an"),
+                            ("ally", 4, "pobj", "NOUN", "ally"), (",", 6, "punct", "PUNCT", ","),
+                            ("Qatar", 6, "appos", "PROPN", "Qatar")],
+                      {"Riyadh": ("p1", "city"), "Qatar": ("p2", "country")})
+    _, whom = roles(doc, refs, "embargo", "SANCTION")
+    assert [(text(t), t.ref) for t in whom] == [("Qatar", "p2")]
+
+
+def test_a_refusal_to_act_targets_the_object_of_the_act(nlp):
+    # "the new mayor refused to join United Russia" (LGL, shortened)
+    doc, refs = parse(nlp, [("The", 1, "det", "DET", "the"), ("mayor", 2, "nsubj", "NOUN", "mayor"),
+                            ("refused", 2, "ROOT", "VERB", "refuse"), ("to", 4, "aux", "PART", "to"),
+                            ("join", 2, "xcomp", "VERB", "join"), ("United", 6, "compound", "PROPN", "United"),
+                            ("Russia", 4, "dobj", "PROPN", "Russia")],
+                      {"United Russia": ("e1", "ORG")})
+    who, whom = roles(doc, refs, "refused", "REJECT")
+    assert text(who) == "The mayor" and [(text(t), t.ref) for t in whom] == [("United Russia", "e1")]
+
+
+def test_a_relative_pronoun_object_stands_for_the_noun_its_clause_modifies(nlp):
+    # "But Ryan wasn't the only Republican whom Trump refused to endorse." (PolNeAR train, HuffPost)
+    doc, refs = parse(nlp, [("the", 2, "det", "DET", "the"), ("only", 2, "amod", "ADJ", "only"),
+                            ("Republican", 2, "ROOT", "PROPN", "Republican"), ("whom", 7, "dobj", "PRON", "whom"),
+                            ("Trump", 5, "nsubj", "PROPN", "Trump"), ("refused", 2, "relcl", "VERB", "refuse"),
+                            ("to", 7, "aux", "PART", "to"), ("endorse", 5, "xcomp", "VERB", "endorse")],
+                      {"Trump": ("e1", "PERSON")})
+    who, whom = roles(doc, refs, "refused", "REJECT")
+    assert (text(who), who.ref) == ("Trump", "e1") and [text(t) for t in whom] == ["the only Republican"]
+
+
+def test_a_demand_that_someone_act_is_addressed_to_them(nlp):
+    # "... demanded that the government release the detained journalists" (shape of LGL protest reports)
+    doc, refs = parse(nlp, [("Protesters", 1, "nsubj", "NOUN", "protester"), ("demanded", 1, "ROOT", "VERB", "demand"),
+                            ("that", 5, "mark", "SCONJ", "that"), ("the", 4, "det", "DET", "the"),
+                            ("government", 5, "nsubj", "NOUN", "government"), ("release", 1, "ccomp", "VERB", "release"),
+                            ("journalists", 5, "dobj", "NOUN", "journalist")])
+    _, whom = roles(doc, refs, "demanded", "REQUEST")
+    assert [text(t) for t in whom] == ["the government"]
+
+
+def test_a_quantifier_stands_for_the_whole_it_picks_from(nlp):
+    # "the police had not asked any of her staff to give DNA" (GeoWebNews dev, shortened)
+    doc, refs = parse(nlp, [("Police", 1, "nsubj", "NOUN", "police"), ("asked", 1, "ROOT", "VERB", "ask"),
+                            ("any", 1, "dobj", "PRON", "any"), ("of", 2, "prep", "ADP", "of"),
+                            ("her", 5, "poss", "PRON", "her"), ("staff", 3, "pobj", "NOUN", "staff")])
+    _, whom = roles(doc, refs, "asked", "REQUEST")
+    assert [text(t) for t in whom] == ["any of her staff"]
+
+
+def test_a_meeting_at_an_organisation_is_hosted_by_it(nlp):
+    # "Trinidad and Tobago failed to attend a preparatory meeting at the OAS" (GeoWebNews dev, shortened)
+    doc, refs = parse(nlp, [("a", 1, "det", "DET", "a"), ("meeting", 1, "ROOT", "NOUN", "meeting"),
+                            ("at", 1, "prep", "ADP", "at"), ("the", 4, "det", "DET", "the"),
+                            ("OAS", 2, "pobj", "PROPN", "OAS")], {"OAS": ("e1", "ORG")})
+    _, whom = roles(doc, refs, "meeting", "CONSULT")
+    assert [(text(t), t.ref) for t in whom] == [("the OAS", "e1")]
+
+
+def test_a_denial_of_a_claim_is_aimed_at_its_author(nlp):
+    # "Chief Justice David Maraga has denied claims by Fred Matiangi" (GeoWebNews dev, shortened)
+    doc, refs = parse(nlp, [("Maraga", 1, "nsubj", "PROPN", "Maraga"), ("denied", 1, "ROOT", "VERB", "deny"),
+                            ("claims", 1, "dobj", "NOUN", "claim"), ("by", 2, "prep", "ADP", "by"),
+                            ("Matiangi", 3, "pobj", "PROPN", "Matiangi")],
+                      {"Maraga": ("e1", "PERSON"), "Matiangi": ("e2", "PERSON")})
+    _, whom = roles(doc, refs, "denied", "REJECT")
+    assert [(text(t), t.ref) for t in whom] == [("Matiangi", "e2")]
+    _, backed = roles(doc, refs, "denied", "ACCUSE")  # only refusals, backing and concessions look through
+    assert [text(t) for t in backed] == ["claims"]
+
+
+def test_criticism_someone_endured_befell_them_and_came_from_its_source(nlp):
+    # "Yevdokimov resigned after enduring harsh criticism from United Russia" (LGL, shortened)
+    doc, refs = parse(nlp, [("Yevdokimov", 1, "nsubj", "PROPN", "Yevdokimov"), ("endured", 1, "ROOT", "VERB", "endure"),
+                            ("criticism", 1, "dobj", "NOUN", "criticism"), ("from", 2, "prep", "ADP", "from"),
+                            ("United", 5, "compound", "PROPN", "United"), ("Russia", 3, "pobj", "PROPN", "Russia")],
+                      {"Yevdokimov": ("e1", "PERSON"), "United Russia": ("e2", "ORG")})
+    who, whom = roles(doc, refs, "criticism", "ACCUSE")
+    assert (text(who), who.ref) == ("United Russia", "e2") and [text(t) for t in whom] == ["Yevdokimov"]
 
 
 @pytest.mark.parametrize("rows, trigger, expected", [

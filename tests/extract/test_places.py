@@ -48,8 +48,8 @@ def test_mentions_index_body_and_ids_follow_first_mention(seed_analysis):
     firsts = []
     for place in seed_analysis.places:
         for m in place.mentions:
-            assert seed_analysis.body[m.start:m.end] == m.text
-        firsts.append(min(m.start for m in place.mentions))
+            assert seed_analysis.text_of(m)[m.start:m.end] == m.text
+        firsts.append(min(m.start for m in place.mentions if m.field is None))  # the body's order
     assert firsts == sorted(firsts)
     assert [p.id for p in seed_analysis.places] == [f"p{i}" for i in range(1, len(firsts) + 1)]
     assert all(p.lat is not None or p.kind == "region" for p in seed_analysis.places)
@@ -184,3 +184,114 @@ def test_a_country_named_with_and_is_one_place(nlp):
     places = {m.text: p for p in doc._.ann.places for m in p.mentions}
     assert (places["Trinidad and Tobago"].kind, places["Trinidad and Tobago"].country) == ("country", "TT")
     assert not [e for e in doc._.ann.entities if e.name == "Tobago"]
+
+
+# ----------------------------------------------------------------- issue 19: words and names that are no places
+
+PLACES = Path(__file__).parent.parent / "fixtures" / "places"
+
+
+def _fixture_places(nlp, name):
+    """The places of a real excerpt (tests/fixtures/places), keyed by mention text."""
+    doc = nlp((PLACES / name).read_text(encoding="utf-8"))
+    return {m.text: p for p in doc._.ann.places for m in p.mentions}
+
+
+def test_weekday_is_not_thursday_island(nlp):
+    # "On Thursday, Alaska Gov. Sarah Palin said ...": GeoNames lists "Thursday" among the
+    # alternate names of Thursday Island (Queensland).
+    places = _fixture_places(nlp, "lgl-thursday.txt")
+    assert "Thursday" not in places
+    assert places["Alaska"].country == "US"
+
+
+def test_month_is_not_the_english_town(nlp):
+    # "the March for Babies ... the March of Dimes": a month, not March in Cambridgeshire.
+    places = _fixture_places(nlp, "lgl-march-of-dimes.txt")
+    assert "March" not in places
+    assert places["DeKalb"].country == "US"
+
+
+def test_party_tag_names_no_place(nlp):
+    # "Sen. Amy Klobuchar (D-Minn.)" had become Minden, Germany.
+    assert _fixture_places(nlp, "polnear-klobuchar.txt") == {}
+
+
+def test_surname_of_a_person_is_not_a_town(nlp):
+    # "Patrick F. Kennedy, the undersecretary ..." then "Kennedy wrote Linick", "Kennedy said":
+    # the person, not Kennedy (a locality of Bogotá).
+    assert "Kennedy" not in _fixture_places(nlp, "polnear-kennedy.txt")
+
+
+def test_town_with_no_namesake_in_its_province_lies_in_it(nlp):
+    # "Pangram area of Sarkh, Logar": GeoNames knows Sarkh only as an old name of Sarh (Chad).
+    places = _fixture_places(nlp, "aljazeera-sarkh.txt")
+    sarkh, logar = places["Sarkh"], places["Logar"]
+    assert (sarkh.kind, sarkh.country, sarkh.geonameid) == ("other", "AF", None)
+    assert (sarkh.lat, sarkh.lon) == (logar.lat, logar.lon)
+
+
+def test_district_of_a_state_is_in_that_state(nlp):
+    # "U.S. attorney for the Eastern District of New York": not Hong Kong's Eastern District.
+    places = _fixture_places(nlp, "polnear-eastern-district.txt")
+    district, new_york = places["Eastern District"], places["New York"]
+    assert (district.country, district.lat, district.lon) == ("US", new_york.lat, new_york.lon)
+
+
+def test_unlisted_place_borrows_no_unrelated_point(nlp):
+    # An Ohio story (Cleveland, Cincinnati, Columbus) quoting "to climb Mt. Everest": no
+    # gazetteer lists the mountain, and the story's town is not where it is.
+    places = _fixture_places(nlp, "polnear-ohio-everest.txt")
+    everest = places["Mt. Everest"]
+    assert (everest.kind, everest.country, everest.lat, everest.lon) == ("other", None, None, None)
+    assert places["Cleveland"].lat is not None
+
+
+def test_firm_the_tagger_calls_a_place_is_not_one(nlp):
+    # "take on Netflix at its own game. Netflix has been a game changer": the tagger's GPE with
+    # no gazetteer record, no locative preposition and no "Place, Country" pair.
+    places = _fixture_places(nlp, "latimes-netflix.txt")
+    assert "Netflix" not in places and "Hollywood" in places
+
+
+def test_two_demonyms_name_a_people_not_places(nlp):
+    # "among African Americans ... Asian Americans": ethnic groups, not Africa and Asia.
+    assert _fixture_places(nlp, "polnear-african-americans.txt") == {}
+
+
+def test_acronym_is_not_a_division(nlp):
+    # "British Airways (BA)": BA is the airline, not Ba (Fiji) or Bath.
+    places = _fixture_places(nlp, "gwn-british-airways.txt")
+    assert "BA" not in places and places["London"].country == "GB"
+
+
+def test_title_glued_by_a_hyphen_is_not_a_town(nlp):
+    # "Vice-President Alexander Stubb": no Vice (Peru).
+    places = _fixture_places(nlp, "gwn-vice-president.txt")
+    assert "Vice" not in places and places["Espoo"].country == "FI"
+
+
+def test_feature_name_is_read_whole(nlp):
+    # "a ferry to and from Fire Island": the island, not "Island" (Iceland's own name).
+    places = _fixture_places(nlp, "gwn-fire-island.txt")
+    assert "Island" not in places
+    assert places["Fire Island"].country != "IS"
+
+
+def test_state_abbreviation_in_a_headline(nlp):
+    # "Missing Ill. man found in stolen car sunk in lake.": Illinois, like "Illinois" later.
+    places = _fixture_places(nlp, "lgl-ill-headline.txt")
+    assert places["Ill."] is places["Illinois"]
+
+
+def test_a_name_read_as_a_place_is_that_place_throughout(nlp):
+    # "in Nelson", "into Nelson" make "Nelson residents", "the Nelson office" and
+    # "MLA for Nelson-Creston" the town too, though the tagger calls them a person.
+    places = _fixture_places(nlp, "gwn-nelson.txt")
+    assert len(places["Nelson"].mentions) == 5
+
+
+def test_former_state_has_a_point(nlp):
+    # "a nerve agent developed by the Soviet Union": a region of kb/regions.tsv.
+    soviet = _fixture_places(nlp, "gwn-soviet-union.txt")["Soviet Union"]
+    assert soviet.kind == "region" and soviet.lat is not None

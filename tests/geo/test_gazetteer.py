@@ -170,3 +170,17 @@ def test_a_seat_of_government_is_in_its_city_not_a_translated_namesake(gaz, name
     Washington."""
     best = gaz.lookup(name)[0]
     assert (best.name, best.kind) == (city, "city")
+
+
+# Issue 19: "on Thursday" had become Thursday Island (a GeoNames alternate name), "in March"
+# the English town. kb/place_stopwords.tsv lists the day and month names.
+@pytest.mark.parametrize("word", ["Thursday", "March", "May", "August"])
+def test_weekdays_and_months_name_no_place(gaz, word):
+    assert gaz.lookup(word) == []
+
+
+def test_news_names_of_iran_and_the_soviet_union(gaz):
+    assert gaz.lookup("the Islamic Republic")[0].country == "IR"
+    soviet = gaz.lookup("USSR")[0]
+    assert (soviet.name, soviet.kind, soviet.country) == ("Soviet Union", "region", None)
+    assert soviet.lat is not None

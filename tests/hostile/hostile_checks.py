@@ -51,8 +51,9 @@ def assert_valid_analysis(analysis: Analysis) -> None:
     assert Analysis.model_validate_json(dumped) == analysis
     assert analysis.body.strip()
     for span in spans(analysis):
-        assert 0 <= span.start <= span.end <= len(analysis.body), span
-        assert analysis.body[span.start:span.end] == span.text, span
+        text = analysis.text_of(span)  # the body, or the title for a record found in the headline
+        assert 0 <= span.start <= span.end <= len(text), span
+        assert text[span.start:span.end] == span.text, span
     ids = {r.id for group in (analysis.entities, analysis.places) for r in group}
     source_ids = {s.id for s in analysis.sources}
     for claim in analysis.claims:

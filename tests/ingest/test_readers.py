@@ -120,3 +120,13 @@ def test_an_ascii_head_does_not_make_auto_read_a_utf8_dump_as_ascii(tmp_path):
     items = read(tmp_path / "dump.jsonl", encoding="auto")
     assert all(isinstance(i, RawDocument) for i in items) and len(items) == 601
     assert items[-1].text == accented["text"]
+
+
+def test_a_json_syntax_error_is_placed_once(tmp_path):
+    """Review (issue 19): "Unterminated string starting at at column 10"."""
+    cut = '{"text": "' + STORY  # a dump cut short: the closing quote and brace lost
+    (tmp_path / "a.jsonl").write_text(cut)
+    (tmp_path / "b.json").write_text(cut)
+    lines, records = read(tmp_path / "a.jsonl", tmp_path / "b.json")
+    assert lines.problem == "not valid JSON (Unterminated string starting at: column 10)"
+    assert records.problem == "not valid JSON (Unterminated string starting at: character 10 of the record)"

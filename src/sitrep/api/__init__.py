@@ -11,14 +11,16 @@ Usage (what `sitrep serve` calls)::
 Routes (REST, JSON; paging by limit 1..200 and offset):
 
 - `GET /api/articles`, `GET /api/articles/{id}` (the contract's Analysis JSON; 404 when missing)
-- `GET /api/search?q=&actor=&place=&since=&until=&modality=&action=&band=&anonymous=`
+- `GET /api/search?q=&actor=&place=&since=&until=&modality=&action=&band=&anonymous=`: hits with
+  the claims that matched, or the `mentions` of the actor or place when none did
 - `GET /api/claims?actor=&place=&since=&until=&modality=&action=&band=&anonymous=` -> claim cards
   with corroboration counts; `GET /api/articles/{id}/claims/{claim}/corroboration`
-- `GET /api/entities`, `GET /api/places?country=`, `GET /api/sources`, `GET /api/stories`,
-  `GET /api/stories/{id}`
+- `GET /api/entities`, `GET /api/places?country=`, `GET /api/sources` (articles with no known
+  outlet listed once, as "outlet unknown"), `GET /api/stories`, `GET /api/stories/{id}`
 - `POST /api/articles` {text|html, url, title, published, outlet}: analyse and store; needs
   `Authorization: Bearer $SITREP_TOKEN` (403 when the server has no token: read-only)
-- `GET /docs` OpenAPI UI (`/openapi.json` the schema)
+- `GET /docs` OpenAPI UI: Swagger UI 5 from the swagger-ui-bundle-v2 package, served by this
+  server (it reads the OpenAPI 3.1 of `/openapi.json`; tests/web/test_docs.py renders it in Chromium)
 
 Pages: `/` brief (claims by country, then actor), `/map`, `/timeline`, `/search`, `/articles`,
 `/articles/{id}?claim=c1` (highlighted body, records, sourcing), `/entities/{name}`,

@@ -3,8 +3,9 @@
 The OpenAPI UI is served from our own template instead of FastAPI's default
 page because that page starts Swagger UI with an inline <script>, which the
 Content-Security-Policy here forbids, and loads it from a CDN; our page loads
-Swagger UI from the swagger-ui-bundle package and a small static script, so
-/docs works offline.
+Swagger UI from the swagger-ui-bundle-v2 package (Swagger UI 5, which reads the
+OpenAPI 3.1 schema FastAPI writes; 4.x showed only "Unable to render this
+definition") and a small static script, so /docs works offline.
 """
 
 from __future__ import annotations

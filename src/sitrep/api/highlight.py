@@ -33,11 +33,12 @@ class Mark:
 
 
 def marks(analysis: Analysis) -> list[Mark]:
-    """Every evidence span of the analysis: claims, quotes, and each entity and place mention."""
-    out = [Mark("claim", c.id, c.start, c.end) for c in analysis.claims]
-    out += [Mark("quote", q.id, q.start, q.end) for q in analysis.quotes]
-    out += [Mark("place", p.id, m.start, m.end) for p in analysis.places for m in p.mentions]
-    out += [Mark("entity", e.id, m.start, m.end) for e in analysis.entities for m in e.mentions]
+    """Every evidence span of the body: claims, quotes, and each entity and place mention
+    (a record found in the headline indexes the title, not the body: it is left out)."""
+    out = [Mark("claim", c.id, c.start, c.end) for c in analysis.claims if c.field is None]
+    out += [Mark("quote", q.id, q.start, q.end) for q in analysis.quotes if q.field is None]
+    out += [Mark("place", p.id, m.start, m.end) for p in analysis.places for m in p.mentions if m.field is None]
+    out += [Mark("entity", e.id, m.start, m.end) for e in analysis.entities for m in e.mentions if m.field is None]
     size = len(analysis.body)
     return [m for m in out if 0 <= m.start < m.end <= size]
 

@@ -209,8 +209,8 @@ def source(request: Request, key: str):
     cards = queries.claim_cards(store_of(request), Filters(), limit=CARDS, extra=[queries.by_source(key)])
     if not cards:
         return _missing(request, "source", key)
-    return _render(request, "source.html", {"key": key, "name": cards[0].source or f"{cards[0].outlet or 'the outlet'} (own voice)",
-                                            "cards": cards})
+    name = queries.source_title(key, cards[0].source, cards[0].outlet)
+    return _render(request, "source.html", {"key": key, "name": name, "cards": cards})
 
 
 @router.get("/stories", response_class=HTMLResponse)

@@ -16,14 +16,25 @@ from typing import Iterable, Optional
 
 import pycountry
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from ..corpus.corroboration import outlet_key, source_key
 from ..store import ArticleSummary, Store
 from ..store.schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow, PlaceRow, StoryRow, name_key
+from ..store.linking import identity_key
 from ..store.search import Filters, claim_conditions
 from ..store.store import article_summary as summary
 from ..store.results import claim_match
+
+
+# Source keys of articles with no known outlet (corpus/corroboration.py: "outlet:doc:ID",
+# "unnamed:doc:ID:officials") and the keys the sources list files them under.
+OUTLET_UNKNOWN = "outlet unknown"
+OWN_VOICE_NO_OUTLET = source_key(None, None, "")
+UNNAMED_NO_OUTLET = f"unnamed:{outlet_key(None, '')}"
+OWN_VOICE_UNKNOWN = "outlet:unknown"
+UNNAMED_UNKNOWN = "unnamed:unknown:"
 
 
 class ClaimCard(BaseModel):
@@ -147,34 +158,84 @@ def places(store: Store, *, country: Optional[str] = None, limit: int = 500, off
 
 
 def entities(store: Store, *, limit: int = 200, offset: int = 0) -> list[Named]:
-    """Entities of original articles by canonical name, with article and claim (as actor) counts.
-
-    Claims are counted by the actor's name key, as `--actor` matches them."""
+    """Entities of original articles, one per identity across the store (store/linking.py: the
+    KB id, else the normalised full name), with article and claim (as actor) counts; each is
+    shown with the name and type most of its mentions' entities have."""
+    originals = DocumentRow.copy_of.is_(None)
     articles = func.count(func.distinct(EntityRow.document_id))
-    stmt = (select(EntityRow.name, func.min(EntityRow.type), articles)
-            .join(DocumentRow).where(DocumentRow.copy_of.is_(None))
-            .group_by(EntityRow.name).order_by(articles.desc(), EntityRow.name)
+    stmt = (select(EntityRow.identity, articles).join(DocumentRow).where(originals)
+            .group_by(EntityRow.identity).order_by(articles.desc(), EntityRow.identity)
             .limit(limit).offset(offset))
-    actors = (select(ClaimRow.actor_key, func.count()).join(DocumentRow)
-              .where(DocumentRow.copy_of.is_(None)).group_by(ClaimRow.actor_key))
     with Session(store.engine) as session:
         rows = session.execute(stmt).all()
-        claims = dict(session.execute(actors).all())
-    return [Named(key=name, name=name, kind=kind, articles=n, claims=claims.get(name_key(name), 0))
-            for name, kind, n in rows]
+        identities = [identity for identity, _ in rows]
+        names = session.execute(
+            select(EntityRow.identity, EntityRow.name, EntityRow.type, func.count()).join(DocumentRow)
+            .where(originals, EntityRow.identity.in_(identities))
+            .group_by(EntityRow.identity, EntityRow.name, EntityRow.type)).all()
+        claims = dict(session.execute(
+            select(EntityRow.identity, func.count()).select_from(ClaimRow)
+            .join(EntityRow, ClaimRow.actor_entity_pk == EntityRow.pk)
+            .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+            .where(originals, EntityRow.identity.in_(identities)).group_by(EntityRow.identity)).all())
+    name_votes: dict[str, Counter] = defaultdict(Counter)
+    type_votes: dict[str, Counter] = defaultdict(Counter)
+    for identity, name, kind, n in names:
+        # the identity's own names ("Donald Trump") before a surname joined to it ("Trump")
+        name_votes[identity][(identity_key(name) != identity, name)] += n
+        type_votes[identity][(False, kind)] += n
+    return [Named(key=_most(name_votes[identity]), name=_most(name_votes[identity]),
+                  kind=_most(type_votes[identity]), articles=n, claims=claims.get(identity, 0))
+            for identity, n in rows]
+
+
+def _most(votes: Counter) -> str:
+    """Of (joined, value) keys: an own value before a joined one, then the most frequent, then
+    the alphabetically first (a stable listing)."""
+    joined, value = min(votes, key=lambda key: (key[0], -votes[key], key[1]))
+    return value
 
 
 def sources(store: Store, *, limit: int = 200, offset: int = 0) -> list[Named]:
-    """Who vouches for claims (corpus/corroboration.py's source keys), most claims first."""
-    stmt = (select(ClaimRow.source_key, func.min(ClaimRow.source_name), func.min(DocumentRow.outlet),
+    """Who vouches for claims (corpus/corroboration.py's source keys), most claims first; the
+    voices of articles with no known outlet are listed once, under "outlet unknown"
+    (listing_key), not once per article."""
+    key = listing_key()
+    stmt = (select(key, func.min(ClaimRow.source_name), func.min(DocumentRow.outlet),
                    func.count(func.distinct(ClaimRow.document_id)), func.count())
             .join(DocumentRow).where(DocumentRow.copy_of.is_(None), ClaimRow.source_key.is_not(None))
-            .group_by(ClaimRow.source_key).order_by(func.count().desc(), ClaimRow.source_key)
+            .group_by(key).order_by(func.count().desc(), key)
             .limit(limit).offset(offset))
     with Session(store.engine) as session:
         rows = session.execute(stmt).all()
-    return [Named(key=key, name=name or f"{outlet or 'the outlet'} (own voice)", kind=key.split(":", 1)[0],
-                  articles=n, claims=c) for key, name, outlet, n, c in rows]
+    return [Named(key=key, name=source_title(key, name, outlet), kind=key.split(":", 1)[0], articles=n, claims=c)
+            for key, name, outlet, n, c in rows]
+
+
+def source_title(key: str, name: Optional[str], outlet: Optional[str]) -> str:
+    """How a source key reads: a named source by its name, the outlet's own voice as
+    "Reuters (own voice)", an unnamed source with its outlet, "officials (Reuters)"; an
+    article with no known outlet says "outlet unknown"."""
+    kind = key.split(":", 1)[0]
+    if kind == "outlet":
+        return f"{outlet or OUTLET_UNKNOWN} (own voice)"
+    if kind == "unnamed":
+        return f"{name} ({outlet or OUTLET_UNKNOWN})"
+    return name or key
+
+
+def listing_key():
+    """SQL: the claim's source key as the sources list groups it. An article with no known
+    outlet has keys of its own, so that corroboration counts it apart ("outlet:doc:ID",
+    "unnamed:doc:ID:officials"); the list files all of them under "outlet:unknown" and
+    "unnamed:unknown:officials", taking the article's id out of the key exactly (the key is
+    built from it), never by pattern."""
+    own = literal(OWN_VOICE_NO_OUTLET) + ClaimRow.document_id
+    unnamed = literal(UNNAMED_NO_OUTLET) + ClaimRow.document_id + literal(":")
+    return case((ClaimRow.source_key == own, literal(OWN_VOICE_UNKNOWN)),
+                (func.substr(ClaimRow.source_key, 1, func.length(unnamed)) == unnamed,
+                 literal(UNNAMED_UNKNOWN) + func.substr(ClaimRow.source_key, func.length(unnamed) + 1)),
+                else_=ClaimRow.source_key)
 
 
 def stories(store: Store, *, limit: int = 100, offset: int = 0) -> list[Story]:
@@ -206,8 +267,16 @@ def in_story(story_id: str):
 
 
 def by_source(key: str):
-    """SQL condition: the claim rests on this source key."""
-    return ClaimRow.source_key == key
+    """SQL condition: the claim rests on this source key, or, for a key the sources list
+    files articles with no known outlet under (listing_key), on the key of any of them."""
+    exact = ClaimRow.source_key == key
+    if key == OWN_VOICE_UNKNOWN:
+        return or_(exact, ClaimRow.source_key == literal(OWN_VOICE_NO_OUTLET) + ClaimRow.document_id)
+    if key.startswith(UNNAMED_UNKNOWN):
+        description = key[len(UNNAMED_UNKNOWN):]
+        own_key = literal(UNNAMED_NO_OUTLET) + ClaimRow.document_id + literal(f":{description}")
+        return or_(exact, ClaimRow.source_key == own_key)
+    return exact
 
 
 def _conditions(filters: Filters) -> list:

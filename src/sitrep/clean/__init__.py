@@ -14,12 +14,11 @@ from ..dates import parse_date
 from ..documents import Document, RawDocument
 from ..errors import InputError
 from .dateline import find_dateline, is_exclusive
+from .headline import split_headline
 from .html import HtmlParserLimit, extract_html
+from .sentence import has_sentence, preview
 from .text import split_lines
 
-# A headline rarely ends like a sentence and is rarely long.
-MAX_TITLE = 300
-SENTENCE_END = (".", "!", "?", '"', "”", ":")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Lone surrogates are not text: a file name in a foreign encoding (Python keeps its bytes as
 # U+DC80-U+DCFF) or a "\ud800" escape in JSON. Nothing downstream can encode them.
@@ -42,9 +41,9 @@ def clean(raw: RawDocument, *, remove_boilerplate: bool = True) -> Document:
         published = published or parse_date(page.date)
     else:
         text = raw.text or ""
+        if title is None and not raw.text_is_body:
+            title, text = split_headline(text)
     lines = [line.strip() for line in CONTROL.sub("", text).splitlines() if line.strip()]
-    if title is None and raw.html is None:
-        title, lines = _split_title(lines)
     if remove_boilerplate:
         kept, removed = split_lines(lines, title)
     else:
@@ -52,6 +51,9 @@ def clean(raw: RawDocument, *, remove_boilerplate: bool = True) -> Document:
     body = "\n\n".join(kept)
     if not body.strip():
         raise InputError(raw.input, "no article text found (empty, or only captions/boilerplate)")
+    if not has_sentence(body):
+        raise InputError(raw.input, f"no sentence in the article text ({preview(body)}): a menu or index "
+                                    "page? give the article's own page")
     return Document(
         input=raw.input,
         body=body,
@@ -84,12 +86,3 @@ def _replace_surrogate(match: re.Match) -> str:
     code = ord(match.group())
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
 
-
-def _split_title(lines: list[str]) -> tuple[Optional[str], list[str]]:
-    """Take the first line as the title when it reads like a headline."""
-    if len(lines) < 2:
-        return None, lines
-    first = lines[0]
-    if len(first) <= MAX_TITLE and not first.endswith(SENTENCE_END[:3]):
-        return first, lines[1:]
-    return None, lines

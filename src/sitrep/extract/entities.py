@@ -17,6 +17,7 @@ What it leaves behind:
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -27,7 +28,7 @@ from spacy.tokens import Doc, Span
 from ..geo.gazetteer import gazetteer
 from ..kb import read_table
 from ..model import Entity, Mention
-from .annotations import annotations, text_of
+from .annotations import annotations, document, text_of
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MODEL_TYPES = {"PERSON": "PERSON", "NORP": "NORP", "ORG": "ORG", "EVENT": "EVENT"}
@@ -214,14 +215,25 @@ def _surnames(doc: Doc) -> frozenset:
 
 
 def _trim(ent: Span) -> Optional[Span]:
-    """Cut a model span at a free-standing dash ("Minnesota Vikings - while") and drop
-    trailing punctuation; None when nothing is left."""
-    end = ent.start
-    while end < ent.end and not (ent.doc[end].is_punct and ent.doc[end].text in "-–—|:"):
+    """Cut a model span at a free-standing dash ("Minnesota Vikings - while"), never at a
+    hyphen inside a word ("Holtz-Eakin", "Hau-yip"), and drop punctuation at either end
+    ("― Jacklyn Ashley" signing a quotation); None when nothing is left."""
+    start = ent.start
+    while start < ent.end and ent.doc[start].is_punct:
+        start += 1
+    end = start
+    while end < ent.end and not (ent.doc[end].is_punct and ent.doc[end].text in "-–—|:"
+                                 and not _inside_word(ent.doc[end])):
         end += 1
-    while end > ent.start and ent.doc[end - 1].is_punct:
+    while end > start and ent.doc[end - 1].is_punct:
         end -= 1
-    return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None
+    return Span(ent.doc, start, end, label=ent.label_) if end > start else None
+
+
+def _inside_word(token) -> bool:
+    """Whether a token is written between two others with no space on either side."""
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and not doc[token.i - 1].whitespace_ and not token.whitespace_
 
 
 def _nationalities_inside(chosen: list[Candidate], nationalities: list[Span]) -> list[Candidate]:
@@ -260,18 +272,25 @@ def _strip(text: str) -> str:
 
 
 def build_entities(doc: Doc, chosen: list[Candidate], kb: EntityKB) -> None:
-    """Group mentions into entities (KB name, else surface name) and record them on the Doc."""
+    """Group mentions into entities (KB name, else surface name) and record them on the Doc.
+
+    One name is one entity in an article: the model may type "Trump" ORG in one sentence
+    and PERSON in the next (settled by _settle_person_types), and a lone name ("Clinton",
+    "Ban") is the person whose full name ("Hillary Clinton", "Ban Ki-moon") the article
+    introduced before it (_full_names), wherever the model first found the lone name; the
+    entity is named by the full name.
+    """
     ann = annotations(doc)
     by_key: dict[str, Entity] = {}
     known_ids: set[str] = set()
-    people = _full_names(chosen)
-    for c in chosen:
-        if c.type not in ("GROUP", "GOV", "ORG", "OUTLET", "PERSON", "NORP", "EVENT"):
-            continue
+    named = [c for c in chosen if c.type in ("GROUP", "GOV", "ORG", "OUTLET", "PERSON", "NORP", "EVENT")]
+    _settle_person_types(named)
+    full_names = _full_names(named)
+    for c in named:
         name = c.key or _strip(c.span.text)
-        if c.type == "ORG" and name.lower() in people:
-            c.type = "PERSON"  # "Trump" tagged ORG in a story about Donald Trump
-        key = c.key or _surface_key(name, c.type, by_key)
+        if c.type == "PERSON" and not c.key:
+            name = full_names.get(name.lower(), name)
+        key = c.key or f"{c.type}:{name.lower()}"
         entity = by_key.get(key)
         if entity is None:
             known = kb.known.get(c.key) if c.key else None
@@ -293,22 +312,54 @@ def build_entities(doc: Doc, chosen: list[Candidate], kb: EntityKB) -> None:
     ann.entities = list(by_key.values())
 
 
-def _full_names(chosen: list[Candidate]) -> set[str]:
-    """Every part of every multi-word PERSON name in the document, lower-cased."""
-    return {part.lower() for c in chosen if c.type == "PERSON" and len(c.span) > 1
-            for part in _strip(c.span.text).split()}
+def _settle_person_types(named: list[Candidate]) -> None:
+    """The model's PERSON and ORG for one name in one article, made one type: a name that is
+    part of a person's full name is that person ("Trump" tagged ORG in a story about Donald
+    Trump); else the type most of the name's mentions have, a person on a tie."""
+    model = [c for c in named if c.key is None and c.type in ("PERSON", "ORG")]
+    person_parts = {part.lower() for c in model if c.type == "PERSON" and len(c.span) > 1
+                    for part in _strip(c.span.text).split()}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in model:
+        votes[_strip(c.span.text).lower()][c.type] += 1
+    for c in model:
+        name = _strip(c.span.text).lower()
+        if c.type == "ORG" and (name in person_parts or votes[name]["PERSON"] >= votes[name]["ORG"]):
+            c.type = "PERSON"
 
 
-def _surface_key(name: str, type_: str, by_key: dict[str, Entity]) -> str:
-    """Key for an entity the KB does not know; a lone name ("Clinton", "Ban") joins the
-    full name before it ("Hillary Clinton", "Ban Ki-moon")."""
-    key = f"{type_}:{name.lower()}"
-    if type_ == "PERSON" and " " not in name:
-        for existing_key, entity in list(by_key.items()):
-            parts = {part.lower() for part in entity.name.split()}
-            if entity.type == "PERSON" and name.lower() in parts:
-                return existing_key
-    return key
+def _full_names(named: list[Candidate]) -> dict[str, str]:
+    """Lone person names (lower-cased) -> the full name each stands for: of the full names
+    the article used before the lone name's first mention and that have it as a word, the
+    first one introduced ("Clinton" after "Hillary Clinton" and "Chelsea Clinton" is
+    Hillary; after "Bill Clinton ... his wife Hillary Clinton" it is Bill). A lone name the
+    text used before any such full name is a person of its own ("Obama" in a story that
+    names "Michelle Obama" later), except in a first line that is a headline ("Trump urges
+    supporters ..." above "Donald Trump is ..."); a full name the title gives counts as
+    introduced before the body."""
+    people = [(c.span, _strip(c.span.text)) for c in named if c.type == "PERSON" and not c.key]
+    title = (document(named[0].span.doc).title or "") if named else ""
+    # a full name in the headline was introduced before the body ("... On Donald Trump")
+    full = [(-1 if name in title else span.start, name) for span, name in people if len(name.split()) > 1]
+    full.sort(key=lambda item: item[0])
+    first_use: dict[str, int] = {}
+    for span, name in people:
+        if len(name.split()) == 1:
+            at = len(span.doc) if _in_headline(span) else span.start  # a headline introduces nobody
+            first_use[name.lower()] = min(at, first_use.get(name.lower(), at))
+    canonical = {}
+    for word, at in first_use.items():
+        before = [name for start, name in full if start < at and word in name.lower().split()]
+        if before:
+            canonical[word] = before[0]
+    return canonical
+
+
+def _in_headline(span: Span) -> bool:
+    """Whether a span is on the first line of a text that has more lines."""
+    body = text_of(span.doc)
+    first_break = body.find("\n")
+    return 0 <= span.start_char < first_break
 
 
 def _add_mention(doc: Doc, entity: Entity, span: Span) -> None:

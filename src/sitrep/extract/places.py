@@ -18,11 +18,21 @@ Recognition, strongest evidence first (an earlier reading wins an overlap):
 Such mentions may share tokens with an entity of sitrep_entities (a NORP adjective, an ORG
 name): the place and the entity are two readings of the same words.
 
+Readings that name no place are then dropped: the state of a legislator's party tag ("(D-Minn.)");
+a town named like a surname of the article's people, where it acts ("Kennedy wrote"), or a
+small town that speaks ("Kennedy said"); and a name the tagger calls a place but no gazetteer
+lists ("Netflix", "Yulia") unless some mention of it shows it is one (a feature word, a
+locative preposition, a "Place, Country" pair, the dateline). By one sense per discourse, a
+name read as a place is that place at its other whole occurrences too ("in Nelson" and
+"Nelson residents").
+
 Resolution ("Paris, France or Paris, Texas?") uses, in order: an explicit "City, Country"
 or "City, State" pair, the countries and states the article itself mentions (including
-the dateline's), then the gazetteer's population prior. Places no gazetteer lists (streets,
-buildings, hamlets) and the small counties listed without a point take the point of the town
-the story is about.
+the dateline's), then the gazetteer's population prior. A small town with no namesake in the
+container of its pair ("Sarkh, Logar") lies in that container. Places no gazetteer lists take
+the point of the known place they are said to lie in ("Le Bernardin in New York"); failing
+that, streets and buildings (and the small counties listed without a point) take the point
+of the town the story is about, and any other unlisted place keeps no point.
 """
 
 from __future__ import annotations
@@ -35,7 +45,7 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..geo.gazetteer import Candidate, Gazetteer, gazetteer, normalize
+from ..geo.gazetteer import Candidate, Gazetteer, gazetteer, normalize, stopwords
 from ..kb import read_table
 from ..model import Mention, Place
 from .annotations import annotations, document
@@ -58,6 +68,9 @@ METROPOLIS_POPULATION = 1_000_000
 COUNTRY_BONUS = 2.0
 ADMIN1_BONUS = 2.5
 PROPER_TAGS = {"NNP", "NNPS"}
+# Dependency roles in which a surname of the article is its person ('Kennedy wrote', 'Clinton's
+# email', 'his brother Tyler'); as an object or after a preposition a place reading stands.
+PERSON_ROLES = {"nsubj", "nsubjpass", "poss", "appos"}
 KIND = {"city": "city", "country": "country", "region": "region", "continent": "continent",
         "site": "site"}
 SITE_KIND = {"FAC": "site", "GPE": "other", "LOC": "other"}
@@ -78,6 +91,7 @@ class _Mention:
     fixed: Optional[Candidate] = None  # resolved by a strong pattern
     kind: Optional[str] = None  # for a place no gazetteer lists: site (FAC) or other
     resolved: Optional[Candidate] = field(default=None, repr=False)
+    container: Optional[Candidate] = None  # 'Sarkh, Logar': the known place an unlisted one lies in
 
 
 # --------------------------------------------------------------------------- recognition
@@ -130,16 +144,50 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], dateline
             in_dateline = dateline is not None and ent.start_char < dateline.end and ent.end_char > dateline.start
             if not (in_dateline or _followed_by_place(doc, gaz, ent.end)):
                 continue
-        m = _make(doc, gaz, ent.start, ent.end) or _designated(doc, gaz, ent.start, ent.end)
-        if m and _acronym_town(m):
+        m = _make(doc, gaz, ent.start, ent.end) or _designated(doc, gaz, ent.start, ent.end) \
+            or (_abbreviated(doc, gaz, ent) if ent.label_ in PLACE_LABELS else None)
+        if m and not m.fixed and _acronym_town(m):
             continue
         if m:
             out.append(m)
         elif ent.label_ in PLACE_LABELS:
             outside = set(range(len(doc))) - set(tokens)
             inner = _bare_mentions(doc, gaz, outside, _nestable)
-            out += inner or _unlisted(doc, ent)
+            out += _feature(doc, ent, inner) or inner or _unlisted(doc, ent)
     return out
+
+
+def _feature(doc: Doc, ent, inner: list[_Mention]) -> list[_Mention]:
+    """A place name no gazetteer lists that ends in a site word or is a natural feature's is
+    read as a whole, not as the places inside it ('Island' of 'Easter Island' is no Iceland).
+
+    A street or a building ('Washington Drive', 'Zion National Park') is a site, often named
+    after a place far away; a natural feature ('Mississippi River', 'Kaneohe Bay', 'Lake
+    Ontario') lies by the place it is named after, when that is more than a generic word.
+    """
+    whole = _unlisted(doc, ent)
+    if not whole:
+        return []
+    if _natural_feature(doc, whole[0]):
+        places = [m for m in inner if not _natural_feature(doc, m, alone=True)]
+        whole[0].container = places[0].cands[0] if places else None
+        return whole
+    if normalize(doc[ent.end - 1].text) in _site_words():
+        whole[0].kind = "site"
+        return whole
+    return []
+
+
+def _abbreviated(doc: Doc, gaz: Gazetteer, ent) -> Optional[_Mention]:
+    """A place entity that is a state's abbreviation ('Missing Ill. man', 'HURRICANE, W.Va.',
+    where the tokenizer left the final dot apart): that state."""
+    text = ent.text
+    if ent.end < len(doc) and doc[ent.end].text == "." and not text.endswith("."):
+        text += "."
+    state = gaz.abbreviation(text)
+    if state is None:
+        return None
+    return _Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, [state], state)
 
 
 @lru_cache(maxsize=1)
@@ -153,10 +201,9 @@ def _locative_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     preposition governs and the gazetteer knows is a place (the tagger's guess loses)."""
     out = []
     for ent in doc.ents:
-        governed = ent.start > 0 and doc[ent.start - 1].lower_ in _locatives()
-        if ent.label_ in ("PERSON", "ORG", "NORP") and governed:
-            m = _make(doc, gaz, ent.start, ent.end)
-            out += [m] if m and (m.start, m.end) == (ent.start, ent.end) else []
+        m = _make(doc, gaz, ent.start, ent.end) if ent.label_ in ("PERSON", "ORG", "NORP") else None
+        whole = m is not None and (m.start, m.end) == (ent.start, ent.end)
+        out += [m] if whole and _governed(doc, m) and not _acronym_town(m) else []
     return out
 
 
@@ -208,12 +255,19 @@ def _capitalised(tok) -> bool:
     return tok.text[:1].isupper() and tok.text.replace(".", "").isalpha()
 
 
+def _acronym(text: str) -> bool:
+    """'BA', 'P.A.', 'MoD', 'PoP': four letters or fewer, two or more of them capitals."""
+    letters = text.replace(".", "")
+    return letters.isalpha() and len(letters) <= 4 and sum(c.isupper() for c in letters) >= 2
+
+
 def _acronym_town(m: _Mention) -> bool:
-    """'BA', 'APC', 'P.A.': a short all-caps name whose best reading is a town is an acronym,
-    unless the town is a metropolis known by its initials ('LA', 'NYC')."""
-    letters, best = m.text.replace(".", ""), m.cands[0]
-    return letters.isupper() and len(letters) <= 4 and best.kind == "city" \
-        and best.population < METROPOLIS_POPULATION
+    """'BA' (British Airways, not Ba in Fiji), 'P.A.', 'MoD': an acronym whose best reading is a
+    town or a division is an acronym, unless the town is a metropolis known by its initials.
+    Countries and regions of no single country ('US', 'UAE', 'EU') are known by theirs."""
+    best = m.cands[0]  # its prior, not its population: 'Pa' (an alternate name of Chongqing) is no metropolis
+    return _acronym(m.text) and best.kind in ("city", "region") and best.country is not None \
+        and best.prior < METROPOLIS_POPULATION
 
 
 def _bare_ok(doc: Doc, m: _Mention) -> bool:
@@ -223,11 +277,26 @@ def _bare_ok(doc: Doc, m: _Mention) -> bool:
         return False  # all-caps 'US' is not the stop word 'us'
     best = m.cands[0]
     letters = span.text.replace(".", "")
-    if letters.isupper() and len(letters) <= 4 and best.kind != "country":
-        return False  # "IS", "BA", "P.A."-like acronyms; US and UK pass as countries
+    if (letters.isupper() or _acronym(span.text)) and len(letters) <= 4 and best.kind != "country":
+        return False  # "IS", "BA", "P.A.", "PoP"-like acronyms; US and UK pass as countries
     if best.kind == "city" and span.root.dep_ in ("nsubj", "nsubjpass"):
         return False  # "Noma had moved": an unlabelled name that acts is a person's
     return best.kind != "city" or best.population >= MIN_BARE_POPULATION
+
+
+def _hyphenated(doc: Doc, gaz: Gazetteer, m: _Mention) -> bool:
+    """'Vice-President', 'Phillips-Spencer', 'Dyfed-Powys Police': a name glued by a hyphen to a
+    capitalised word that names no place is part of a compound name (a title, a double-barrelled
+    surname); 'Fargo-Moorhead' or 'Nelson-Creston' join two places, and 'Watertown-ML' a place
+    and an abbreviation, and stand."""
+    for hyphen, other in ((m.end, m.end + 1), (m.start - 1, m.start - 2)):
+        if not (0 <= other < len(doc) and doc[hyphen].text == "-"):
+            continue
+        glued = not doc[hyphen - 1].whitespace_ and not doc[hyphen].whitespace_
+        word = doc[other].text
+        if glued and _capitalised(doc[other]) and not word.isupper() and not gaz.is_place(word):
+            return True
+    return False
 
 
 def _whole_run(doc: Doc, m: _Mention) -> bool:
@@ -260,7 +329,7 @@ def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept) -> list[_M
                 if len(toks) < n or any(t in taken or not _capitalised(doc[t]) for t in toks):
                     continue
                 m = _make(doc, gaz, i, i + n)
-                if m and _bare_ok(doc, m) and accept(doc, m):
+                if m and _bare_ok(doc, m) and accept(doc, m) and not _hyphenated(doc, gaz, m):
                     found = m
                     break
         out += [found] if found else []
@@ -326,21 +395,46 @@ def _demonym_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
 
     Only modifiers count: a people noun ('the Russians') or a language ('in English') does
     not locate anything. The word may also be a NORP entity; a person's name never counts.
+    Two demonyms in a row name a people, not a place ('African American news', 'Polish
+    American', 'Mexican-American').
     """
     out, i = [], 0
     while i < len(doc):
-        found = None
-        for n in (2, 1):
-            span = doc[i:i + n]
-            place = gaz.demonym(span.text) if len(span) == n and span[0].text[:1].isupper() else None
-            last = span[-1] if len(span) else None
-            if place and last.dep_ in ("amod", "compound", "nmod") and last.head.i > last.i \
-                    and not _claimed_by(ann, span, ("PERSON", "OUTLET")):
-                found = _Mention(i, i + n, span.start_char, span.end_char, span.text, [place], place)
-                break
-        out += [found] if found else []
-        i += n if found else 1
+        n = _demonym_length(doc, gaz, i)
+        people = _ethnic_end(doc, gaz, i + n) if n else 0
+        if not n or people:
+            i = people or i + 1  # an ethnic group ('African Americans'): neither word is a place
+            continue
+        span, last = doc[i:i + n], doc[i + n - 1]
+        if last.dep_ in ("amod", "compound", "nmod") and last.head.i > last.i \
+                and not _claimed_by(ann, span, ("PERSON", "OUTLET")):
+            place = gaz.demonym(span.text)
+            out.append(_Mention(i, i + n, span.start_char, span.end_char, span.text, [place], place))
+        i += n
     return out
+
+
+def _ethnic_end(doc: Doc, gaz: Gazetteer, i: int) -> int:
+    """The end of a second demonym at token i that makes a people of the first: 'African
+    Americans', 'Polish American' (no hyphen), 'African-Americans' (a plural after a hyphen).
+    A singular after a hyphen joins two countries ('Russian-American crew'). 0 when none."""
+    if i < len(doc) and doc[i].text == "-":
+        n = _demonym_length(doc, gaz, i + 1, plural=True)
+        return i + 1 + n if n and doc[i + n].text.endswith("s") else 0
+    n = _demonym_length(doc, gaz, i, plural=True)
+    return i + n if n else 0
+
+
+def _demonym_length(doc: Doc, gaz: Gazetteer, i: int, plural: bool = False) -> int:
+    """Tokens (2 or 1) of the capitalised demonym starting at token i ('Americans' too when
+    `plural`); 0 when none does."""
+    for n in (2, 1):
+        span = doc[i:i + n]
+        if len(span) < n or not all(_capitalised(t) for t in span):
+            continue  # 'Russian-' of 'Russian-American' is 'Russian' alone
+        if gaz.demonym(span.text) or (plural and span.text.endswith("s") and gaz.demonym(span.text[:-1])):
+            return n
+    return 0
 
 
 def _claimed_by(ann, span, types) -> bool:
@@ -362,6 +456,158 @@ def _supranational_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
     return out
 
 
+# --------------------------------------------------------------------------- readings that name no place
+
+
+@lru_cache(maxsize=1)
+def _party_initials() -> frozenset:
+    """kb/place_party_tags.tsv: 'D', 'R', 'I' of 'Sen. Amy Klobuchar (D-Minn.)'."""
+    return frozenset(r["initial"] for r in read_table("place_party_tags.tsv"))
+
+
+def _party_tag_tokens(doc: Doc) -> set[int]:
+    """Tokens of the state or home town in a legislator's party tag ('(D-Minn.)', ', R-Elbow
+    Lake,'): it says whom the member represents, not where the story is, so it names no place.
+    The initial is glued to the hyphen and the hyphen to a capitalised word."""
+    out = set()
+    for tok in doc[:-2]:
+        hyphen = doc[tok.i + 1]
+        if tok.text not in _party_initials() or hyphen.text != "-" or tok.whitespace_ or hyphen.whitespace_:
+            continue
+        end = tok.i + 2
+        while end < len(doc) and end - tok.i - 2 < MAX_NGRAM and _capitalised(doc[end]):
+            end += 1
+        out.update(range(tok.i + 2, end))
+    return out
+
+
+def _person_words(doc: Doc, ann) -> frozenset[str]:
+    """Surnames of this document's person names of two words or more ('Patrick F. Kennedy',
+    'Lin-Manuel Miranda'): one sense per discourse, so the surname alone as an actor elsewhere
+    ('Kennedy wrote', 'Miranda's son') is that person, not a town of the same name."""
+    names = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    names += [m.text for e in ann.entities if e.type == "PERSON" for m in e.mentions]
+    return frozenset(words[-1] for words in (normalize(n).split() for n in names) if len(words) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset:
+    """Lemmas of the verbs of saying in kb/speech_verbs.tsv ('say', 'tell', 'write', ...)."""
+    return frozenset(r["lemma"] for r in read_table("speech_verbs.tsv") if r["kind"] == "say")
+
+
+def _speaker(doc: Doc, m: _Mention) -> bool:
+    """'Kennedy said', 'said Noma': a one-word name that is the subject of a verb of saying."""
+    tok = doc[m.start]
+    return m.end - m.start == 1 and tok.dep_ == "nsubj" and tok.head.lemma_ in _speech_lemmas()
+
+
+def _governed(doc: Doc, m: _Mention) -> bool:
+    """'in Khayelitsha', 'at Schiphol': a locative preposition governs the name itself (not a
+    possessor: 'in Kemira's R&D centre' is in the centre)."""
+    before = doc[m.start - 1].lower_ if m.start > 0 else ""
+    possessor = m.end < len(doc) and doc[m.end].tag_ == "POS"
+    return before in _locatives() and not possessor
+
+
+def _someone(doc: Doc, m: _Mention, people: frozenset[str]) -> bool:
+    """A town or division reading of a person's name: the word is a name of a person of this
+    document, or a one-word name speaks ('Kennedy said') and is no capital or metropolis.
+    Countries and world regions stay places (see _keep_places for the names shown to be places)."""
+    best = m.cands[0] if m.cands else None
+    if best is not None and (best.kind not in ("city", "region") or best.country is None):
+        return False
+    if normalize(m.text) in people and doc[m.start:m.end].root.dep_ in PERSON_ROLES:
+        return True
+    return best is not None and best.kind == "city" and best.prior < METROPOLIS_POPULATION \
+        and _speaker(doc, m)
+
+
+@lru_cache(maxsize=1)
+def _feature_words() -> tuple[frozenset, frozenset]:
+    """(first, last) words that mark a feature's name ('Mount Chaambi', 'Neches River'):
+    kb/place_feature_words.tsv, plus the site and division designators as last words."""
+    rows = read_table("place_feature_words.tsv")
+    first = frozenset(normalize(r["word"]) for r in rows if r["position"] == "first")
+    last = frozenset(normalize(r["word"]) for r in rows if r["position"] == "last")
+    return first, last | _site_words() | frozenset(_designators())
+
+
+def _named_feature(doc: Doc, m: _Mention) -> bool:
+    """A name of two words or more that begins or ends with a feature, site or division word."""
+    first, last = _feature_words()
+    return m.end - m.start > 1 and (normalize(doc[m.start].text) in first
+                                    or normalize(doc[m.end - 1].text) in last)
+
+
+@lru_cache(maxsize=1)
+def _natural_words() -> frozenset:
+    """The words of kb/place_feature_words.tsv, wherever they stand."""
+    return frozenset(normalize(r["word"]) for r in read_table("place_feature_words.tsv"))
+
+
+def _natural_feature(doc: Doc, m: _Mention, alone: bool = False) -> bool:
+    """A name of a natural feature ('Lake Ontario', 'Mississippi River'); with `alone`, a name
+    that is nothing but such a word ('Bay', 'Island')."""
+    words = [normalize(t.text) for t in doc[m.start:m.end]]
+    if alone:
+        return len(words) == 1 and words[0] in _natural_words()
+    first, last = _feature_words()
+    return len(words) > 1 and ((words[0] in first) or (words[-1] in last and words[-1] in _natural_words()))
+
+
+def _paired(doc: Doc, m: _Mention, known: list[_Mention]) -> bool:
+    """'Portroe, Tipperary', 'Rockingham, Northamptonshire', 'Le Bernardin in New York': a
+    comma (or 'in') joins the name to a place the gazetteer knows."""
+    link = doc[m.end].text if m.end < len(doc) - 1 else None
+    after = link in (",", "in") and any(k.start == m.end + 1 for k in known)
+    before = m.start > 1 and doc[m.start - 1].text == "," and any(k.end == m.start - 1 for k in known)
+    return after or before
+
+
+def _evidenced(doc: Doc, mentions: list[_Mention], dateline) -> set[str]:
+    """Names that some mention shows to be places: a pattern fixed it ('Salem, Ore.'), a
+    feature word ('Lake Manassas'), a locative preposition ('in Riverdale'), a 'Place,
+    Country' pair or the dateline. By one sense per discourse, every mention of such a name
+    is a place."""
+    known = [k for k in mentions if k.cands]
+    out = set()
+    for m in mentions:
+        in_dateline = dateline is not None and m.start_char < dateline.end and m.end_char > dateline.start
+        if m.fixed or _named_feature(doc, m) or _governed(doc, m) or _paired(doc, m, known) or in_dateline:
+            out.add(normalize(m.text))
+    return out
+
+
+def _no_name(gaz: Gazetteer, m: _Mention) -> bool:
+    """Words that are never the name of an unlisted place: a demonym or language ('Ukrainian',
+    'Setswana' is no gazetteer's), a weekday, a month or a compass word, an all-capital
+    abbreviation with no dots ('OT', 'HB', 'DBS')."""
+    letters = m.text.replace(" ", "")
+    return gaz.demonym(m.text) is not None or normalize(m.text) in stopwords() \
+        or (letters.isupper() and "." not in letters and len(letters) <= 5)
+
+
+def _keep_places(doc: Doc, gaz: Gazetteer, ann, mentions: list[_Mention], dateline,
+                 blocked: set[int]) -> list[_Mention]:
+    """Drop the readings that name no place: party tags (`blocked` tokens); people's names,
+    unless the document shows the name to be a place ('in Riverdale' beside 'Riverdale Lukoil
+    South'); and unlisted names ('other': the tagger's GPE or LOC that no gazetteer lists) with no such
+    evidence. The tagger alone is not enough for those: it calls firms ('Dropbox'), people
+    ('Yulia') and titles ('Plenipotentiary') places as readily as hamlets."""
+    people = _person_words(doc, ann)
+    evidenced = _evidenced(doc, mentions, dateline)
+    keep = []
+    for m in mentions:
+        shown = normalize(m.text) in evidenced
+        if blocked.intersection(range(m.start, m.end)) or (not shown and _someone(doc, m, people)):
+            continue
+        if m.kind == "other" and (not shown or _no_name(gaz, m)):
+            continue
+        keep.append(m)
+    return keep
+
+
 def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[_Mention]:
     """All place mentions, non-overlapping, in text order (dateline and NER win overlaps)."""
     claimed = ann.token_entity
@@ -376,12 +622,63 @@ def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[_Mention]:
     taken = ent_tokens | set(claimed) | {t for m in ordered for t in range(m.start, m.end)}
     ordered += _bare_mentions(doc, gaz, taken, _whole_run)
     ordered += _nested_mentions(doc, gaz, ann)
+    blocked = _party_tag_tokens(doc)
+    ordered = _keep_places(doc, gaz, ann, ordered, dateline, blocked)
     out, used = [], set()
     for m in ordered:
         if not used.intersection(range(m.start, m.end)):
             out.append(m)
             used.update(range(m.start, m.end))
+    out += _repeated_mentions(doc, gaz, out, used | blocked)
     return sorted(out, key=lambda m: m.start)
+
+
+def _repeated_mentions(doc: Doc, gaz: Gazetteer, found: list[_Mention], used: set[int]) -> list[_Mention]:
+    """The other occurrences of a name already read as a place: one sense per discourse.
+
+    'in Nelson' makes the tagger's person 'Nelson' of 'Nelson residents' the town too, and
+    'in Tunis' the 'Tunis' that the tagger missed. An occurrence counts only as a whole
+    name ('Washington' of 'The Washington Post' does not); demonyms and state abbreviations,
+    whose readings hang on their use ('Russian officials', 'Ind.'), are not repeated.
+    """
+    names: dict[tuple[str, ...], _Mention] = {}
+    for m in found:
+        if gaz.demonym(m.text) is None and gaz.abbreviation(m.text) is None:
+            names.setdefault(tuple(t.text for t in doc[m.start:m.end]), m)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in names:
+        by_first.setdefault(words[0], []).append(words)
+    out = []
+    for tok in doc:
+        for words in by_first.get(tok.text, ()):
+            start, end = tok.i, tok.i + len(words)
+            if end > len(doc) or used.intersection(range(start, end)) \
+                    or tuple(t.text for t in doc[start:end]) != words or not _whole_name(doc, start, end):
+                continue
+            span, model = doc[start:end], names[words]
+            if _acts(span, model):
+                continue
+            out.append(_Mention(start, end, span.start_char, span.end_char, span.text, model.cands,
+                                model.fixed, model.kind, container=model.container))
+            used.update(range(start, end))
+            break
+    return out
+
+
+def _acts(span, model: _Mention) -> bool:
+    """A repeated town or unlisted name that is a subject ('Noma said', 'Dropbox is
+    releasing') is as likely a person or a firm named like the place: not repeated.
+    Countries, states and world regions act as places do ('Tunisia said')."""
+    best = model.cands[0] if model.cands else None
+    town = best is None or best.kind == "city"
+    return town and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _whole_name(doc: Doc, start: int, end: int) -> bool:
+    """Tokens [start, end) are a whole proper name, not part of a longer one."""
+    before = start > 0 and _name_word(doc[start - 1]) and not doc[start].is_sent_start
+    after = end < len(doc) and _name_word(doc[end])
+    return not (before or after)
 
 
 # --------------------------------------------------------------------------- resolution
@@ -393,20 +690,39 @@ def _within(cands: list[Candidate], state: Candidate) -> list[Candidate]:
             and c.kind in ("city", "region") and c.key != state.key]
 
 
+def _inside(cands: list[Candidate], container: Candidate) -> Optional[list[Candidate]]:
+    """The candidates that lie in a country or a state; None when the container is neither."""
+    if container.kind == "country":
+        return [c for c in cands if c.country == container.country and c.kind != "country"]
+    if container.kind == "region" and container.country:
+        return _within(cands, container)
+    return None
+
+
 def _apply_pairs(doc: Doc, mentions: list[_Mention]) -> None:
-    """'City, Country' / 'City, State': keep the city's candidates inside the container."""
+    """'City, Country', 'City, State', 'District of State': keep the first name's candidates
+    inside the container.
+
+    With no candidate inside, the first name is not its namesake elsewhere: a small town of a
+    pair ('Sarkh, Logar', not Sarh in Chad) is a place no gazetteer lists, located in its
+    container; so is a division 'of' a container ('Eastern District of New York', not Hong
+    Kong's Eastern District).
+    """
     for a, b in zip(mentions, mentions[1:]):
-        if b.start != a.end + 1 or doc[a.end].text != "," or not (a.cands and b.cands):
+        link = doc[a.end].text if b.start == a.end + 1 else None
+        if link not in (",", "of") or not (a.cands and b.cands):
             continue
-        container = b.cands[0]
-        if container.kind == "country":
-            inside = [c for c in a.cands if c.country == container.country and c.kind != "country"]
-        elif container.kind == "region" and container.country:
-            inside = _within(a.cands, container)
-        else:
-            continue
+        container = b.fixed or b.cands[0]
+        inside = _inside(a.cands, container)
+        best = a.cands[0]
         if inside:
-            a.fixed, b.fixed = inside[0], container
+            a.fixed = inside[0]
+            b.fixed = container if link == "," else b.fixed
+        elif inside is None or a.fixed or best.kind not in ("city", "region") or best.country is None:
+            continue
+        elif (link == "," and best.prior < MIN_NESTED_POPULATION) \
+                or (link == "of" and _named_feature(doc, a)):
+            a.cands, a.kind, a.container = [], "other", container
 
 
 def _context(mentions: list[_Mention]) -> tuple[set[str], set[tuple[str, str]]]:
@@ -453,19 +769,37 @@ def _focus(mentions: list[_Mention], dateline) -> Optional[Candidate]:
     return None
 
 
-def _locate_unlisted(mentions: list[_Mention], dateline) -> None:
-    """Places no gazetteer lists take the point and country of the town the article is about.
+def _containers(doc: Doc, mentions: list[_Mention]) -> dict[str, Candidate]:
+    """Unlisted name -> the known place it is said to lie in: 'Le Bernardin in New York',
+    'Portroe, Tipperary', or the container of a pair ('Sarkh, Logar')."""
+    out = {}
+    for m, n in zip(mentions, mentions[1:]):
+        link = doc[m.end].text if n.start == m.end + 1 else None
+        if m.cands or link not in (",", "in") or n.resolved is None or n.resolved.lat is None:
+            continue
+        out.setdefault(normalize(m.text), n.resolved)
+    for m in mentions:
+        if m.container is not None:
+            out[normalize(m.text)] = m.container
+    return out
 
-    A street, building or hamlet of a local story lies in or near that town (or, failing a
-    town, its state), so its point is a fair approximation; otherwise it keeps no point.
-    A small county the gazetteer lists without a point, in the story town's state, takes its
-    point too.
+
+def _locate_unlisted(doc: Doc, mentions: list[_Mention], dateline) -> None:
+    """Places no gazetteer lists take the point of the known place they are said to lie in.
+
+    Failing that, a site (a street, a building) takes the point and country of the town the
+    article is about: in a local story it lies in or near that town (or, failing a town, its
+    state). Any other unlisted place ('Mt. Everest', 'Forbidden City') keeps no point and no
+    country rather than borrow an unrelated one. A small county the gazetteer lists without a
+    point, in the story town's state, takes the story town's point.
     """
     focus = _focus(mentions, dateline)
+    containers = _containers(doc, mentions)
     for m in mentions:
         if m.resolved is None:
-            m.resolved = Candidate(m.text, m.kind, focus.country if focus else None,
-                                   focus.lat if focus else None, focus.lon if focus else None,
+            where = containers.get(normalize(m.text)) or (focus if m.kind == "site" else None)
+            m.resolved = Candidate(m.text, m.kind, where.country if where else None,
+                                   where.lat if where else None, where.lon if where else None,
                                    None, 0)
         elif m.resolved.lat is None and focus and m.resolved.admin1 \
                 and (m.resolved.country, m.resolved.admin1) == (focus.country, focus.admin1):
@@ -491,7 +825,7 @@ def resolve(doc: Doc, mentions: list[_Mention], dateline=None) -> None:
                 else:
                     chosen[key] = top  # countries, continents, world regions: the prior is right
             m.resolved = chosen[key]
-    _locate_unlisted(mentions, dateline)
+    _locate_unlisted(doc, mentions, dateline)
 
 
 # --------------------------------------------------------------------------- output

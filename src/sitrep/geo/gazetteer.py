@@ -209,14 +209,16 @@ class _Builder:
         return records, index
 
 
-def _stopwords() -> frozenset:
-    """kb/place_stopwords.tsv: ordinary words that must not name a GeoNames town or division."""
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset:
+    """kb/place_stopwords.tsv: ordinary words that must not name a GeoNames town or division
+    (compass words, weekdays, months), normalised."""
     return frozenset(normalize(r["word"]) for r in read_table("place_stopwords.tsv"))
 
 
 def _add_cities(b: _Builder) -> None:
     """GeoNames populated places (cities500) with their Latin-script alternate names."""
-    stop = _stopwords()
+    stop = stopwords()
     for c in _gnc_data(CITIES_FILE).values():
         cand = Candidate(c["name"], "city", c["countrycode"] or None, c["latitude"],
                          c["longitude"], c["geonameid"], int(c["population"] or 0),
@@ -249,7 +251,7 @@ def _add_countries(b: _Builder) -> dict[str, int]:
 
 def _add_admin1(b: _Builder) -> None:
     """kb/admin1.tsv: GeoNames first-level divisions (states, provinces) with their points."""
-    stop = _stopwords()
+    stop = stopwords()
     for r in read_table("admin1.tsv"):
         aliases = [a for a in r["aliases"].split("|") if _good_alternate(a)]
         b.add(Candidate(r["name"], "region", r["country"], float(r["lat"]), float(r["lon"]),
@@ -259,7 +261,7 @@ def _add_admin1(b: _Builder) -> None:
 def _add_admin2(b: _Builder) -> set[tuple[str, str, str]]:
     """kb/admin2.tsv: GeoNames second-level divisions with points; returns their
     (country, admin1, name) keys."""
-    stop = _stopwords()
+    stop = stopwords()
     added = set()
     for r in read_table("admin2.tsv"):
         b.add(Candidate(r["name"], "region", r["country"], float(r["lat"]), float(r["lon"]),

@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..settings import Settings
 from .decode import DecodeError, decode_html
 from .limits import FEED_FACTOR, MAX_WARC_HEADERS, feed_limit, size, too_large
-from .registry import Item, reader
+from .registry import Item, Notice, reader
 from .streams import open_input, read_at_most
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -70,7 +70,7 @@ def _warc_documents(path: Path, records: Iterator, settings: Settings) -> Iterat
         seen += 1
         if _is_html_response(record):
             number += 1
-            yield _warc_document(f"{path}#{number}", record, settings)
+            yield from _warc_document(f"{path}#{number}", record, settings)
 
 
 def _warc_failure(err: Exception) -> str:
@@ -144,23 +144,29 @@ def _is_html_response(record) -> bool:
     return content_type.startswith(HTML_TYPES)
 
 
-def _warc_document(source: str, record, settings: Settings) -> Item:
-    """One HTML response, read with a cap so a huge record is refused, not loaded.
+def _warc_document(source: str, record, settings: Settings) -> Iterator[Item]:
+    """One HTML response, read with a cap so a huge record is refused, not loaded (a Notice
+    before it when its encoding had to be detected).
 
     The body is read as sent (chunked transfer and Content-Encoding undone by
     warcio); the cap applies to what that decodes to.
     """
     body = read_at_most(record.content_stream(), settings.max_bytes + 1)
     if len(body) > settings.max_bytes:
-        return InputError(source, too_large("WARC response body", settings))
+        yield InputError(source, too_large("WARC response body", settings))
+        return
     try:
-        html = decode_html(body, settings.encoding or _charset(record))
+        html, detected = decode_html(body, settings.encoding or _charset(record))
     except DecodeError as err:
-        return InputError(source, str(err))
+        yield InputError(source, str(err))
+        return
+    if detected is not None:
+        yield Notice(source, detected.describe())
     if not html.strip():
-        return InputError(source, "empty WARC response body")
+        yield InputError(source, "empty WARC response body")
+        return
     headers = record.rec_headers
-    return RawDocument(
+    yield RawDocument(
         input=source, html=html, url=headers.get_header("WARC-Target-URI"),
         date_hint=parse_date(headers.get_header("WARC-Date")),
     )

@@ -95,7 +95,7 @@ class JsonRecords:
                     return value
             except json.JSONDecodeError as err:
                 if self._eof or not self._incomplete(err):
-                    raise ValueError(f"{err.msg} at character {err.pos - self._pos + 1} of the record") from None
+                    raise ValueError(f"{err.msg}: character {err.pos - self._pos + 1} of the record") from None
             except RecursionError:
                 raise ValueError("nested too deeply to read") from None
             if len(self._buf) - self._pos > self._limit:

@@ -1,7 +1,8 @@
 """Readers for record dumps: JSON, JSON Lines and CSV, one document per object/row.
 
 Each record needs `text` or `html`; `url`, `title`, `published`, `outlet` and
-`id` are optional. A record's input name is "path:N" (line or row N of a JSON
+`id` are optional; `text` is the body whole, never split into a title (a record's
+title is its own field). A record's input name is "path:N" (line or row N of a JSON
 Lines or CSV file, record N of a JSON file, from 1).
 
 Dumps are streamed, never read whole: memory follows the largest record, not
@@ -20,16 +21,16 @@ import json
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, Iterator, Optional, TextIO
 
 from ..dates import parse_date
 from ..documents import RawDocument
 from ..errors import InputError
 from ..settings import Settings
-from .decode import DecodeError, escaped_byte_problem, stream_encoding
+from .decode import DecodeError, Detected, escaped_byte_problem, stream_encoding
 from .jsonstream import END, JsonRecords, RecordTooLarge
 from .limits import record_limit, size, too_large, too_long
-from .registry import Item, reader
+from .registry import Item, Notice, reader
 from .streams import open_input
 
 FIELDS = ("text", "html", "url", "title", "published", "outlet", "id")
@@ -68,13 +69,14 @@ def record_to_document(source: str, record: Any, settings: Settings) -> Item:
     return RawDocument(
         input=source, text=text or None, html=html or None, url=values["url"],
         title=values["title"], published=parse_date(values["published"]),
-        outlet=values["outlet"], id=values["id"],
+        outlet=values["outlet"], id=values["id"], text_is_body=True,
     )
 
 
 @contextmanager
-def open_dump(path: Path, settings: Settings, newline: str) -> Iterator[tuple[TextIO, str]]:
-    """The file as decoded text and its encoding; DecodeError for binary or empty input.
+def open_dump(path: Path, settings: Settings, newline: str) -> Iterator[tuple[TextIO, str, Optional[Detected]]]:
+    """The file as decoded text, its encoding, and the detection that found it (None when
+    none was needed); DecodeError for binary or empty input.
 
     Bytes invalid in the encoding decode to escape code points (surrogateescape),
     so one bad line is refused where it is and the rest still read.
@@ -83,15 +85,17 @@ def open_dump(path: Path, settings: Settings, newline: str) -> Iterator[tuple[Te
         head = stream.peek(HEAD)[:HEAD]
         if not head.strip():
             raise DecodeError("empty input: nothing to analyse")
-        encoding = stream_encoding(head, settings.encoding)
-        yield io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline=newline), encoding
+        encoding, detected = stream_encoding(head, settings.encoding)
+        yield io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline=newline), encoding, detected
 
 
 def read_dump(path: Path, settings: Settings, newline: str, records) -> Iterator[Item]:
     """The items of a dump, `records(path, text, encoding, settings)` yielding them from its
     text; a file that cannot be decoded is one error, and so is one without records."""
     try:
-        with open_dump(path, settings, newline) as (text, encoding):
+        with open_dump(path, settings, newline) as (text, encoding, detected):
+            if detected is not None:
+                yield Notice(str(path), detected.describe())
             empty = True
             for item in records(path, text, encoding, settings):
                 empty = False
@@ -126,7 +130,7 @@ def _json_line(source: str, line: str, encoding: str, settings: Settings) -> Ite
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        return InputError(source, f"not valid JSON ({err.msg} at column {err.colno})")
+        return InputError(source, f"not valid JSON ({err.msg}: column {err.colno})")
     except RecursionError:
         return InputError(source, "not readable JSON (nested too deeply)")
     except ValueError as err:  # e.g. an integer of more than 4300 digits

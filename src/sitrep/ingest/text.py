@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..settings import Settings
 from .decode import DecodeError, decode_html, decode_text
 from .limits import too_large
-from .registry import Item, reader
+from .registry import Item, Notice, reader
 from .streams import open_input, read_at_most
 
 # Scrapers and archives often name files by date: "breitbart_2016-09-12_slug.txt".
@@ -20,19 +20,26 @@ DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\
 HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")
 
 
-def read_bytes(source: str, data: bytes, settings: Settings, *, html: bool) -> Item:
-    """One document from the bytes of a file or stream, or the reason it can't be read."""
+def read_bytes(source: str, data: bytes, settings: Settings, *, html: bool) -> Iterator[Item]:
+    """One document from the bytes of a file or stream, or the reason it can't be read;
+    a Notice before it when its encoding had to be detected."""
     if not data.strip():
-        return InputError(source, "empty input: nothing to analyse")
+        yield InputError(source, "empty input: nothing to analyse")
+        return
     if len(data) > settings.max_bytes:
-        return InputError(source, too_large("input", settings))
+        yield InputError(source, too_large("input", settings))
+        return
     try:
-        content = decode_html(data, settings.encoding) if html else decode_text(data, settings.encoding)
+        content, detected = decode_html(data, settings.encoding) if html else decode_text(data, settings.encoding)
     except DecodeError as err:
-        return InputError(source, str(err))
+        yield InputError(source, str(err))
+        return
+    if detected is not None:
+        yield Notice(source, detected.describe())
     if not content.strip():  # blank once decoded (a UTF-16 BOM and spaces)
-        return InputError(source, "empty input: nothing to analyse")
-    return RawDocument(input=source, html=content) if html else RawDocument(input=source, text=content)
+        yield InputError(source, "empty input: nothing to analyse")
+    else:
+        yield RawDocument(input=source, html=content) if html else RawDocument(input=source, text=content)
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -58,29 +65,29 @@ def date_in_name(path: Path) -> Optional[dt.date]:
         return None
 
 
-def _read_path(path: Path, settings: Settings, html: Optional[bool]) -> Item:
+def _read_path(path: Path, settings: Settings, html: Optional[bool]) -> Iterator[Item]:
     data = _read_limited(path, settings)
-    item = read_bytes(str(path), data, settings, html=looks_like_html(data) if html is None else html)
-    if isinstance(item, RawDocument):
-        item.date_hint = date_in_name(path)
-    return item
+    for item in read_bytes(str(path), data, settings, html=looks_like_html(data) if html is None else html):
+        if isinstance(item, RawDocument):
+            item.date_hint = date_in_name(path)
+        yield item
 
 
 @reader(".txt", ".text")
 def read_text_file(path: Path, settings: Settings) -> Iterator[Item]:
-    yield _read_path(path, settings, html=False)
+    yield from _read_path(path, settings, html=False)
 
 
 @reader(".html", ".htm", ".xhtml")
 def read_html_file(path: Path, settings: Settings) -> Iterator[Item]:
-    yield _read_path(path, settings, html=True)
+    yield from _read_path(path, settings, html=True)
 
 
 def read_sniffed(path: Path, settings: Settings) -> Iterator[Item]:
     """A file with an unknown extension: HTML if it looks like HTML, else text."""
-    yield _read_path(path, settings, html=None)
+    yield from _read_path(path, settings, html=None)
 
 
 def read_stdin(stream: BinaryIO, settings: Settings) -> Iterator[Item]:
     data = stream.read(settings.max_bytes + 1)
-    yield read_bytes("-", data, settings, html=looks_like_html(data))
+    yield from read_bytes("-", data, settings, html=looks_like_html(data))

@@ -6,6 +6,7 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
 
     store = Store("sitrep.db")                 # a file path, or any SQLAlchemy URL:
     store = Store("sqlite:///data/sitrep.db")  # "postgresql://user@host/sitrep" later
+    store = Store("sitrep.db", create=False)   # only an existing store, else StoreNotFound
     counts = store.save(analyses)              # -> SaveCounts(new=..., existing=...)
     analysis = store.get(id)                   # -> Analysis | None
     store.list_articles(limit=50, offset=0)    # -> list[ArticleSummary], newest first
@@ -16,6 +17,7 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
     store.iter_analyses()                      # every Analysis, for corpus work
     store.corroboration(doc_id, "c1")          # -> Corroboration | None (independent support)
     store.corroborations([(doc_id, "c1"), ...])  # -> {(doc_id, claim_id): Corroboration}, one session
+    store.stored_ids(ids)                      # -> the ids of these that are stored already
     named_claims(analysis)                     # claims with actor/target/source names
     store.close()                              # or: with Store(url) as store: ...
 
@@ -33,9 +35,9 @@ Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
 ClaimMatch), store.
 """
 
-from .engine import database_url
+from .engine import StoreNotFound, database_url
 from .results import ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit, Support
 from .store import Store, named_claims
 
-__all__ = ["ArticleSummary", "ClaimMatch", "Corroboration", "SaveCounts", "SearchHit", "Store", "Support",
-           "database_url", "named_claims"]
+__all__ = ["ArticleSummary", "ClaimMatch", "Corroboration", "SaveCounts", "SearchHit", "Store", "StoreNotFound",
+           "Support", "database_url", "named_claims"]

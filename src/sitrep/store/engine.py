@@ -29,6 +29,11 @@ PAGE_CACHE_KIB = 64 * 1024
 IMMEDIATE = "sitrep_sqlite_immediate"
 
 
+class StoreNotFound(LookupError):
+    """A store opened only to read (create=False) is not there: no such SQLite file, a
+    database that cannot be reached, or one that holds no sitrep store. One line says which."""
+
+
 def database_url(db: Union[str, os.PathLike]) -> URL:
     """A SQLAlchemy URL for a URL string or a plain file path (made sqlite:///path).
 
@@ -57,18 +62,25 @@ def notice(message: str) -> None:
     print(f"sitrep: {message}", file=sys.stderr, flush=True)
 
 
-def open_engine(url: URL) -> Engine:
-    """An Engine for the URL, with SQLite's pragmas and transaction handling set up."""
+def open_engine(url: URL, create: bool = True) -> Engine:
+    """An Engine for the URL, with SQLite's pragmas and transaction handling set up.
+
+    With `create` false, an SQLite file that does not exist raises StoreNotFound instead of
+    being made (connecting creates it, and its folder is made here)."""
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     memory = url.database in (None, "", ":memory:")
+    if not memory and not create and not Path(url.database).is_file():
+        raise StoreNotFound(f"no store at {url.database} (no such file)")
     if not memory:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     options = {"poolclass": StaticPool} if memory else {}
     engine = create_engine(
         url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}, **options
     )
-    _configure_sqlite(engine, wal=not memory)
+    # WAL is a lasting property of the file: set when a store is made, it needs no setting when
+    # one is only read, and setting it would write to a file that may hold no store.
+    _configure_sqlite(engine, wal=create and not memory)
     return engine
 
 

@@ -1,4 +1,5 @@
-"""Linking newly saved documents to the corpus: each one's original (if it is a copy) and its story.
+"""Linking newly saved documents to the corpus: each one's original (if it is a copy), its story,
+and the identity of each of its entities across documents.
 
 Runs inside the save transaction, before the batch's rows are written, so a
 batch that fails leaves no half-made links. Documents of one batch are linked
@@ -12,19 +13,31 @@ band table (document_bands), stories by counting shared story features
 (story_features, indexed on key and published date) per candidate original
 published within the window; the Jaccard overlap then follows from the
 counts and each document's feature count (documents.n_features).
+
+Entity identity (entities.identity) is what makes "Trump" of one article and
+"Donald Trump" of another one entity of the store: the KB id when the entity
+has one or its name is a KB name or alias, else its name normalised (case,
+spacing, quotation marks, a leading "the", a courtesy title), where a lone
+name takes the identity of the full name its own article introduced before
+it ("Trump" after "Donald Trump"), as the entities component does within an
+article (extract/entities.py); an analysis stored before that component
+joined them is joined here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
-from typing import Optional
+from functools import cache
+from typing import Any, Optional
 
 import numpy as np
 from sqlalchemy import Date, and_, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..corpus import duplicates, stories
+from ..kb import read_table
 from .rows import PreparedDocument
 from .schema import BandRow, DocumentRow, StoryFeatureRow, StoryRow
 
@@ -37,8 +50,90 @@ def link_batch(session: Session, batch: list[PreparedDocument]) -> None:
     batch, in order, and write the stories they start or grow."""
     linker = _BatchLinker(session)
     for document in batch:
+        assign_identities(document.entities, document.document["analysis"])
         linker.link(document)
     linker.write_stories()
+
+
+# --- entity identity across documents -------------------------------------------------------------
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_POSSESSIVE = ("'s", "'")
+_PERSON_LIKE = frozenset({"PERSON", "ORG"})  # the types the tagger confuses for people
+
+
+def identity_key(name: str, kb: Optional[str] = None) -> str:
+    """The identity of an entity across the store: "kb:<id>" when it has a KB id; else that of
+    the KB entity whose name or alias it is, as written (an analysis made before the KB knew
+    "Twitter" joins the ones made after); else "name:<normalised name>"."""
+    if kb:
+        return f"kb:{kb}"
+    return _kb_identities().get(name) or f"name:{normalised_name(name)}"
+
+
+@cache
+def _kb_identities() -> dict[str, str]:
+    """Every name and alias of the entity KB (kb/entities.tsv) -> its entity's identity."""
+    identities: dict[str, str] = {}
+    for row in read_table("entities.tsv"):
+        identity = f"kb:{row['kb']}" if row["kb"] else f"name:{normalised_name(row['name'])}"
+        for form in (row["name"], *(a for a in row["aliases"].split("|") if a)):
+            identities.setdefault(form, identity)
+    return identities
+
+
+def normalised_name(name: str) -> str:
+    """A name as compared across documents: Unicode-normalised, one style of quotation mark
+    and dash, casefolded, one space between words, without a leading "the", a possessive
+    or a courtesy title (kb/source_roles.tsv): "The  Washington Post's" is "washington post",
+    "Mr. Obama" is "obama"."""
+    text = unicodedata.normalize("NFKC", name).translate(_QUOTES).casefold()
+    words = text.split()
+    while words and (words[0] == "the" or words[0] in _honorifics()):
+        words = words[1:]
+    text = " ".join(words)
+    for mark in _POSSESSIVE:
+        if text.endswith(mark) and len(text) > len(mark):
+            text = text[: -len(mark)]
+            break
+    return text
+
+
+def assign_identities(rows: list[dict[str, Any]], analysis: dict[str, Any]) -> None:
+    """Set the identity of each entity row of one document (rows carry ref, name, type, kb;
+    `analysis` is the document's stored analysis, whose entities have their mentions).
+
+    A lone name (one word, a person or what the tagger took for an organisation) whose
+    article introduced a full person name containing it before the lone name's first
+    mention (or in its title) takes that full name's identity, the first such one introduced.
+    """
+    title = analysis.get("title") or ""
+    first_mention = {e["id"]: min((m["start"] for m in e.get("mentions") or () if m.get("field") != "title"),
+                                  default=None) for e in analysis.get("entities", [])}
+    for row in rows:
+        if row["name"] in title and first_mention.get(row["ref"]) is not None:
+            first_mention[row["ref"]] = -1
+    full_names = sorted(
+        ((first_mention.get(row["ref"]), row) for row in rows
+         if row["type"] == "PERSON" and not row.get("kb") and len(row["name"].split()) > 1
+         and first_mention.get(row["ref"]) is not None),
+        key=lambda item: item[0])
+    for row in rows:
+        row["identity"] = identity_key(row["name"], row.get("kb"))
+        lone = normalised_name(row["name"])
+        at = first_mention.get(row["ref"])
+        if row.get("kb") or row["type"] not in _PERSON_LIKE or " " in lone or at is None:
+            continue
+        full = next((other for start, other in full_names
+                     if start < at and lone in normalised_name(other["name"]).split()), None)
+        if full is not None:
+            row["identity"] = identity_key(full["name"])
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    """Courtesy titles, lower-cased ("mr.", "mrs"): how a name is written, not the name."""
+    return frozenset(row["noun"] for row in read_table("source_roles.tsv") if row["kind"] == "title")
 
 
 class _BatchLinker:

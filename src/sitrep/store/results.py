@@ -11,7 +11,7 @@ from typing import Any, NamedTuple, Optional
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from ..model import Claim
+from ..model import Claim, Mention
 
 
 class SaveCounts(NamedTuple):
@@ -82,8 +82,17 @@ def _named(claim: dict[str, Any], names: dict[str, str], sources: dict[str, Opti
     )
 
 
+class NameMention(Mention):
+    """Where an article names the actor or place a search filtered on: a mention of one of its
+    entities or places, with that record's canonical name."""
+
+    name: str
+
+
 class SearchHit(BaseModel):
-    """One matching article: where it is, a snippet, and the claims that matched the filters."""
+    """One matching article: where it is, a snippet, and what made it a hit: the claims that
+    matched the filters, or, when it matched an actor or place filter by naming them in
+    none of its claims, the mentions that did (store/search.py)."""
 
     id: str
     title: Optional[str] = None
@@ -92,6 +101,9 @@ class SearchHit(BaseModel):
     published: Optional[dt.date] = None
     snippet: str = ""
     claims: list[ClaimMatch] = Field(default_factory=list)
+    mentions: list[NameMention] = Field(
+        default_factory=list, description="where the article names the actor or place filtered on; "
+                                          "given when none of its claims matched")
     copy_of: Optional[str] = None
     story_id: Optional[str] = None
 

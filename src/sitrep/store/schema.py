@@ -132,6 +132,9 @@ class EntityRow(Base):
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String(16), index=True)
     kb: Mapped[Optional[str]] = mapped_column(Text)
+    # Who the entity is across documents (store/linking.py identity_key): "kb:<id>", else
+    # "name:<normalised full name>"; the store's entity list groups by it.
+    identity: Mapped[str] = mapped_column(Text, server_default="")
 
     document: Mapped[DocumentRow] = relationship(back_populates="entities")
     names: Mapped[list["EntityNameRow"]] = relationship(back_populates="entity", cascade="all, delete-orphan")
@@ -234,6 +237,7 @@ Index("ix_story_features_key_published", StoryFeatureRow.key, StoryFeatureRow.pu
 # ix_documents_id_sort gives each listed document's sort keys without reading its (large) row.
 Index("ix_documents_id_sort", DocumentRow.id, DocumentRow.published, DocumentRow.ingested_at)
 Index("ix_entity_names_key_document", EntityNameRow.key, EntityNameRow.document_id, EntityNameRow.entity_pk)
+Index("ix_entities_identity_document", EntityRow.identity, EntityRow.document_id)
 Index("ix_places_key_document", PlaceRow.key, PlaceRow.document_id)
 Index("ix_places_country_document", PlaceRow.country, PlaceRow.document_id)
 Index("ix_claims_action_document", ClaimRow.action, ClaimRow.document_id)

@@ -9,24 +9,32 @@ Two levels of matching, so a filter means what a reader would expect:
   so when any of them is given every claim filter (actor, place and these)
   must hold for the same claim.
 
-A hit's `claims` are those of its claims that satisfy every claim filter
-given (all of them when there are none).
+A hit shows what made it one (hit_claim_conditions, page_hits): its claims that
+satisfy every claim filter given (all of them when there are none), where an
+actor given alone is matched by a claim's actor or by one of its targets (the
+article matched by naming it anywhere, so a claim aimed at it is one the reader
+asked for); and when none of its claims do, the mentions of the actor or place
+that matched, with the snippet taken around the first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
-from sqlalchemy import ColumnElement, Select, column, exists, false, func, literal, literal_column, or_, select, table, text
+from sqlalchemy import (ColumnElement, Select, column, exists, false, func, literal, literal_column, or_, select, table,
+                        text, union_all)
+from sqlalchemy.orm import Session
 
 from ..dates import parse_date
 from ..model import BANDS, MODALITIES, PLOVER_TYPES
 from . import fts
-from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, PlaceRow, name_key
+from .results import CLAIM_MATCHES, ClaimMatch, NameMention, SearchHit
+from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
 
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
 SNIPPET_CHARS = 200
@@ -196,9 +204,7 @@ def claim_conditions(filters: Filters, probe: bool = False) -> list[ColumnElemen
     (`EXISTS`: cheaper when few claims are checked, as for one page of hits)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.actor:
-        key = name_key(filters.actor)
-        aliases = select(EntityNameRow.entity_pk).where(EntityNameRow.key == key)
-        conditions.append(or_(ClaimRow.actor_key == key, _among(ClaimRow.actor_entity_pk, aliases, probe)))
+        conditions.append(_acts(name_key(filters.actor), probe))
     if filters.place:
         code, key = _place_terms(filters.place)
         targets = select(ClaimTargetRow.claim_pk).where(_country_or_key(ClaimTargetRow, code, key))
@@ -215,9 +221,37 @@ def claim_conditions(filters: Filters, probe: bool = False) -> list[ColumnElemen
     return conditions
 
 
-def body_snippet(body: str, query: Optional[str]) -> str:
-    """A short excerpt of the body: around the first query word found, else its opening."""
-    start = 0
+def hit_claim_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """WHERE conditions on the claims a hit lists, looked up for each claim of one page.
+
+    A claim-only filter matched the article through these very claims (claim_conditions:
+    the actor acts). An actor given without one matched it by naming the actor anywhere,
+    so the claims listed are those the actor takes part in, as actor or as target
+    ("... plan to defeat the Islamic State" for `--actor ISIS`); a place filter given
+    too must hold for the same claim."""
+    if filters.claim_only or not filters.actor:
+        return claim_conditions(filters, probe=True)
+    key = name_key(filters.actor)
+    return [or_(_acts(key, probe=True), _aimed_at(key)), *claim_conditions(replace(filters, actor=None), probe=True)]
+
+
+def page_hits(session: Session, rows: list, filters: Filters) -> list[SearchHit]:
+    """The hits of one page of rows (HIT_COLUMNS and snippet): each with the claims that
+    matched, and where none did, the mentions of the actor or place that made it a hit.
+    Mentions are read from the analysis JSON of those articles alone: a page whose claims
+    all matched reads no JSON at all."""
+    ids = [row.id for row in rows]
+    matched = _matching_claims(session, ids, filters)
+    claims = {row.id: [c for c in CLAIM_MATCHES.validate_json(row.named_claims)
+                       if matched is None or (row.id, c.id) in matched] for row in rows}
+    mentions = _name_mentions(session, [i for i in ids if not claims[i]], filters)
+    return [_hit(row, claims[row.id], mentions.get(row.id, []), filters.query) for row in rows]
+
+
+def body_snippet(body: str, query: Optional[str], at: Optional[int] = None) -> str:
+    """A short excerpt of the body: around the first query word found, else around offset
+    `at` (a mention that made the article a hit), else its opening."""
+    start = 0 if at is None else max(0, at - SNIPPET_CHARS // 4)
     for word in fts.words(query or ""):
         found = re.search(re.escape(word), body, re.IGNORECASE)  # no casefolded copy of the body
         if found:
@@ -269,6 +303,84 @@ def _tsvector_query(tsquery: str, conditions: list, limit: Optional[int], offset
                                'StartSel="",StopSel="",MaxWords=35,MinWords=15,MaxFragments=1')
     return (select(*HIT_COLUMNS, snippet.label("snippet")).join(page, page.c.id == DocumentRow.id)
             .order_by(page.c.score.desc(), page.c.id))
+
+
+def _acts(key: str, probe: bool) -> ColumnElement[bool]:
+    """The claim's actor answers to the name key: by its name, or as an entity one of whose
+    names (aliases, KB aliases) it is."""
+    aliases = select(EntityNameRow.entity_pk).where(EntityNameRow.key == key)
+    return or_(ClaimRow.actor_key == key, _among(ClaimRow.actor_entity_pk, aliases, probe))
+
+
+def _aimed_at(key: str) -> ColumnElement[bool]:
+    """One of the claim's targets answers to the name key: by its name, or as an entity of
+    the claim's article one of whose names it is (looked up for each claim)."""
+    named = (select(EntityRow.ref).join(EntityNameRow, EntityNameRow.entity_pk == EntityRow.pk)
+             .where(EntityNameRow.key == key, EntityNameRow.document_id == ClaimRow.document_id)
+             .correlate(ClaimRow))  # nested twice: not correlated by itself, it would read every article's refs
+    return exists(select(ClaimTargetRow.pk).where(
+        ClaimTargetRow.claim_pk == ClaimRow.pk, or_(ClaimTargetRow.key == key, ClaimTargetRow.ref.in_(named))))
+
+
+def _matching_claims(session: Session, ids: list[str], filters: Filters) -> Optional[set[tuple[str, str]]]:
+    """(document id, claim id) pairs of these documents that a hit lists; None means all."""
+    if not filters.claim_filtered or not ids:
+        return None
+    stmt = select(ClaimRow.document_id, ClaimRow.ref).where(ClaimRow.document_id.in_(ids),
+                                                             *hit_claim_conditions(filters))
+    return {(doc, ref) for doc, ref in session.execute(stmt)}
+
+
+def _name_mentions(session: Session, ids: list[str], filters: Filters) -> dict[str, list[NameMention]]:
+    """The mentions, by document, of the entities answering to the actor filter and of the
+    places matching the place filter, in these documents (title first, then body order)."""
+    if not ids or not (filters.actor or filters.place):
+        return {}
+    named = session.execute(_named_refs(filters, ids)).all()
+    found: dict[str, list[NameMention]] = defaultdict(list)
+    for records in {records for _, records, _ in named}:
+        pairs = {(document_id, ref) for document_id, of, ref in named if of == records}
+        for document_id, name, mentions in _records_mentions(session, records, pairs):
+            found[document_id] += [NameMention(name=name, **m) for m in mentions or []]
+    return {document_id: sorted(mentions, key=lambda m: (m.field is None, m.start))
+            for document_id, mentions in found.items()}
+
+
+def _named_refs(filters: Filters, ids: list[str]) -> Select:
+    """(document id, "entities" or "places", local id) of the entities and places of these
+    documents that the actor and place filters name."""
+    parts = []
+    if filters.actor:
+        parts.append(select(EntityRow.document_id, literal("entities"), EntityRow.ref)
+                     .join(EntityNameRow, EntityNameRow.entity_pk == EntityRow.pk)
+                     .where(EntityNameRow.key == name_key(filters.actor), EntityNameRow.document_id.in_(ids)))
+    if filters.place:
+        code, key = _place_terms(filters.place)
+        parts.append(select(PlaceRow.document_id, literal("places"), PlaceRow.ref)
+                     .where(_country_or_key(PlaceRow, code, key), PlaceRow.document_id.in_(ids)))
+    return parts[0] if len(parts) == 1 else union_all(*parts)
+
+
+def _records_mentions(session: Session, records: str, pairs: set[tuple[str, str]]) -> list[tuple[str, str, Any]]:
+    """(document id, name, mentions) of the records (an analysis's "entities" or "places")
+    with these (document id, local id) pairs: only that list of each analysis is read. (The
+    databases' own JSON table functions, json_each and json_array_elements, were no faster.)"""
+    stmt = select(DocumentRow.id, DocumentRow.analysis[records]).where(
+        DocumentRow.id.in_({document_id for document_id, _ in pairs}))
+    return [(document_id, record["name"], record.get("mentions")) for document_id, found in session.execute(stmt)
+            for record in found or [] if (document_id, record.get("id")) in pairs]
+
+
+def _hit(row, claims: list[ClaimMatch], mentions: list[NameMention], query: Optional[str]) -> SearchHit:
+    """A search hit from a page row, its listed claims and mentions. The snippet is
+    PostgreSQL's headline when its full text made one, else taken from the body around the
+    query words or the first body mention."""
+    if row.snippet:
+        snippet = " ".join(row.snippet.split())
+    else:
+        snippet = body_snippet(row.body, query, next((m.start for m in mentions if m.field is None), None))
+    return SearchHit(id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
+                     snippet=snippet, claims=claims, mentions=mentions, copy_of=row.copy_of, story_id=row.story_id)
 
 
 def _mentions_actor(key: str) -> list[Select]:

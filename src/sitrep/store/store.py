@@ -11,22 +11,22 @@ import datetime as dt
 import os
 from typing import Iterable, Iterator, Optional, Union
 
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..model import Analysis
 from . import fts
-from .engine import IMMEDIATE, database_url, open_engine
-from .results import CLAIM_MATCHES, ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit, claim_matches
+from .engine import IMMEDIATE, StoreNotFound, database_url, open_engine
+from .results import ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit, claim_matches
 from .rows import prepare_document
 from .corroborate import corroboration, corroborations
 from .linking import link_batch
 from .writer import write_documents
 from .migrate import upgrade
-from .schema import ClaimRow, DocumentRow
-from .search import (FTS5, LIKE, TSVECTOR, Filters, body_snippet, claim_conditions, documents_query, recent_first,
-                     walk_query)
+from .schema import DocumentRow
+from .search import FTS5, LIKE, TSVECTOR, Filters, documents_query, page_hits, recent_first, walk_query
 
 _ID_CHUNK = 500
 
@@ -36,12 +36,17 @@ class Store:
 
     `db` is a URL ("sqlite:///sitrep.db", "postgresql://...") or a plain file
     path, which means an SQLite file there. The schema is created or migrated
-    to the latest revision (store/migrate.py) when the Store opens.
+    to the latest revision (store/migrate.py) when the Store opens. With
+    `create=False` (the commands that only read) nothing is created: a database
+    that does not exist, cannot be reached or holds no sitrep store raises
+    StoreNotFound, so a mistyped path is not taken for an empty store.
     """
 
-    def __init__(self, db: Union[str, os.PathLike] = "sitrep.db"):
+    def __init__(self, db: Union[str, os.PathLike] = "sitrep.db", *, create: bool = True):
         self.url = database_url(db)
-        self.engine = open_engine(self.url)
+        self.engine = open_engine(self.url, create=create)
+        if not create:
+            self._require_store()
         upgrade(self.engine)
         self.full_text = self._setup_fts()
 
@@ -68,6 +73,12 @@ class Store:
             return self._save_once(batch)
         except IntegrityError:
             return self._save_once(batch)
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these document ids are stored already: `ingest` asks before analysing,
+        so a document it holds costs a lookup, not an analysis."""
+        with Session(self.engine) as session:
+            return self._stored_ids(session, list(ids))
 
     def get(self, id: str) -> Optional[Analysis]:
         """The stored Analysis with this id, or None."""
@@ -129,8 +140,7 @@ class Store:
             rows = self._walked_page(session, filters, limit, offset)
             if rows is None:
                 rows = self._page(session, filters, limit, offset)
-            matched = self._matching_claims(session, [row.id for row in rows], filters)
-            return [_hit(row, matched, filters) for row in rows]
+            return page_hits(session, rows, filters)
 
     def copy_of(self, id: str) -> Optional[str]:
         """The id of the original a stored document copies, or None (also when not stored)."""
@@ -167,6 +177,21 @@ class Store:
             write_documents(session, new)
         return SaveCounts(new=len(new), existing=len(batch) - len(new))
 
+    def _require_store(self) -> None:
+        """Raise StoreNotFound unless the database can be reached and has sitrep's schema history."""
+        sqlite = self.url.get_backend_name() == "sqlite"
+        where = self.url.database if sqlite else self.url.render_as_string(hide_password=True)
+        try:
+            with self.engine.connect() as connection:
+                revision = MigrationContext.configure(connection).get_current_revision()
+        except OperationalError as err:
+            self.close()
+            reason = str(err.orig).strip().splitlines()[0] if err.orig else type(err).__name__
+            raise StoreNotFound(f"cannot open the store at {where} ({reason})") from None
+        if revision is None:
+            self.close()
+            raise StoreNotFound(f"no sitrep store in {where} (it holds no sitrep tables)")
+
     @staticmethod
     def _stored_ids(session: Session, ids: list[str]) -> set[str]:
         """Which of these ids are stored already (queried in chunks to stay under bind limits)."""
@@ -195,15 +220,6 @@ class Store:
                 raise fts.query_error(filters.query, err) from None
             raise
 
-    @staticmethod
-    def _matching_claims(session: Session, ids: list[str], filters: Filters) -> Optional[set[tuple[str, str]]]:
-        """(document id, claim id) pairs passing the claim filters; None means all claims."""
-        if not filters.claim_filtered or not ids:
-            return None
-        stmt = select(ClaimRow.document_id, ClaimRow.ref).where(
-            ClaimRow.document_id.in_(ids), *claim_conditions(filters, probe=True))
-        return {(doc, ref) for doc, ref in session.execute(stmt)}
-
     def _setup_fts(self) -> str:
         """Create the full-text index: FTS5 on SQLite, a GIN tsvector index on PostgreSQL;
         the LIKE fallback elsewhere (and on an SQLite built without FTS5)."""
@@ -223,18 +239,6 @@ def article_summary(row: DocumentRow) -> ArticleSummary:
         id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
         input=row.input, ingested_at=_utc(row.ingested_at), entities=row.n_entities,
         places=row.n_places, sources=row.n_sources, claims=row.n_claims,
-        copy_of=row.copy_of, story_id=row.story_id,
-    )
-
-
-def _hit(row, matched: Optional[set], filters: Filters) -> SearchHit:
-    """A search hit from a page row (search.HIT_COLUMNS and its snippet, which only PostgreSQL's
-    full text fills) and the matching claim ids."""
-    claims = CLAIM_MATCHES.validate_json(row.named_claims)
-    return SearchHit(
-        id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
-        snippet=" ".join(row.snippet.split()) if row.snippet else body_snippet(row.body, filters.query),
-        claims=[c for c in claims if matched is None or (row.id, c.id) in matched],
         copy_of=row.copy_of, story_id=row.story_id,
     )
 

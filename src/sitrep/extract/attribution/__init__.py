@@ -7,7 +7,8 @@ The flow, one module per step:
 - framing.py names the speaker of a quotation with no speech verb beside it
   from its frame: a name label, a dash signature, a colon, the verb it hangs on;
 - sources.py turns speaker phrases into distinct sources, resolving "he" and
-  "the official" to the source introduced before them;
+  "the official" to the source introduced before them, and words that name
+  nobody ("whether anybody had accessed", "you know") to no source;
 - this module puts them together: a quotation with no cue of its own
   continues the speaker before it (the newsroom convention for a quote that
   runs on in a new paragraph), reported speech caught inside a quotation is

@@ -1,4 +1,5 @@
-"""The attribution knowledge, read from the KB tables (kb/speech_verbs.tsv, kb/source_roles.tsv).
+"""The attribution knowledge, read from the KB tables (kb/speech_verbs.tsv, kb/source_roles.tsv,
+kb/non_speakers.tsv).
 
 Kept as data because which verbs introduce speech and which nouns describe an
 unnamed source are facts about English news writing, to be extended and cited,
@@ -43,6 +44,21 @@ def role_nouns() -> dict[str, str]:
 def gendered_words() -> dict[str, str]:
     """Lower-cased word -> 'm' or 'f' for the titles and role nouns that say a gender."""
     return {row["noun"]: row["gender"] for row in read_table("source_roles.tsv") if row["gender"] in ("m", "f")}
+
+
+@cache
+def non_speakers() -> dict[str, frozenset[str]]:
+    """Position ('determiner' or 'head') -> the words that make a speaker phrase name nobody."""
+    words: dict[str, set[str]] = {}
+    for row in read_table("non_speakers.tsv"):
+        words.setdefault(row["position"], set()).add(row["word"])
+    return {position: frozenset(found) for position, found in words.items()}
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Lower-cased courtesy titles ("mr.", "mrs"): part of how a name is written, not of the name."""
+    return frozenset(row["noun"] for row in read_table("source_roles.tsv") if row["kind"] == "title")
 
 
 def is_cue(token, *, direct: bool = False) -> bool:

@@ -2,11 +2,21 @@
 
 Speakers are met in reading order. A pronoun ("he said") or a definite role
 phrase ("the official said") refers back to a source already introduced;
-a name refers back to the same name or entity; anything else introduces a
-new source. Role and affiliation come from the speaker phrase's own words:
-the role is the role noun with its common-noun compounds ("intelligence
-official"), the affiliation is a nationality, place or organisation modifying
-it ("Arab", "U.S.", "at the Pentagon").
+a name refers back to the same name or entity, a description to the same
+description; anything else introduces a new source: one source per speaker
+per article, whatever number of cues its words carry ("X accused ... and
+warned ..."). A name in apposition names the source ("China's ambassador to
+Britain Liu Xiaming" is Liu Xiaming), and a word the tagger missed but the
+article names as an entity elsewhere is that entity ("Trump thought ...").
+The article's own "I" and "we" (outside quotation marks, where cues are
+read) are its writer, one source described as "the writer", never "I". A
+generic "you", a random "anybody" and a negated "no one" name nobody: what
+they "say" has no source.
+
+Role and affiliation come from the speaker phrase's own words: the role is
+the role noun with its common-noun compounds ("intelligence official"), the
+affiliation is a nationality, place or organisation modifying it ("Arab",
+"U.S.", "at the Pentagon").
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...model import Mention, Source
+from ...model import Entity, Mention, Source
 from ..annotations import Annotations, text_of
 from .lexicon import (
     PRONOUN_GENDER,
@@ -25,6 +35,8 @@ from .lexicon import (
     PRONOUNS_RELATIVE,
     PRONOUNS_THING,
     gendered_words,
+    honorifics,
+    non_speakers,
     role_nouns,
 )
 
@@ -34,6 +46,19 @@ _AFFILIATION_ENTS = frozenset({"NORP", "GPE", "ORG", "LOC", "FAC"})
 _DROP_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "punct", "cc", "conj"})
 _AFFILIATION_PREPS = frozenset({"at", "of", "with", "from", "for", "in"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# which entities a pronoun may stand for when no source came before it
+_PRONOUN_ENTITY_TYPES = {
+    **{p: frozenset({"PERSON"}) for p in PRONOUNS_PERSON},
+    **{p: frozenset({"GROUP", "GOV", "ORG", "OUTLET", "NORP"}) for p in PRONOUNS_PLURAL},
+    **{p: frozenset({"GROUP", "GOV", "ORG", "OUTLET"}) for p in PRONOUNS_THING},
+}
+WRITER = "the writer"  # the description of the source who says "I" and "we" in the article's own text
+_ARTICLES = frozenset({"a", "an", "the"})
+_DESCRIBING_DEPS = frozenset({"amod", "acl", "prep"})  # "anyone familiar with the talks"
+_NAME_PREPS = frozenset({"of", "for"})  # "Office for the Western District of New York"
+_HYPHENS = frozenset({"-", "–"})
+_NAME_GLUE = _HYPHENS | {"’s", "'s"}  # "Holtz-Eakin", "Attorney’s Office"
+_NOT_PART_OF_NAME = frozenset({"GPE", "LOC", "NORP", "PERSON"})  # "Russia’s" before "Putin"
 
 
 @dataclass
@@ -44,11 +69,48 @@ class _Source:
     role: str | None
     affiliation: str | None
     entity: str | None
-    kind: str  # 'person', 'group' or 'thing': what pronouns may refer to it
+    kind: str  # 'person', 'group', 'thing' or 'writer': what pronouns may refer to it
     plural: bool
     head_lemma: str
     gender: str | None = None  # 'm'/'f' once a title, role noun or resolved he/she says so
+    description_key: str | None = None  # an unnamed source's words, compared to find it again
     mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Speaker:
+    """A speaker phrase read once: its head, the words that name it (if any) and its entity."""
+
+    head: Token
+    phrase: Span
+    given: Span | None  # a label or signature: the name as written
+    name_span: Span | None  # the name's own words: the head, or a name in apposition to it
+    entity: str | None
+
+    @property
+    def named(self) -> bool:
+        return self.given is not None or self.name_span is not None
+
+
+def speaker_voice(head: Token) -> str:
+    """Whose words a speaker phrase stands for: 'source' (somebody the text names or
+    describes), 'writer' (the article's own "I" or "we": its writer) or 'nobody' (a generic
+    "you", a random "anybody", a negated "no one": no source at all).
+
+    spaCy's morphology says which pronouns are first or second person; kb/non_speakers.tsv
+    lists the words of negated and random speakers.
+    """
+    person = head.morph.get("Person") if head.pos_ == "PRON" else []
+    if "1" in person:
+        return "writer"
+    if "2" in person:
+        return "nobody"
+    words = non_speakers()
+    if head.lower_ in words.get("head", ()) and not any(c.dep_ in _DESCRIBING_DEPS for c in head.children):
+        return "nobody"
+    if any(c.dep_ == "det" and c.lower_ in words.get("determiner", ()) for c in head.children):
+        return "nobody"
+    return "source"
 
 
 class SourceTable:
@@ -58,28 +120,52 @@ class SourceTable:
         self.doc = doc
         self.ann = ann
         self.sources: list[_Source] = []
+        self.by_head: dict[int, int | None] = {}  # speaker head token -> source, once resolved
+        self.writer: int | None = None  # the source of the article's own "I" and "we"
+        self.named_words = _named_words(ann)
 
     def resolve(self, head: Token, phrase: Span | None = None) -> int | None:
         """The index of the source a speaker phrase refers to, added as a mention.
 
         `phrase` is the speaker's words when they are not a parse subtree (a
         name label); otherwise the phrase is read off the parse around `head`.
+        The same words met again (the subject of two cues) are the same source.
         """
+        if head.i in self.by_head:
+            return self.by_head[head.i]
         lower = head.lower_
         if lower in PRONOUNS_RELATIVE and head.head.dep_ == "relcl" and head.head.head is not head.head:
             return self._relative(head)
+        voice = speaker_voice(head)
+        if voice == "nobody":
+            return None
         given, phrase = phrase, phrase if phrase is not None else speaker_phrase(head)
-        if lower in PRONOUNS or lower in PRONOUNS_RELATIVE:
+        if voice == "writer":
+            index = self._writer()
+        elif lower in PRONOUNS or lower in PRONOUNS_RELATIVE:
             index = self._antecedent(head)
             if index is not None and self.sources[index].gender is None:
                 self.sources[index].gender = PRONOUN_GENDER.get(lower)
         else:
-            index = self._same_source(head, given)
+            speaker = self._speaker(head, phrase, given)
+            index = self._same_source(speaker)
             if index is None:
-                index = self._new(head, phrase, given)
+                index = self._new(speaker)
+            self._give_name(index, speaker)
         if index is not None:
             self._mention(index, phrase)
+            self.by_head[head.i] = index
         return index
+
+    def _writer(self) -> int:
+        """The article's writer, who says "I" and "we" outside quotation marks: one source
+        however often, described as what it is rather than by the pronoun."""
+        if self.writer is None:
+            self.sources.append(_Source(description=WRITER, named=False, name=None, role="writer",
+                                        affiliation=None, entity=None, kind="writer", plural=False,
+                                        head_lemma="writer"))
+            self.writer = len(self.sources) - 1
+        return self.writer
 
     def _relative(self, pronoun: Token) -> int | None:
         """ "officials, who said ...": the relative clause's noun is the source, "who" a mention of it."""
@@ -111,44 +197,121 @@ class SourceTable:
         """The latest source mentioned before a pronoun that the pronoun can stand for."""
         before = [(max(e for s, e in src.mentions if s < pronoun.idx), i)
                   for i, src in enumerate(self.sources)
-                  if any(s < pronoun.idx for s, _ in src.mentions)]
+                  if i != self.writer and any(s < pronoun.idx for s, _ in src.mentions)]
         if not before:
-            return None
+            return self._entity_antecedent(pronoun)
         before.sort(reverse=True)
         for _, i in before:
             if _agrees(pronoun.lower_, self.sources[i]):
                 return i
         return before[0][1]
 
-    def _same_source(self, head: Token, given: Span | None) -> int | None:
-        """An earlier source this phrase names again: same entity, same name, or 'the <role>'."""
-        entity = self.ann.token_entity.get(head.i)
-        name = _name(head, self.ann, given) if given is not None or _is_named(head, self.ann) else None
+    def _entity_antecedent(self, pronoun: Token) -> int | None:
+        """A pronoun said before any source was: the entity named last before it that it can
+        stand for ("Rakeyia Scott ... She said"), made a source with its name as a mention."""
+        fitting = _PRONOUN_ENTITY_TYPES.get(pronoun.lower_, frozenset())
+        named = [(m.end, m, e) for e in self.ann.entities if e.type in fitting
+                 for m in e.mentions if m.end <= pronoun.idx and getattr(m, "field", None) is None]
+        if not named:
+            return None
+        _, mention, entity = max(named, key=lambda item: item[0])
+        words = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if words is None:
+            return None
+        speaker = self._speaker(words.root, words, None)
+        index = self._same_source(speaker)
+        if index is None:
+            index = self._new(speaker)
+        self._mention(index, words)
+        return index
+
+    def _entity_of(self, token: Token) -> str | None:
+        """The entity a word belongs to: as the entities component marked it, else the entity
+        the article names with this very word elsewhere (a sentence-initial "Trump" the tagger
+        read as a common noun)."""
+        entity = self.ann.token_entity.get(token.i)
+        if entity is None and token.text[:1].isupper():
+            entity = self.named_words.get(token.text)
+        return entity
+
+    def _is_named(self, token: Token) -> bool:
+        """A speaker is named when a name heads its phrase, not a description. A name is
+        written with a capital: a lower-case word the tagger calls a proper noun is not one."""
+        entity_id = self._entity_of(token)
+        if entity_id is not None:
+            entity = self.ann.entity(entity_id)
+            if entity is not None and entity.type in _NAMED_ENTITY:
+                return True
+        if token.lower_ in PRONOUNS or not _capitalised(token):
+            return False
+        return token.pos_ == "PROPN" or token.ent_type_ in _SPACY_NAMED
+
+    def _speaker(self, head: Token, phrase: Span, given: Span | None) -> _Speaker:
+        """Read a speaker phrase: which words name it and which entity it is."""
+        naming = head if self._is_named(head) else next(
+            (c for c in head.children if c.dep_ == "appos" and phrase.start <= c.i < phrase.end
+             and self._is_named(c)), None)
+        name_span = _name_span(naming) if naming is not None and given is None else None
+        entity = self._entity_of(naming if naming is not None else head)
+        return _Speaker(head=head, phrase=phrase, given=given, name_span=name_span, entity=entity)
+
+    def _name(self, speaker: _Speaker) -> str:
+        """The name: the entity's canonical name, else the label as written, else the name's
+        own words."""
+        entity = self.ann.entity(speaker.entity) if speaker.entity is not None else None
+        if entity is not None:
+            return entity.name
+        if speaker.given is not None:
+            return " ".join(speaker.given.text.split())
+        return " ".join(speaker.name_span.text.split())
+
+    def _same_source(self, speaker: _Speaker) -> int | None:
+        """An earlier source this phrase names again: same entity, same name, 'the <role>'
+        after a description with that role, or the very same description."""
+        name = self._name(speaker) if speaker.named else None
+        key = None if speaker.named else _description_key(speaker.phrase)
         for i in range(len(self.sources) - 1, -1, -1):
             src = self.sources[i]
-            if entity is not None and src.entity == entity:
+            if speaker.entity is not None and src.entity == speaker.entity:
                 return i
             if name and src.name and _same_name(name, src.name):
                 return i
-            if name is None and not src.named and _definite(head) and _same_role(head, src):
+            if name is None and not src.named and (
+                    src.description_key == key or _definite(speaker.head) and _same_role(speaker.head, src)):
+                return i
+            if name and _names_description(speaker.phrase, src):
                 return i
         return None
 
-    def _new(self, head: Token, phrase: Span, given: Span | None) -> int:
-        named = given is not None or _is_named(head, self.ann)  # a label or signature is a name
-        entity = self.ann.token_entity.get(head.i)
+    def _give_name(self, index: int, speaker: _Speaker) -> None:
+        """An unnamed source the text now names ("China's ambassador to Britain", then
+        "China's ambassador to Britain Liu Xiaming"): the source is named from here on."""
+        src = self.sources[index]
+        if src.named or not speaker.named:
+            return
+        src.named, src.name, src.entity = True, self._name(speaker), speaker.entity
+        src.description = " ".join(speaker.phrase.text.split())
+        src.description_key = None
+        if src.entity is not None:
+            entity = self.ann.entity(src.entity)
+            src.kind = _kind(speaker.head, entity)
+
+    def _new(self, speaker: _Speaker) -> int:
+        head, phrase = speaker.head, speaker.phrase
         role_head = _role_head(head)
+        entity = self.ann.entity(speaker.entity) if speaker.entity is not None else None
         self.sources.append(_Source(
             description=" ".join(phrase.text.split()),
-            named=named,
-            name=_name(head, self.ann, given) if named else None,
+            named=speaker.named,
+            name=self._name(speaker) if speaker.named else None,
             role=_role(role_head) if role_head is not None else None,
-            affiliation=_source_affiliation(head, role_head, named, self.ann),
-            entity=entity,
-            kind=_kind(head, self.ann),
+            affiliation=_source_affiliation(head, role_head, speaker, self.ann),
+            entity=speaker.entity,
+            kind=_kind(head, entity),
             plural=head.tag_ in ("NNS", "NNPS"),
             head_lemma=head.lemma_.lower(),
             gender=next((gendered_words()[t.lower_] for t in phrase if t.lower_ in gendered_words()), None),
+            description_key=None if speaker.named else _description_key(phrase),
         ))
         return len(self.sources) - 1
 
@@ -177,36 +340,94 @@ def speaker_phrase(head: Token) -> Span:
     return doc[lo: hi + 1]
 
 
-def _is_named(head: Token, ann: Annotations) -> bool:
-    """A source is named when its phrase is headed by a name, not a description."""
-    entity_id = ann.token_entity.get(head.i)
-    if entity_id is not None:
-        entity = ann.entity(entity_id)
-        if entity is not None and entity.type in _NAMED_ENTITY:
-            return True
-    if head.lower_ in PRONOUNS:
-        return False
-    return head.pos_ == "PROPN" or head.ent_type_ in _SPACY_NAMED
+def _named_words(ann: Annotations) -> dict[str, str]:
+    """One-word names the article gives its named entities (a name, an alias, a mention, a
+    person's surname) -> the entity; a word two entities share names neither."""
+    owners: dict[str, set[str]] = {}
+    for entity in ann.entities:
+        if entity.type not in _NAMED_ENTITY:
+            continue
+        words = {entity.name, *entity.aliases, *(m.text for m in entity.mentions)}
+        if entity.type == "PERSON" and len(entity.name.split()) > 1:
+            words.add(entity.name.split()[-1])
+        for word in words:
+            if word and " " not in word:
+                owners.setdefault(word, set()).add(entity.id)
+    return {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
 
 
-def _name(head: Token, ann: Annotations, given: Span | None = None) -> str:
-    """The name: the linked entity's canonical name, else the label as written, else the
-    name tokens around the head."""
-    entity_id = ann.token_entity.get(head.i)
-    entity = ann.entity(entity_id) if entity_id is not None else None
-    if entity is not None:
-        return entity.name
-    if given is not None:
-        return " ".join(given.text.split())
-    doc = head.doc
-    if head.ent_type_:
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None:
-            return " ".join(ent.text.split()).removeprefix("the ").removesuffix("’s").removesuffix("'s")
-    lo = head.i
-    while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].head.i in (head.i, lo):
+def _name_span(token: Token) -> Span:
+    """The words of the name a token heads: the named-entity span it is in, or the proper
+    nouns around it joined by spaces, hyphens or a possessive ("Holtz-Eakin", "U.S.
+    Attorney’s Office"), with a proper-noun complement ("... Office for the Western District
+    of New York"); a courtesy title ("Mr.") is not part of it, nor "the"."""
+    doc = token.doc
+    lo, hi = token.i, token.i
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is not None:
+        lo, hi = ent.start, ent.end - 1
+    while lo > 0 and _joins_name_left(doc[lo - 1], doc[lo]):
         lo -= 1
-    return " ".join(doc[lo: head.i + 1].text.split())
+    while (hi + 2 < len(doc) and doc[hi + 1].text in _HYPHENS and _glued(doc[hi], doc[hi + 1])
+           and _glued(doc[hi + 1], doc[hi + 2]) and doc[hi + 2].pos_ == "PROPN"):
+        hi += 2
+    hi = _name_complement(doc[hi], hi)
+    while lo < hi and (doc[lo].lower_ in honorifics() or doc[lo].lower_ == "the"):
+        lo += 1
+    while hi > lo and doc[hi].text in _NAME_GLUE:  # "Trump’s" is Trump
+        hi -= 1
+    return doc[lo: hi + 1]
+
+
+def _capitalised(token: Token) -> bool:
+    """Whether the written word a token is part of starts with a capital ("yip" of
+    "Hau-yip" does)."""
+    doc, i = token.doc, token.i
+    while i >= 2 and doc[i - 1].text in _HYPHENS and _glued(doc[i - 1], doc[i]) and _glued(doc[i - 2], doc[i - 1]):
+        i -= 2
+    return doc[i].text[:1].isupper()
+
+
+def _glued(left: Token, right: Token) -> bool:
+    """Whether two tokens are written with no space between them."""
+    return not left.whitespace_ and right.i == left.i + 1
+
+
+def _joins_name_left(before: Token, first: Token) -> bool:
+    """Whether the token before a name's first word is part of the name: a proper noun, or a
+    hyphen or possessive glued between proper nouns ("Holtz-", "Attorney’s") unless the
+    possessor is a place or person ("Russia’s Putin")."""
+    doc = before.doc
+    if before.text in _NAME_GLUE:
+        owner = doc[before.i - 1] if before.i > 0 else None
+        return (owner is not None and owner.pos_ == "PROPN" and _glued(owner, before)
+                and (before.text in _HYPHENS and _glued(before, first) or owner.ent_type_ not in _NOT_PART_OF_NAME))
+    return before.pos_ == "PROPN" and before.text[:1].isupper() and before.head.i >= before.i
+
+
+def _name_complement(last: Token, hi: int) -> int:
+    """Extend a name over a following "of"/"for" phrase made of proper nouns only
+    ("Office for the Western District of New York"); the new last token index."""
+    doc = last.doc
+    for prep in last.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _NAME_PREPS or prep.i != hi + 1:
+            continue
+        words = sorted(prep.subtree, key=lambda t: t.i)
+        if all(t.pos_ in ("PROPN", "DET", "ADP", "PUNCT") for t in words) and any(t.pos_ == "PROPN" for t in words):
+            end = words[-1].i
+            while end > hi and doc[end].is_punct:
+                end -= 1
+            return end
+    return hi
+
+
+def _description_key(phrase: Span) -> str:
+    """An unnamed source's words as compared within one article: case, spacing, quotation
+    mark style and a leading article do not count ("Police" is "police")."""
+    words = [t.lower_.replace("’", "'") for t in phrase if not t.is_space]
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -214,6 +435,14 @@ def _same_name(a: str, b: str) -> bool:
     a_words, b_words = a.lower().split(), b.lower().split()
     short, long = sorted((a_words, b_words), key=len)
     return bool(short) and long[-len(short):] == short
+
+
+def _names_description(phrase: Span, src: _Source) -> bool:
+    """Whether a named phrase repeats an unnamed source's role description with the name
+    added ("China's ambassador to Britain" + " Liu Xiaming")."""
+    if src.named or src.role is None or not src.description_key:
+        return False
+    return _description_key(phrase).startswith(src.description_key + " ")
 
 
 def _definite(head: Token) -> bool:
@@ -247,16 +476,18 @@ def _role(role_head: Token) -> str:
     return " ".join([w.lower_ for w in words] + [role_head.lemma_.lower()])
 
 
-def _source_affiliation(head: Token, role_head: Token | None, named: bool,
+def _source_affiliation(head: Token, role_head: Token | None, speaker: _Speaker,
                         ann: Annotations) -> str | None:
     """Affiliation of the role ("Arab" official); a bare name has none (its own words are the name)."""
     if role_head is not None:
         found = _affiliation(role_head, ann)
-        if found or not named or role_head is head:
+        if found or not speaker.named or role_head is head:
             return found
-        # "Pentagon spokesman John Kirby": the organisation may hang on the name, before the title
-        return _affiliation(head, ann, before=role_head.i)
-    return None if named else _affiliation(head, ann)
+        # "Pentagon spokesman John Kirby": the organisation may hang on the name, before the
+        # title and before the name itself ("Cheuk Hau-yip, the commander": no affiliation)
+        before = min(role_head.i, speaker.name_span.start) if speaker.name_span is not None else role_head.i
+        return _affiliation(head, ann, before=before)
+    return None if speaker.named else _affiliation(head, ann)
 
 
 def _affiliation(head: Token, ann: Annotations, before: int | None = None) -> str | None:
@@ -296,10 +527,8 @@ def _entity_text(token: Token, ann: Annotations) -> str:
     return " ".join(text.split())
 
 
-def _kind(head: Token, ann: Annotations) -> str:
+def _kind(head: Token, entity: Entity | None) -> str:
     """What a pronoun may call this source: a person, a group that speaks as one, or a thing."""
-    entity_id = ann.token_entity.get(head.i)
-    entity = ann.entity(entity_id) if entity_id is not None else None
     if (entity is not None and entity.type == "PERSON") or head.ent_type_ == "PERSON":
         return "person"
     if entity is not None or head.ent_type_ in ("ORG", "GPE", "NORP"):

@@ -167,7 +167,7 @@ class ClaimCoder:
         _participants(span, who, whom)
         span._.place = place(own_clause(reading.path)[1:], refs)
         span._.word_place = place(reading.path[:1], refs)
-        span._.time = time(reading.path)
+        span._.time = time(reading.path, ahead=modality in FUTURE)
         span._.source = source_at(refs.ann, token.idx)
         return span
 
@@ -309,6 +309,8 @@ def _themes(found: list[Found]) -> list[Found]:
         token = event.token
         if token.i in intents:
             continue  # "plan more attacks": the plan is the attacks' modality, not an event beside them
+        if _threatened_act(token, by_index) or _protest_demand(event, by_index):
+            continue
         head = by_index.get(token.head.i)
         if head is not None and head.token.i not in intents and token.pos_ != "VERB" and token.dep_ in THEME_DEPS \
                 and head.action != event.action:
@@ -323,10 +325,39 @@ def _themes(found: list[Found]) -> list[Found]:
     return kept
 
 
+def _threatened_act(token: Token, by_index: dict[int, Found]) -> bool:
+    """ "threatened to charge him", "threatened to bomb the High Dam": the act is what the
+    threat threatens, one THREATEN event (GUIDELINES.md 3: the specific act's type is an
+    accepted alternative), not an event beside it."""
+    head = by_index.get(token.head.i)
+    return token.dep_ == "xcomp" and head is not None and head.action == "THREATEN"
+
+
+def _protest_demand(event: Found, by_index: dict[int, Found]) -> bool:
+    """ "protests by caste groups demanding that jobs be reserved", "a protest ... calling
+    for the release": what protesters demand is the content of their protest, not a request
+    of its own (GUIDELINES.md 2.3)."""
+    token = event.token
+    if event.action != "REQUEST" or token.dep_ not in ("acl", "relcl"):
+        return False
+    node = token.head
+    for _ in range(4):  # "a protest held by the movement calling for": movement, by, held, protest
+        found = by_index.get(node.i)
+        if found is not None and found.action == "PROTEST":
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def is_intent_word(token: Token) -> bool:
-    """A word kb/modality.tsv lists as a cue of intent ("plan", "seek", "try", "prepare")."""
+    """A word kb/modality.tsv lists as a cue of intent ("plan", "seek", "try", "prepare"), or
+    a vow that is a plan when it is not of force ("vow", "pledge", "promise"): "vows to
+    destroy IS" is one event, the destruction, vowed (GUIDELINES.md 3: a vow to protest is
+    one PROTEST/THREATEN event). A bare threat ("threatened to bomb") stays an event."""
     cue = modality_cues().get(token.lemma_.lower())
-    return cue is not None and cue[0] == "planned"
+    return cue is not None and "planned" in cue
 
 
 def _governing_event(token: Token, by_index: dict[int, Found]) -> Found | None:

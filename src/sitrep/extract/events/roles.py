@@ -11,6 +11,14 @@
 - Targets are the objects of the word (and their conjuncts), the subject of a passive,
   and prepositional phrases whose role kb/event_roles.tsv gives ("attack ON", "talks
   WITH", "the arrest OF"); the object of a threatened act ("threatened to kill X").
+- An active participle modifying a noun names its doer when the noun can act: "reports
+  of a man threatening people with a gun" (but "issued a statement apologizing": the
+  issuer).
+- A passive participle names whom it befell, not who did it: the noun it modifies ("a
+  Brooklyn man shot by officers"), the subject it shares with the passive it is
+  coordinated with ("was arrested and charged"); its doer is its "by X" or unknown.
+- So does the subject of a verb that holds a coercion, release or penalty noun without
+  doing it: "was remanded in custody", "is serving prison sentences" (kb/event_undergo.tsv).
 - A participant is a phrase as written and, where it names one, an entity or place: the
   entity of its head, of the name it is made of ("U.S. troops", "IS loyalists"), or of
   the antecedent of its pronoun. A place modifying a person ("a New York man") is where
@@ -20,6 +28,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -47,6 +56,15 @@ PRONOUN_TYPES = {"it": ("GROUP", "GOV", "ORG", "OUTLET"), "its": ("GROUP", "GOV"
 ACTING_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "UAF", "INS", "IGO"}
 # Event nouns whose owner is the one it befell: "his arrest", "her release".
 PATIENT_OWNER_TYPES = {"COERCE", "RETREAT"}
+# Event nouns a verb's subject may undergo: "is in custody", "is serving prison sentences".
+PATIENT_NOUN_TYPES = {"COERCE", "RETREAT", "SANCTION"}
+# ... and, after a verb of kb/event_undergo.tsv, accusations: "faces charges", "endured criticism".
+UNDERGONE_TYPES = PATIENT_NOUN_TYPES | {"ACCUSE"}
+# Events whose target is the object of the act they are about: "threatened to kill X",
+# "refused to join X", "agreed to meet X".
+INTENT_TARGET_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT"}
+# Events aimed at whoever said or proposed what they take up ("denied claims by X").
+CONTENT_TARGET_TYPES = {"REJECT", "SUPPORT", "CONCEDE"}
 PLACE_PREPS = {"in", "at", "inside", "near", "from"}
 ANTECEDENT_SENTENCES = 3  # how far back a pronoun looks for its entity
 NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
@@ -56,6 +74,10 @@ KIND_RANK = {"site": 0, "city": 1, "other": 2, "region": 3, "country": 4, "conti
 AGE = re.compile(r"[\w -]*?\byears?[ -]old\b")
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 DAY = re.compile(r"\b\d{1,2}\b")
+BARE_NUMBER = re.compile(r"\d{1,3}")
+WORD = re.compile(r"[a-z]+")
+WEEKDAYS = [name.lower() for name in calendar.day_name]  # Monday first, as date.weekday()
+MONTHS = {name.lower() for name in (*calendar.month_name, *calendar.month_abbr) if name}
 
 
 @dataclass(frozen=True)
@@ -114,8 +136,9 @@ class Referents:
             return None
         if token.i in self.token_ref:
             return self.token_ref[token.i]
-        if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
-            return self.of(token.head.head)
+        antecedent = relative_antecedent(token)
+        if antecedent is not None:
+            return self.of(antecedent)
         if token.lower_ in PRONOUN_TYPES:
             return self.antecedent(token)
         for child in token.children:
@@ -169,14 +192,26 @@ class Referents:
 
     def participant(self, token: Token) -> Participant | None:
         """A participant headed by `token`; a pronoun counts only when it resolves."""
-        if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
-            token = token.head.head
+        token = relative_antecedent(token) or token
+        token = self.named_in_apposition(token)
+        whole = partitive_whole(token)
+        if whole is not None:  # "any of her staff", "one of the debates": the staff, the debates
+            return Participant(token.doc[_left(token): whole.i + 1], self.of(whole))
         ref = self.of(token)
         if token.lower_ in PRONOUN_TYPES or token.pos_ == "PRON":
             if ref is None:
                 return None
             return Participant(self._named_span(ref, token), ref)
         return Participant(self.phrase(token), ref)
+
+    def named_in_apposition(self, token: Token) -> Token:
+        """ "Nick Daniloff, a reporter ... arrested", "an embargo on a fellow US ally, Qatar":
+        a common noun in apposition with a name is that name."""
+        if token.pos_ != "NOUN":
+            return token
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN":
+            return token.head
+        return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), token)
 
     def _named_span(self, ref: str, fallback: Token) -> Span:
         """The first mention of a referent, the words a resolved pronoun stands for."""
@@ -187,6 +222,31 @@ class Referents:
                 if span is not None:
                     return span
         return fallback.doc[fallback.i: fallback.i + 1]
+
+
+def partitive_whole(token: Token) -> Token | None:
+    """The whole a quantifier or number picks from ("any of her staff", "one of the
+    debates", "two of the men"), or None."""
+    if token.pos_ not in ("PRON", "NUM", "DET"):
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+
+
+def relative_antecedent(token: Token) -> Token | None:
+    """What a relative pronoun stands for: the noun its relative clause modifies, also when
+    the pronoun is the object of a verb inside that clause ("the only Republican whom Trump
+    refused to endorse")."""
+    if token.lower_ not in RELATIVE:
+        return None
+    node = token
+    for _ in range(3):
+        if node.head.i == node.i:
+            return None
+        if node.head.dep_ == "relcl":
+            return node.head.head
+        node = node.head
+    return None
 
 
 def _left(token: Token) -> int:
@@ -204,6 +264,15 @@ def with_conjuncts(token: Token) -> list[Token]:
 
 def actor(trigger: Token, path: list[Token], refs: Referents, action: str) -> Participant | None:
     """The doer of the event (see the module docstring)."""
+    undergone = undergoer(trigger, action, refs.lexicon)
+    if undergone is not None:
+        agent = undergone[1]
+        return refs.participant(agent) if agent is not None else _noun_actor(trigger, refs, action, owner=False)
+    if is_passive(trigger):
+        agent = passive_agent(trigger)
+        return refs.participant(agent) if agent is not None else None
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and can_act(trigger.head, refs):
+        return refs.participant(trigger.head)  # "a man threatening people", "Germans protesting against"
     if trigger.pos_ != "VERB":
         own = _noun_actor(trigger, refs, action)
         if own is not None:
@@ -259,7 +328,83 @@ def _agent(node: Token) -> Token | None:
     return None
 
 
-def _noun_actor(trigger: Token, refs: Referents, action: str) -> Participant | None:
+def can_act(token: Token, refs: Referents) -> bool:
+    """Whether a noun phrase names someone who can do things: a name, a resolved pronoun,
+    or a Phoenix agent noun ("a man", "protesters", "police"); not a thing ("a statement
+    apologizing", "a resolution calling for": their issuer acts)."""
+    if token.pos_ in ("PROPN", "PRON"):
+        return True
+    return token.pos_ == "NOUN" and (refs.of(token) is not None or bool(refs.lexicon.sector(token)))
+
+
+def is_passive(token: Token) -> bool:
+    """ "was arrested", "a man shot by officers", "has been arrested and charged": a past
+    participle that is passive (its own passive auxiliary or subject), modifies a noun, or
+    is coordinated without a subject of its own with a passive."""
+    if token.pos_ != "VERB" or token.tag_ != "VBN":
+        return False
+    if token.dep_ == "acl" or any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return True
+    return token.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in token.children) and is_passive(token.head)
+
+
+def passive_agent(token: Token) -> Token | None:
+    """The "by X" of a passive, on itself or on the passives it is coordinated with."""
+    for node in (token, *token.conjuncts):
+        agent = _agent(node)
+        if agent is not None:
+            return agent
+    return None
+
+
+def _passive_patients(token: Token) -> list[Token]:
+    """Whom a passive participle befell when it has no subject of its own: the noun it
+    modifies, or the subject of the passive it is coordinated with."""
+    if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return with_conjuncts(token.head)
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None:
+            return with_conjuncts(subject)
+    return []
+
+
+def undergoer(trigger: Token, action: str, lexicon: Lexicon) -> tuple[Token, Token | None] | None:
+    """(whom it befell, who did it) for a coercion, release or penalty noun whose verb's
+    subject undergoes it: the subject of a passive ("was remanded in custody": by its agent),
+    of a verb that holds the noun in a locative phrase ("is in custody", "died in
+    custody"), or of a verb of kb/event_undergo.tsv ("is serving sentences"). None when the
+    verb's subject is the doer ("took him into custody", "imposed sanctions") or codes an
+    event of its own."""
+    if trigger.pos_ != "NOUN" or action not in UNDERGONE_TYPES:
+        return None
+    verb, via_prep = trigger.head, False
+    if trigger.dep_ == "pobj" and verb.dep_ == "prep":
+        verb, via_prep = verb.head, verb.lower_ in PLACE_PREPS | {"into", "to"}
+    elif trigger.dep_ != "dobj":
+        return None
+    undergoes = verb.lemma_.lower() in undergo_verbs()
+    if verb.pos_ not in ("VERB", "AUX") or (lexicon.verb_types(verb.lemma_.lower()) and not undergoes):
+        return None
+    if any(c.dep_ in OBJECT_DEPS and c.i != trigger.i for c in verb.children):
+        return None  # "took him into custody": him
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None:
+        return passive, passive_agent(verb)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and ((via_prep and action in PATIENT_NOUN_TYPES) or undergoes):
+        return subject, None
+    return None
+
+
+@cache
+def undergo_verbs() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in read_table("event_undergo.tsv"))
+
+
+def _noun_actor(trigger: Token, refs: Referents, action: str, owner: bool = True) -> Participant | None:
     """The doer named on an event noun itself: "an attack by IS", "Russia's strikes",
     "U.S. airstrikes", "Russian bombers"."""
     for child in trigger.children:
@@ -267,6 +412,8 @@ def _noun_actor(trigger: Token, refs: Referents, action: str) -> Participant | N
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return refs.participant(pobj)
+    if not owner:
+        return None
     for child in trigger.children:
         if child.dep_ == "poss" and action not in PATIENT_OWNER_TYPES:
             return refs.participant(child)
@@ -290,6 +437,11 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
             and not lexicon.verb_types(trigger.head.lemma_.lower()):
         heads.append(trigger.head)  # "imposed sanctions ON Iran", "launched attacks AGAINST"
     found: list[Token] = []
+    undergone = undergoer(trigger, action, lexicon)
+    if undergone is not None:
+        found += with_conjuncts(undergone[0])
+    elif is_passive(trigger) and not any(c.dep_ == "nsubjpass" for c in trigger.children):
+        found += _passive_patients(trigger)
     for head in heads:
         for child in head.children:
             if child.dep_ in OBJECT_DEPS and child.i != trigger.i:
@@ -302,10 +454,16 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
                 for pobj in (g for g in child.children if g.dep_ in ("pobj", "pcomp")):
                     found += [t for t in with_conjuncts(pobj) if names_a_party(t, refs, action)
                               and (child.lower_ not in CONTAINMENT or refs.is_place(refs.of(t)))]
-            elif child.dep_ == "xcomp" and head.i == trigger.i and action in ("THREATEN", "REQUEST", "AGREE") \
-                    and not any(c.dep_ in OBJECT_DEPS for c in head.children):
-                # "threatened to kill X": X; but "urged Kiev to abolish X" is addressed to Kiev
+            elif child.dep_ in ("ccomp", "acl") and head.i == trigger.i and action == "REQUEST" \
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                # "demanded that Russia withdraw", "his request that the United States extradite"
+                found += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            elif _act_aimed_at(child, head, trigger, action):
+                # "threatened to kill X", "a refusal to endorse X": X; but "urged Kiev to abolish
+                # X" is addressed to Kiev
                 found += [g for c in child.children if c.dep_ in OBJECT_DEPS for g in with_conjuncts(c)]
+    if action in CONTENT_TARGET_TYPES:
+        found = [_author(token, refs) for token in found]
     out: list[Participant] = []
     seen: set[int] = set()
     for token in found:
@@ -316,6 +474,34 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
         if participant is not None:
             out.append(participant)
     return out
+
+
+def _act_aimed_at(child: Token, head: Token, trigger: Token, action: str) -> bool:
+    """Whether `child` is the act a threat, request, promise or refusal is about (its
+    objects are then the event's targets): the verb's infinitive complement, or the
+    noun's ("their threat to strike X", "Trump's refusal to endorse X")."""
+    if head.i != trigger.i or action not in INTENT_TARGET_TYPES:
+        return False
+    if any(c.dep_ in OBJECT_DEPS for c in head.children):
+        return False
+    return child.dep_ == "xcomp" or (child.dep_ == "acl" and trigger.pos_ == "NOUN" and child.pos_ == "VERB"
+                                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children))
+
+
+def _author(token: Token, refs: Referents) -> Token:
+    """ "denied claims by Matiangi", "rejected his request", "backed Obama's plan": a
+    refusal, backing or concession of something said or proposed is aimed at whoever said
+    or proposed it, when a word names them (the thing itself otherwise)."""
+    if token.pos_ != "NOUN" or refs.of(token) is not None or refs.lexicon.sector(token):
+        return token
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            author = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if author is not None:
+                return author
+    return token
 
 
 def names_a_party(token: Token, refs: Referents, action: str) -> bool:
@@ -360,9 +546,11 @@ def place(path: list[Token], refs: Referents) -> str | None:
     return min(dict.fromkeys(places), key=lambda p: rank.get(p, 9))
 
 
-def time(path: list[Token]) -> str | None:
+def time(path: list[Token], ahead: bool = False) -> str | None:
     """A date named in the event's own clause: ISO when the text gives a full date with its
-    year or a relative one the publication date resolves, else the phrase as written."""
+    year or a relative one the publication date resolves, else the phrase as written. A
+    bare number is no date ("Carlineo Jr., 55,": an age); `ahead`: the event is still to
+    come, so a weekday is the next one, not the last."""
     doc = path[0].doc
     anchor = document(doc).published
     for node in own_clause(path):
@@ -372,23 +560,28 @@ def time(path: list[Token]) -> str | None:
                 while end < len(doc) and doc[end].ent_iob_ == "I":
                     end += 1
                 span = doc[token.i:end]
-                if AGE.match(text_of(doc), span.start_char):
+                if AGE.match(text_of(doc), span.start_char) or BARE_NUMBER.fullmatch(span.text):
                     continue
-                return resolve_time(span.text, anchor)
+                return resolve_time(span.text, anchor, ahead)
     return None
 
 
 @lru_cache(maxsize=4096)
-def resolve_time(phrase: str, anchor: dt.date | None) -> str:
+def resolve_time(phrase: str, anchor: dt.date | None, ahead: bool = False) -> str:
     """ISO date (or ISO week / month / year for "last week" ...) of a time phrase; the phrase
-    itself when it cannot be pinned down. Relative phrases look back from the anchor: news
-    reports what happened."""
+    itself when it cannot be pinned down. Relative phrases look back from the anchor (news
+    reports what happened) unless the event is still `ahead`."""
     if YEAR.search(phrase) and DAY.search(phrase):
         date = parse_date(phrase)
         return date.isoformat() if date else phrase
+    if YEAR.fullmatch(phrase.strip()):
+        return phrase.strip()  # "in 1935": the year, not a day of it the anchor makes up
     if anchor is None:
         return phrase
-    settings = {"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": "past"}
+    weekday = weekday_of(phrase)
+    if weekday is not None:
+        return weekday_date(weekday, anchor, ahead).isoformat()
+    settings = {"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": "future" if ahead else "past"}
     moment = dateparser.parse(phrase, languages=["en"], settings=settings)
     if moment is None:
         return phrase
@@ -401,6 +594,22 @@ def resolve_time(phrase: str, anchor: dt.date | None) -> str:
     if "year" in words:
         return moment.strftime("%Y")
     return moment.date().isoformat()
+
+
+def weekday_of(phrase: str) -> int | None:
+    """The weekday a phrase names on its own ("Wednesday", "on Monday night"), if it names
+    one and no other date ("Wednesday, May 1" is resolved as a date)."""
+    words = WORD.findall(phrase.lower())
+    days = [n for n, name in enumerate(WEEKDAYS) if name in words]
+    return days[0] if len(days) == 1 and not DAY.search(phrase) and not set(words) & MONTHS else None
+
+
+def weekday_date(weekday: int, anchor: dt.date, ahead: bool) -> dt.date:
+    """ "On Wednesday" in a report published on a Wednesday is that day; another weekday is
+    the last one before it, or the next one for an event still to come."""
+    if ahead:
+        return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7)
+    return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
 def source_at(ann: Annotations, offset: int) -> str | None:

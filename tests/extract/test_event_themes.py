@@ -1,0 +1,39 @@
+"""Events inside events (GUIDELINES.md 2.3-2.5), read off hand-built parses: which event
+words stay events of their own and which are the content of another."""
+
+from __future__ import annotations
+
+from sitrep.extract.events.component import Found, _themes
+from test_event_roles import parse
+
+
+def kept(doc, events: dict[str, str]) -> list[tuple[str, str]]:
+    found = [Found(next(t for t in doc if t.text == word), action, 0.9) for word, action in events.items()]
+    return [(f.token.text, f.action) for f in _themes(found)]
+
+
+def test_what_a_threat_threatens_is_one_threat(nlp):
+    # "Prosecutors initially threatened to charge him with three felonies" (PolNeAR, shortened)
+    doc, _ = parse(nlp, [("Prosecutors", 1, "nsubj", "NOUN", "prosecutor"), ("threatened", 1, "ROOT", "VERB", "threaten"),
+                         ("to", 3, "aux", "PART", "to"), ("charge", 1, "xcomp", "VERB", "charge"),
+                         ("him", 3, "dobj", "PRON", "he")])
+    assert kept(doc, {"threatened": "THREATEN", "charge": "ACCUSE"}) == [("threatened", "THREATEN")]
+
+
+def test_a_threat_beside_another_act_is_its_own_event(nlp):
+    # "He insulted the president and threatened the dam": the insult is no content of the threat
+    doc, _ = parse(nlp, [("He", 1, "nsubj", "PRON", "he"), ("insulted", 1, "ROOT", "VERB", "insult"),
+                         ("him", 1, "dobj", "PRON", "he"), ("and", 1, "cc", "CCONJ", "and"),
+                         ("threatened", 1, "conj", "VERB", "threaten"), ("them", 4, "dobj", "PRON", "they")])
+    assert kept(doc, {"insulted": "ACCUSE", "threatened": "THREATEN"}) == [("insulted", "ACCUSE"), ("threatened", "THREATEN")]
+
+
+def test_what_protesters_demand_is_the_content_of_their_protest(nlp):
+    # "a protest held by the Islamic Jihad movement calling for the release of prisoners" (shape of
+    # GeoWebNews protest reports): one PROTEST
+    doc, _ = parse(nlp, [("a", 1, "det", "DET", "a"), ("protest", 1, "ROOT", "NOUN", "protest"),
+                         ("held", 1, "acl", "VERB", "hold"), ("by", 2, "agent", "ADP", "by"),
+                         ("movement", 3, "pobj", "NOUN", "movement"), ("calling", 4, "acl", "VERB", "call"),
+                         ("for", 5, "prep", "ADP", "for"), ("release", 6, "pobj", "NOUN", "release")])
+    assert kept(doc, {"protest": "PROTEST", "calling": "REQUEST"}) == [("protest", "PROTEST")]
+    assert kept(doc, {"calling": "REQUEST"}) == [("calling", "REQUEST")]  # no protest found: the demand stays
