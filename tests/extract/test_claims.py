@@ -146,6 +146,17 @@ def test_the_weekday_of_publication_is_that_day_and_an_age_is_no_year():
     assert {c.time for c in analysis.claims if c.action == "COERCE"} == {None}
 
 
+def test_a_month_is_a_month_a_threat_dates_from_when_it_was_made_and_a_prison_term_is_no_date():
+    # examples/nbcnews-...-ilhan-omar (NBC News, 2019-11-18; examples/PROVENANCE.md)
+    threat = analyze("A New York man pleaded guilty Monday to threatening to kill U.S. Rep. Ilhan Omar, D-Minn., "
+                     "in March, prosecutors said.", published="2019-11-18")
+    assert {c.time for c in threat.claims if c.modality == "threatened"} == {"2019-03"}
+    arrest = analyze("He was arrested in April for the March 21 call to the offices of Omar.", published="2019-11-18")
+    assert [c.time for c in arrest.claims if c.action == "COERCE"] == ["2019-04"]
+    term = analyze("Carlineo faces a maximum of 10 years in prison and up to a $250,000 fine.", published="2019-11-18")
+    assert term.claims and {c.time for c in term.claims} == {None}
+
+
 def test_a_weekday_of_an_event_still_to_come_is_the_next_one():
     # PolNeAR train, west-journal_2016-05-06 (a Friday): the meeting is the coming Thursday.
     analysis = analyze("After a day of tensions between two of the nation’s highest-profile Republicans, House "

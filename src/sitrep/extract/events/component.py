@@ -36,6 +36,7 @@ from .roles import Participant, Referents, actor, own_clause, place, source_at, 
 
 SPANS = "claims"
 FUTURE = {"planned", "predicted", "threatened"}
+AHEAD = {"planned", "predicted"}  # a threat's date is when it was made ("threatening to kill X in March")
 FORCE = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
 HEDGES = {"could", "may", "might"}
 VERBAL_TARGETS = {"PERSON", "NORP", "ORG", "OUTLET", "GOV", "GROUP"}
@@ -167,7 +168,7 @@ class ClaimCoder:
         _participants(span, who, whom)
         span._.place = place(own_clause(reading.path)[1:], refs)
         span._.word_place = place(reading.path[:1], refs)
-        span._.time = time(reading.path, ahead=modality in FUTURE)
+        span._.time = time(reading.path, ahead=modality in AHEAD)
         span._.source = source_at(refs.ann, token.idx)
         return span
 

@@ -75,6 +75,8 @@ AGE = re.compile(r"[\w -]*?\byears?[ -]old\b")
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 DAY = re.compile(r"\b\d{1,2}\b")
 BARE_NUMBER = re.compile(r"\d{1,3}")
+DURATION = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+"
+                      r"(?:years?|months?|weeks?|days?|hours?)\b", re.IGNORECASE)
 WORD = re.compile(r"[a-z]+")
 WEEKDAYS = [name.lower() for name in calendar.day_name]  # Monday first, as date.weekday()
 MONTHS = {name.lower() for name in (*calendar.month_name, *calendar.month_abbr) if name}
@@ -560,8 +562,9 @@ def time(path: list[Token], ahead: bool = False) -> str | None:
                 while end < len(doc) and doc[end].ent_iob_ == "I":
                     end += 1
                 span = doc[token.i:end]
-                if AGE.match(text_of(doc), span.start_char) or BARE_NUMBER.fullmatch(span.text):
-                    continue
+                if AGE.match(text_of(doc), span.start_char) or BARE_NUMBER.fullmatch(span.text) \
+                        or (DURATION.search(span.text) and "ago" not in span.text.lower()):
+                    continue  # an age, a number, a length of time ("10 years in prison"): no date
                 return resolve_time(span.text, anchor, ahead)
     return None
 
@@ -581,6 +584,9 @@ def resolve_time(phrase: str, anchor: dt.date | None, ahead: bool = False) -> st
     weekday = weekday_of(phrase)
     if weekday is not None:
         return weekday_date(weekday, anchor, ahead).isoformat()
+    month = month_of(phrase)
+    if month is not None:
+        return month_date(month, phrase, anchor, ahead)
     settings = {"RELATIVE_BASE": dt.datetime.combine(anchor, dt.time()), "PREFER_DATES_FROM": "future" if ahead else "past"}
     moment = dateparser.parse(phrase, languages=["en"], settings=settings)
     if moment is None:
@@ -602,6 +608,31 @@ def weekday_of(phrase: str) -> int | None:
     words = WORD.findall(phrase.lower())
     days = [n for n, name in enumerate(WEEKDAYS) if name in words]
     return days[0] if len(days) == 1 and not DAY.search(phrase) and not set(words) & MONTHS else None
+
+
+def month_of(phrase: str) -> int | None:
+    """The month a phrase names without a day ("in March", "last April"), 1-12, if any."""
+    if DAY.search(phrase):
+        return None
+    words = WORD.findall(phrase.lower())
+    found = [n for n in range(1, 13) if calendar.month_name[n].lower() in words]
+    return found[0] if len(found) == 1 else None
+
+
+def month_date(month: int, phrase: str, anchor: dt.date, ahead: bool) -> str:
+    """ "In March" as an ISO month: of the year the phrase names, else the last March up to
+    the anchor's month (its own month included), or the next one for an event still to come
+    ("last" and "next" say which)."""
+    named = YEAR.search(phrase)
+    words = set(WORD.findall(phrase.lower()))
+    ahead = (ahead or "next" in words) and "last" not in words
+    if named:
+        year = int(named.group())
+    elif ahead:
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+    else:
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    return f"{year}-{month:02d}"
 
 
 def weekday_date(weekday: int, anchor: dt.date, ahead: bool) -> dt.date:
