@@ -8,37 +8,12 @@ parses are what a correct dependency parse gives, written by hand.
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
+from support.parses import parse
 
-from sitrep.extract.annotations import Annotations, register_extensions
 from sitrep.extract.events.candidates import head_of
 from sitrep.extract.events.lexicon import lexicon
 from sitrep.extract.events.reading import clause_path
-from sitrep.extract.events.roles import Referents, actor, targets
-from sitrep.model import Entity, Mention, Place
-
-
-def parse(nlp, rows: list[tuple], names: dict[str, tuple[str, str]] | None = None):
-    """A Doc from (word, head index, dep, POS, lemma[, tag]) rows, and its Referents. `names`
-    maps a phrase to (id, type): an id starting with "p" is a place, else an entity of that type."""
-    words = [r[0] for r in rows]
-    doc = Doc(nlp.vocab, words=words, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
-              pos=[r[3] for r in rows], lemmas=[r[4] for r in rows], tags=[r[5] if len(r) > 5 else "" for r in rows],
-              sent_starts=[True] + [False] * (len(rows) - 1))
-    register_extensions()
-    ann = Annotations()
-    for phrase, (ref, kind) in (names or {}).items():
-        start = doc.text.index(phrase)
-        span = doc.char_span(start, start + len(phrase))
-        mention = Mention(start=span.start_char, end=span.end_char, text=span.text)
-        if ref.startswith("p"):
-            ann.places.append(Place(id=ref, name=phrase, kind=kind, mentions=[mention]))
-            ann.token_place.update({t.i: ref for t in span})
-        else:
-            ann.entities.append(Entity(id=ref, name=phrase, type=kind, mentions=[mention]))
-            ann.token_entity.update({t.i: ref for t in span})
-    doc._.ann = ann
-    return doc, Referents(doc, ann, lexicon())
+from sitrep.extract.events.roles import actor, targets
 
 
 def roles(doc, refs, word: str, action: str):

@@ -4,7 +4,7 @@ words stay events of their own and which are the content of another."""
 from __future__ import annotations
 
 from sitrep.extract.events.component import Found, _themes
-from test_event_roles import parse
+from support.parses import parse
 
 
 def kept(doc, events: dict[str, str]) -> list[tuple[str, str]]:
