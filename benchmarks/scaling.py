@@ -127,8 +127,10 @@ def measured_run(corpus: Path, workers: int, out: Path, partition_size: int) -> 
     from dask.distributed import Client, LocalCluster
 
     shutil.rmtree(out, ignore_errors=True)
-    with dask.config.set(DASK_CONFIG), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with (dask.config.set(DASK_CONFIG),
+          LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                       silence_logs=logging.ERROR) as cluster,
+          Client(cluster) as client):
         pids = sorted(client.run(_warm_up).values())
         load_start = os.getloadavg()[0]
         cpu_start = _cpu_seconds(pids)

@@ -233,7 +233,7 @@ def main() -> None:
                        "process land on a few of the timed queries):")
     report(frozen, "after gc.freeze() (start-up objects left out of collections):")
     if args.cli:
-        print(f"\nthrough the CLI (one process per query: start-up, imports, opening the store):")
+        print("\nthrough the CLI (one process per query: start-up, imports, opening the store):")
         print(f"{'query':<44} {'process ms':>10} {'in-process ms':>14}")
         for label, process_ms, in_process_ms in time_cli(db):
             print(f"{label:<44} {process_ms:10.0f} {in_process_ms:14.1f}")

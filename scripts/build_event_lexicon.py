@@ -242,8 +242,8 @@ def main() -> None:
     parser.add_argument("kb", type=Path)
     args = parser.parse_args()
     tables = build(args.dictionaries)
-    write(args.kb, "event_verbs.tsv", "Event verbs: a verb (with its particle), its CAMEO synonym block, and the PLOVER "
-          "type CAMEO gives the verb on its own (- for none).",
+    write(args.kb, "event_verbs.tsv", "Event verbs: a verb (with its particle), its CAMEO synonym block, and the "
+          "PLOVER type CAMEO gives the verb on its own (- for none).",
           ["lemma", "particle", "block", "type"], tables["verbs"])
     write(args.kb, "event_patterns.tsv", "Event patterns of each CAMEO synonym block (event_verbs.tsv): particle, the "
           "object's head, a preposition and its noun -> PLOVER type. An empty cell is not part of the pattern.",

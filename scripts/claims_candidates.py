@@ -54,7 +54,8 @@ def _texts(data: Path) -> Iterator[tuple[str, str]]:
 def candidates(data: Path) -> Iterator[dict]:
     """Sentences with an event word and a cue, at most PER_ARTICLE per article."""
     events = _words([row["lemma"] for row in read_table("events.tsv")])
-    cues = _words([row["lemma"] for row in read_table("modality.tsv")] + [row["cue"] for row in read_table("certainty.tsv")])
+    cues = _words([row["lemma"] for row in read_table("modality.tsv")]
+                  + [row["cue"] for row in read_table("certainty.tsv")])
     for ref, text in _texts(data):
         found = 0
         for match in SENTENCE.finditer(text):

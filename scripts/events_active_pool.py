@@ -36,11 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from events_pool import articles, split_sentences  # noqa: E402
 
 from sitrep.documents import Document  # noqa: E402
-from sitrep.extract.events import model as event_model  # noqa: E402
-from sitrep.extract.events.candidates import is_candidate  # noqa: E402
-from sitrep.extract.events.features import build_context, dense, evidence, features  # noqa: E402
-from sitrep.extract.events.lexicon import lexicon  # noqa: E402
-from sitrep.extract.events.reading import read  # noqa: E402
+from sitrep.extract.claims import model as event_model  # noqa: E402
+from sitrep.extract.claims.candidates import is_candidate  # noqa: E402
+from sitrep.extract.claims.features import build_context, dense, evidence, features  # noqa: E402
+from sitrep.extract.claims.lexicon import lexicon  # noqa: E402
+from sitrep.extract.claims.reading import read  # noqa: E402
 from sitrep.nlp import COMPONENTS, load_pipeline  # noqa: E402
 
 FREQUENT = {"ACCUSE", "ASSAULT", "COERCE"}
@@ -149,7 +149,8 @@ def main() -> None:
     parser.add_argument("--round", type=int, default=1, help="batches are named active-ROUND... after the first")
     parser.add_argument("--future", action="store_true",
                         help="pool sentences of planned, threatened or forecast force instead (prefix future-)")
-    parser.add_argument("--every", metavar="CORPUS", help="pool every unpooled sentence of CORPUS (prefix world-SHORT-)")
+    parser.add_argument("--every", metavar="CORPUS",
+                        help="pool every unpooled sentence of CORPUS (prefix world-SHORT-)")
     parser.add_argument("--uncertain", nargs=2, type=float, metavar=("LOW", "HIGH"),
                         help="pool sentences whose likeliest event word scores in [LOW, HIGH) (prefix uncertain-)")
     parser.add_argument("--corpus", help="with --uncertain: only sentences of this corpus")
@@ -173,9 +174,13 @@ def main() -> None:
     ranked = best_by_type(sentences, scorer, nouns, future=args.future)
     chosen: list[int] = []
     per_doc: dict[tuple[str, str], int] = defaultdict(int)
+
+    def order(pair):  # best score first, ties in a fixed order
+        return -pair[0], hashlib.sha1(sentences[pair[1]][4].encode()).hexdigest()
+
     for action in sorted(ranked):
         taken = 0
-        for _, n in sorted(ranked[action], key=lambda pair: (-pair[0], hashlib.sha1(sentences[pair[1]][4].encode()).hexdigest())):
+        for _, n in sorted(ranked[action], key=order):
             key = sentences[n][:2]
             if taken >= args.per_type:
                 break

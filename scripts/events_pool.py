@@ -1,6 +1,6 @@
 """Cut the pool of sentences the team labels as event-coder training data.
 
-Why: the trained event coder (sitrep/extract/events) needs sentences labelled by hand
+Why: the trained event coder (sitrep/extract/claims) needs sentences labelled by hand
 in the guidelines of ../shared/data/events-dev/GUIDELINES.md, from the same kinds of
 news, but never from the articles `events-dev` was drawn from: that set stays the
 yardstick, and sentences of one article are not independent of each other.
@@ -114,7 +114,8 @@ def coded_verbs(data: Path, verb_alone: bool = False) -> re.Pattern:
         if word and own and code != "---" and not code.startswith(skipped):
             words.add(word.group(1).lower())
     stems = sorted({w.rstrip("e") for w in words - COMMON}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")(?:e|es|s|ed|d|ing|ion|ions|ment|ments)?\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")(?:e|es|s|ed|d|ing|ion|ions|ment|ments)?\b",
+                      re.IGNORECASE)
 
 
 def rare_words(kb: Path) -> re.Pattern:

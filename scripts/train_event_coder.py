@@ -5,7 +5,7 @@ Why: event words are too many and too ambiguous for word lists ("fired on", "bla
 the parse, the CAMEO-derived lexicon and the model's own word vectors (features.py),
 generalise where lists stop. events-dev stays out of training: it is the yardstick.
 
-What it does (the heads are described in src/sitrep/extract/events/model.py):
+What it does (the heads are described in src/sitrep/extract/claims/model.py):
 1. parses every labelled sentence with sitrep's pipeline up to attribution (the same
    Doc the component sees at run time) and places each gold event on its event word
    (candidates.head_of);
@@ -16,7 +16,7 @@ What it does (the heads are described in src/sitrep/extract/events/model.py):
 3. picks each head's regularisation C, and the event threshold, by 5-fold
    cross-validation grouped by article (never by looking at events-dev), then fits the
    heads on everything;
-4. writes src/sitrep/extract/events/model/event_coder.{npz,json}; the cross-validated
+4. writes src/sitrep/extract/claims/model/event_coder.{npz,json}; the cross-validated
    figures go into the JSON and the data card.
 
 Deterministic (lbfgs on fixed folds).
@@ -40,11 +40,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from sitrep.documents import Document
-from sitrep.extract.events.candidates import head_of, is_candidate
-from sitrep.extract.events.features import Evidence, build_context, dense, features
-from sitrep.extract.events.lexicon import lexicon
-from sitrep.extract.events.model import FILES, softmax
-from sitrep.extract.events.reading import modality_features, read
+from sitrep.extract.claims.candidates import head_of, is_candidate
+from sitrep.extract.claims.features import Evidence, build_context, dense, features
+from sitrep.extract.claims.lexicon import lexicon
+from sitrep.extract.claims.model import FILES, softmax
+from sitrep.extract.claims.reading import modality_features, read
 from sitrep.model import MODALITIES, PLOVER_TYPES
 from sitrep.nlp import COMPONENTS, load_pipeline
 
@@ -201,7 +201,8 @@ def pair_matrix(data: Rows, vocabulary: dict[str, int], shared: dict[str, int]) 
     for names, found, vector in zip(data.names, data.evidence, data.vectors):
         own = sorted({vocabulary[n] for n in names if n in vocabulary})
         for t, action in enumerate(PLOVER_TYPES):
-            named = sorted({shared[g] for g in found.agreement(action) if g in shared}) + [k + t * width + j for j in own]
+            named = (sorted({shared[g] for g in found.agreement(action) if g in shared})
+                     + [k + t * width + j for j in own])
             cols += named + list(range(dense_at + t * dense_width, dense_at + (t + 1) * dense_width)) + [bias_at + t]
             values += [1.0] * len(named) + list(vector) + [1.0]
             indptr.append(len(cols))
@@ -365,7 +366,7 @@ def main() -> None:
         "trained": {"sentences": len(records), "events": total, "events_placed": len(modalities.labels),
                     "candidates": len(words.labels), "event_C": event_c, "type_C": kind_c,
                     "modality_C": modality_c, "cv_events": cv, "cv_modality_accuracy": modality_cv,
-                    "type_counts": dict(sorted(Counter(l for l in words.labels if l).items())),
+                    "type_counts": dict(sorted(Counter(label for label in words.labels if label).items())),
                     "modality_counts": dict(sorted(Counter(modalities.labels).items()))},
     }
     args.out.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,8 @@ def tiny_png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+            + chunk(b"IEND", b""))
 
 
 @pytest.fixture
@@ -80,7 +81,8 @@ def test_bad_inputs_get_one_line_each_and_the_rest_is_analysed(capsys, bad_input
     assert "Traceback" not in err
     problems = err.strip().splitlines()
     named = {name: [line for line in problems if name in line] for name in
-             ("b-empty.txt", "c-image.txt", "d-latin1.txt", "e-huge.txt", "f-dump.jsonl:2", "f-dump.jsonl:3", "nowhere.txt")}
+             ("b-empty.txt", "c-image.txt", "d-latin1.txt", "e-huge.txt", "f-dump.jsonl:2", "f-dump.jsonl:3",
+              "nowhere.txt")}
     for name, lines in named.items():
         assert len(lines) == 1, f"{name}: {problems}"
     assert "PNG" in named["c-image.txt"][0]
@@ -100,7 +102,8 @@ def test_encoding_option_reads_a_latin1_file(capsys, bad_inputs, encoding):
     assert "Montréal" in f"{analysis.title}\n{analysis.body}"
     if encoding == "auto":  # a detected encoding is named, once
         [line] = err.splitlines()
-        assert line.startswith(f"sitrep: {bad_inputs / 'd-latin1.txt'}: not UTF-8: read as cp1252 (detected, confidence")
+        assert line.startswith(f"sitrep: {bad_inputs / 'd-latin1.txt'}: not UTF-8: "
+                               "read as cp1252 (detected, confidence")
     else:
         assert err == ""
 
@@ -247,7 +250,8 @@ def test_a_folder_walk_says_what_it_skipped(capsys, bad_inputs):
     lines = err.splitlines()
     assert f"sitrep: {bad_inputs / '.drafts'}: skipped: a hidden folder (its name starts with '.'); " \
            "name it to read it" in lines
-    assert any(line.startswith(f"sitrep: {bad_inputs / 'logo.png'}: skipped: a file of type image/png") for line in lines)
+    assert any(line.startswith(f"sitrep: {bad_inputs / 'logo.png'}: skipped: a file of type image/png")
+               for line in lines)
     assert lines[-1] == summary
 
 

@@ -119,6 +119,12 @@ def _input_options(p: argparse.ArgumentParser) -> None:
                    help="name each file of a folder that is skipped, and why (by default one line counts them)")
 
 
+def _workers_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                   help="analyse in N processes, each with its own pipeline (about 1 GB each); the output is "
+                        "the same, in input order (default 1; `bulk` runs on a Dask cluster instead)")
+
+
 def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=None,
                    help="database URL or SQLite file (default: $SITREP_DB, else ./sitrep.db)")
@@ -131,6 +137,7 @@ def _add_analyze(commands) -> None:
     _input_options(p)
     p.add_argument("--format", choices=("json", "text"), default="json",
                    help="json: one object per line (default); text: a readable brief")
+    _workers_option(p)
     p.set_defaults(run=cmd_analyze)
 
 
@@ -141,6 +148,7 @@ def _add_ingest(commands) -> None:
                                         "again; each batch is stored whole or not at all.")
     _input_options(p)
     _db_option(p)
+    _workers_option(p)
     p.set_defaults(run=cmd_ingest)
 
 
@@ -264,7 +272,7 @@ def analyses(args, reporter: Reporter, skip: Optional["SkipStored"] = None) -> I
     documents = clean_documents(items, remove_boilerplate=settings.clean)
     if skip is not None:
         documents = skip(documents)  # the others, by the hash of their cleaned body
-    results = _analysed(documents, settings.batch_size)
+    results = _analysed(documents, settings.batch_size, args.workers)
     for result in _with_progress(results, args):
         if isinstance(result, InputError):
             reporter.error(result)
@@ -272,19 +280,28 @@ def analyses(args, reporter: Reporter, skip: Optional["SkipStored"] = None) -> I
             yield result
 
 
-def _analysed(documents: Iterable, batch_size: int) -> Iterator:
-    """analyze_raw_documents over the documents, started (and the pipeline loaded, seconds of
-    work) only once there is one to analyse: storing a stored corpus again loads nothing."""
+def _analysed(documents: Iterable, batch_size: int, workers: int = 1) -> Iterator:
+    """analyze_raw_documents over the documents (in `workers` processes), started (and the
+    pipeline loaded, seconds of work) only once there is one to analyse: storing a stored
+    corpus again loads nothing."""
     from .errors import InputError
     from .pipeline import analyze_raw_documents
+    from .workers import WorkerDied, analyze_in_workers
 
     items = iter(documents)
     for item in items:
         if isinstance(item, InputError):
             yield item
-        else:
-            yield from analyze_raw_documents(itertools.chain([item], items), batch_size=batch_size)
+            continue
+        rest = itertools.chain([item], items)
+        if workers == 1:
+            yield from analyze_raw_documents(rest, batch_size=batch_size)
             return
+        try:
+            yield from analyze_in_workers(rest, workers)
+        except WorkerDied as err:
+            raise CommandError(str(err)) from err
+        return
 
 
 def _with_progress(results: Iterable, args) -> Iterable:
@@ -317,7 +334,9 @@ class SkipStored:
         self.count = 0
 
     def __call__(self, items: Iterable) -> Iterator:
-        for batch in _batches(items, INGEST_BATCH):
+        from .workers import chunks
+
+        for batch in chunks(items, INGEST_BATCH):
             ids = [self._id(item) for item in batch]
             stored = self.store.stored_ids(i for i in ids if i is not None)
             for item, id_ in zip(batch, ids):
@@ -340,29 +359,18 @@ class SkipStored:
 
 def cmd_ingest(args, reporter: Reporter) -> None:
     from .store import Store
+    from .workers import chunks
 
     new = existing = 0
     with Store(settings_from(args).db) as store:
         skip = SkipStored(store)
-        for batch in _batches(analyses(args, reporter, skip), INGEST_BATCH):
+        for batch in chunks(analyses(args, reporter, skip), INGEST_BATCH):
             counts = store.save(batch)
             new, existing = new + counts.new, existing + counts.existing
         existing += skip.count
         where = store.url
     print(f"sitrep: stored {new} new document(s), {existing} already in the store ({where})",
           file=sys.stderr)
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of up to `size` items; each is stored in one transaction."""
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @contextmanager

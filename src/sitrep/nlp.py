@@ -20,7 +20,7 @@ COMPONENTS = ("sitrep_entities", "sitrep_places", "sitrep_attribution", "sitrep_
 def _register_components() -> None:
     """Importing the extractor modules runs their @Language.factory decorators."""
     from .extract import attribution, entities, paragraphs, places  # noqa: F401
-    from .extract.events import component  # noqa: F401
+    from .extract.claims import component  # noqa: F401
 
 
 @lru_cache(maxsize=2)

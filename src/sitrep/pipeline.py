@@ -22,8 +22,8 @@ from .clean.headline import story_cased
 from .dates import parse_date
 from .documents import Document, RawDocument
 from .errors import InputError
-from .extract.annotations import annotations
-from .extract.events.component import claims_of
+from .extract.annotations import records
+from .extract.claims.component import claims_of
 from .model import Analysis, Dateline, Sourcing
 from .nlp import load_pipeline
 from .title_findings import with_title_findings
@@ -183,7 +183,11 @@ def _analyse_one(nlp, item: Pending) -> Union[Analysis, InputError]:
 
 
 def _processed(nlp, doc: Doc) -> Doc:
-    doc._.ann = None  # drop anything a failed batch run left behind
+    """The Doc's text through every component, on a fresh Doc: nothing a failed batch run
+    left on the old one (spans, token extensions) carries over."""
+    fresh = nlp.make_doc(doc.text)
+    fresh._.document = doc._.document
+    doc = fresh
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
@@ -201,10 +205,10 @@ def to_analysis(doc: Doc, title_doc: Optional[Doc] = None) -> Analysis:
     """Assemble the contract object from a processed Doc, with what the processed Doc of its
     title found, if given."""
     document: Document = doc._.document
-    ann = annotations(doc)
+    found = records(doc)
     dateline = None
     if document.dateline is not None:
-        dateline = Dateline(text=document.dateline.text, place=ann.dateline_place)
+        dateline = Dateline(text=document.dateline.text, place=doc._.dateline_place)
     analysis = Analysis(
         id=analysis_id(document),
         input=document.input,
@@ -215,12 +219,12 @@ def to_analysis(doc: Doc, title_doc: Optional[Doc] = None) -> Analysis:
         dateline=dateline,
         body=document.body,
         removed=document.removed,
-        entities=ann.entities,
-        places=ann.places,
-        sources=ann.sources,
-        quotes=ann.quotes,
+        entities=found["entities"],
+        places=found["places"],
+        sources=found["sources"],
+        quotes=found["quotes"],
         claims=claims_of(doc),
-        sourcing=sourcing_summary(ann.sources, document.exclusive),
+        sourcing=sourcing_summary(found["sources"], document.exclusive),
     )
     if title_doc is not None:
         with_title_findings(analysis, to_analysis(title_doc))

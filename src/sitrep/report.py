@@ -24,7 +24,8 @@ def format_analysis(a: Analysis) -> str:
     lines += _section("claims", [format_claim(a, c) for c in a.claims])
     lines += _section("sources", [
         f"{src.id} {src.description}" + ("" if src.named else " (anonymous)")
-        + (f" — role: {src.role}" if src.role else "") + (f", affiliation: {src.affiliation}" if src.affiliation else "")
+        + (f" — role: {src.role}" if src.role else "")
+        + (f", affiliation: {src.affiliation}" if src.affiliation else "")
         + f" [{len(src.mentions)} mention(s)]"
         for src in a.sources
     ])

@@ -74,7 +74,8 @@ def test_claims_across_articles_with_filters_and_corroboration(client, stored):
     assert cards[0]["source"] == "a NATO official" and cards[0]["source_named"] is False
     assert (cards[0]["outlets"], cards[0]["sources"], cards[0]["single_source"]) == (1, 1, True)
     predicted = client.get("/api/claims", params={"place": "RU", "modality": "predicted", "band": "likely"}).json()
-    assert predicted["items"] and all(c["document_id"] == seed.id and "RU" in c["countries"] for c in predicted["items"])
+    assert predicted["items"]
+    assert all(c["document_id"] == seed.id and "RU" in c["countries"] for c in predicted["items"])
     assert client.get("/api/claims", params={"since": "2018-01-01", "until": "2017-01-01"}).status_code == 422
     support = client.get(f"/api/articles/{nato.id}/claims/c1/corroboration").json()
     assert support["outlets"] == 1 and support["first_report"]["document_id"] == nato.id
@@ -85,7 +86,8 @@ def test_entities_places_sources_and_stories(client, stored):
     _, (seed, nato, _) = stored
     entities = {e["name"]: e for e in client.get("/api/entities", params={"limit": 200}).json()["items"]}
     assert entities["North Atlantic Treaty Organization"]["claims"] == 1
-    assert entities["Islamic State"]["claims"] == sum(1 for c in seed.claims if c.actor == entities_id(seed, "Islamic State"))
+    islamic_state = entities_id(seed, "Islamic State")
+    assert entities["Islamic State"]["claims"] == sum(1 for c in seed.claims if c.actor == islamic_state)
     places = client.get("/api/places", params={"country": "LT"}).json()["items"]
     assert [(p["name"], p["articles"], p["claims"]) for p in places] == [("Lithuania", 1, 1)]
     assert client.get("/api/places", params={"country": "Lithuania"}).status_code == 422

@@ -33,7 +33,8 @@ def documents() -> list[RawDocument]:
 @pytest.fixture(scope="module")
 def analyses():
     originals = documents()
-    copy = dataclasses.replace(originals[2], input="re-scrape", text=originals[2].text.replace("\n", f"\n{CAPTION}\n", 1))
+    copy = dataclasses.replace(originals[2], input="re-scrape",
+                               text=originals[2].text.replace("\n", f"\n{CAPTION}\n", 1))
     return list(analyze_raw_documents([*originals, copy]))
 
 

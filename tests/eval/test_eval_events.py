@@ -45,7 +45,8 @@ def test_score_counts_recall_precision_and_the_shares_of_matched_events():
                  Sentence("test", "a", "The al-Tanf base", [])]
     predictions = [[Predicted("ACCUSE", "ministries", ["U.S. forces"], "occurred")],
                    [Predicted("REJECT", "The Pentagon", [], "alleged"), Predicted("ASSAULT", "The Pentagon")],
-                   [Predicted("ASSAULT", None, negated=True)]]  # a negated event on a no-event sentence is not held against it
+                   # a negated event on a no-event sentence is not held against it
+                   [Predicted("ASSAULT", None, negated=True)]]
     result = score(sentences, predictions).ratios()
     assert (result["recall"], result["precision"]) == (1.0, 2 / 3)
     assert result["actor"] == 1.0 and result["target"] == 0.5 and result["modality"] == 0.5

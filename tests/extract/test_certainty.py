@@ -22,7 +22,8 @@ def test_every_cue_band_is_an_icd203_band_with_a_mirror():
 
 def test_a_phrase_wins_over_its_first_word(nlp):
     # PolNeAR train (Politico, 2016): "absolutely no chance" is the phrase, not "no".
-    cue = cue_in(nlp, "“There is absolutely no chance Hillary Clinton will withdraw from running for the presidency,” he said.")
+    cue = cue_in(nlp, "“There is absolutely no chance Hillary Clinton will withdraw from running for the presidency,” "
+                      "he said.")
     assert (cue.text, cue.band) == ("no chance", "almost no chance")
 
 

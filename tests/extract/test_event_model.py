@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sitrep.extract.events import model as event_model
-from sitrep.extract.events.component import ClaimCoder
-from sitrep.extract.events.model import FILES, ModelError, read_model
+from sitrep.extract.claims import model as event_model
+from sitrep.extract.claims.component import ClaimCoder
+from sitrep.extract.claims.model import FILES, ModelError, read_model
 from sitrep.model import MODALITIES, PLOVER_TYPES
 
 SHIPPED = Path(event_model.__file__).parent / "model"
@@ -63,6 +63,6 @@ def test_a_model_for_other_vectors_stops_the_pipeline_at_start_up(tmp_path, monk
     arrays["type_dense"] = arrays["type_dense"][:96]
     with open(folder / FILES[1], "wb") as handle:
         np.savez_compressed(handle, **arrays)
-    monkeypatch.setattr("sitrep.extract.events.component.load_model", lambda: read_model(folder))
+    monkeypatch.setattr("sitrep.extract.claims.component.load_model", lambda: read_model(folder))
     with pytest.raises(ModelError, match="type head reads 96 dense features"):
         ClaimCoder(nlp)

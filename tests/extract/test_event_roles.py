@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from support.parses import parse
 
-from sitrep.extract.events.candidates import head_of
-from sitrep.extract.events.lexicon import lexicon
-from sitrep.extract.events.reading import clause_path
-from sitrep.extract.events.roles import actor, targets
+from sitrep.extract.claims.candidates import head_of
+from sitrep.extract.claims.lexicon import lexicon
+from sitrep.extract.claims.reading import clause_path
+from sitrep.extract.claims.roles import actor, targets
 
 
 def roles(doc, refs, word: str, action: str):
@@ -121,18 +121,21 @@ def test_a_participle_modifying_a_noun_befell_that_noun(nlp):
 
 def test_an_active_participle_modifying_a_noun_is_done_by_that_noun(nlp):
     # "Police officers responding to reports of a man threatening people with a gun" (GeoWebNews dev)
-    doc, refs = parse(nlp, [("Police", 1, "compound", "NOUN", "police", "NN"), ("officers", 1, "ROOT", "NOUN", "officer", "NNS"),
+    doc, refs = parse(nlp, [("Police", 1, "compound", "NOUN", "police", "NN"),
+                            ("officers", 1, "ROOT", "NOUN", "officer", "NNS"),
                             ("responding", 1, "acl", "VERB", "respond", "VBG"), ("to", 2, "prep", "ADP", "to", "IN"),
                             ("reports", 3, "pobj", "NOUN", "report", "NNS"), ("of", 4, "prep", "ADP", "of", "IN"),
                             ("a", 7, "det", "DET", "a", "DT"), ("man", 5, "pobj", "NOUN", "man", "NN"),
-                            ("threatening", 7, "acl", "VERB", "threaten", "VBG"), ("people", 8, "dobj", "NOUN", "people", "NNS")])
+                            ("threatening", 7, "acl", "VERB", "threaten", "VBG"),
+                            ("people", 8, "dobj", "NOUN", "people", "NNS")])
     who, whom = roles(doc, refs, "threatening", "THREATEN")
     assert text(who) == "a man" and [text(t) for t in whom] == ["people"]
 
 
 def test_a_passive_coordinated_with_a_passive_shares_its_subject_and_has_no_doer(nlp):
     # "Brooks was charged with cruelty and was arrested Saturday" (LGL, shortened)
-    doc, refs = parse(nlp, [("Brooks", 2, "nsubjpass", "PROPN", "Brooks", "NNP"), ("was", 2, "auxpass", "AUX", "be", "VBD"),
+    doc, refs = parse(nlp, [("Brooks", 2, "nsubjpass", "PROPN", "Brooks", "NNP"),
+                            ("was", 2, "auxpass", "AUX", "be", "VBD"),
                             ("charged", 2, "ROOT", "VERB", "charge", "VBN"), ("with", 2, "prep", "ADP", "with", "IN"),
                             ("cruelty", 3, "pobj", "NOUN", "cruelty", "NN"), ("and", 2, "cc", "CCONJ", "and", "CC"),
                             ("was", 7, "auxpass", "AUX", "be", "VBD"), ("arrested", 2, "conj", "VERB", "arrest", "VBN"),
@@ -211,7 +214,8 @@ def test_a_demand_that_someone_act_is_addressed_to_them(nlp):
     # "... demanded that the government release the detained journalists" (shape of LGL protest reports)
     doc, refs = parse(nlp, [("Protesters", 1, "nsubj", "NOUN", "protester"), ("demanded", 1, "ROOT", "VERB", "demand"),
                             ("that", 5, "mark", "SCONJ", "that"), ("the", 4, "det", "DET", "the"),
-                            ("government", 5, "nsubj", "NOUN", "government"), ("release", 1, "ccomp", "VERB", "release"),
+                            ("government", 5, "nsubj", "NOUN", "government"),
+                            ("release", 1, "ccomp", "VERB", "release"),
                             ("journalists", 5, "dobj", "NOUN", "journalist")])
     _, whom = roles(doc, refs, "demanded", "REQUEST")
     assert [text(t) for t in whom] == ["the government"]
@@ -262,7 +266,8 @@ def test_criticism_someone_endured_befell_them_and_came_from_its_source(nlp):
      "carry out attacks", "attacks"),
     ([("are", 0, "ROOT", "AUX", "be"), ("to", 2, "aux", "PART", "to"), ("agree", 0, "xcomp", "VERB", "agree")],
      "are to agree", "agree"),
-    ([("close", 0, "ROOT", "VERB", "close"), ("the", 2, "det", "DET", "the"), ("consulate", 0, "dobj", "NOUN", "consulate")],
+    ([("close", 0, "ROOT", "VERB", "close"), ("the", 2, "det", "DET", "the"),
+      ("consulate", 0, "dobj", "NOUN", "consulate")],
      "close the consulate", "close"),
 ])
 def test_the_event_word_of_a_labelled_trigger(nlp, rows, trigger, expected):

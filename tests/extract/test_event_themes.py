@@ -3,7 +3,7 @@ words stay events of their own and which are the content of another."""
 
 from __future__ import annotations
 
-from sitrep.extract.events.component import Found, _themes
+from sitrep.extract.claims.component import Found, _themes
 from support.parses import parse
 
 
@@ -14,7 +14,8 @@ def kept(doc, events: dict[str, str]) -> list[tuple[str, str]]:
 
 def test_what_a_threat_threatens_is_one_threat(nlp):
     # "Prosecutors initially threatened to charge him with three felonies" (PolNeAR, shortened)
-    doc, _ = parse(nlp, [("Prosecutors", 1, "nsubj", "NOUN", "prosecutor"), ("threatened", 1, "ROOT", "VERB", "threaten"),
+    doc, _ = parse(nlp, [("Prosecutors", 1, "nsubj", "NOUN", "prosecutor"),
+                         ("threatened", 1, "ROOT", "VERB", "threaten"),
                          ("to", 3, "aux", "PART", "to"), ("charge", 1, "xcomp", "VERB", "charge"),
                          ("him", 3, "dobj", "PRON", "he")])
     assert kept(doc, {"threatened": "THREATEN", "charge": "ACCUSE"}) == [("threatened", "THREATEN")]
@@ -25,7 +26,8 @@ def test_a_threat_beside_another_act_is_its_own_event(nlp):
     doc, _ = parse(nlp, [("He", 1, "nsubj", "PRON", "he"), ("insulted", 1, "ROOT", "VERB", "insult"),
                          ("him", 1, "dobj", "PRON", "he"), ("and", 1, "cc", "CCONJ", "and"),
                          ("threatened", 1, "conj", "VERB", "threaten"), ("them", 4, "dobj", "PRON", "they")])
-    assert kept(doc, {"insulted": "ACCUSE", "threatened": "THREATEN"}) == [("insulted", "ACCUSE"), ("threatened", "THREATEN")]
+    assert kept(doc, {"insulted": "ACCUSE", "threatened": "THREATEN"}) == [("insulted", "ACCUSE"),
+                                                                           ("threatened", "THREATEN")]
 
 
 def test_what_protesters_demand_is_the_content_of_their_protest(nlp):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.extract.annotations import annotations
 from sitrep.extract.places import find_places
 
 
@@ -63,26 +64,26 @@ def test_city_state_context_beats_population(nlp):
     # Excerpt in the style of a US wire story; Paris, Texas must beat Paris, France.
     doc = nlp("PARIS, Texas (AP) — Residents of Paris cleaned up on Sunday after a tornado "
               "tore through Lamar County. The mayor of Paris said the town would rebuild.")
-    paris = [p for p in doc._.ann.places if p.name == "Paris"]
+    paris = [p for p in annotations(doc).places if p.name == "Paris"]
     assert len(paris) == 1 and paris[0].country == "US" and len(paris[0].mentions) == 3
 
 
 def test_population_prior_without_context(nlp):
     doc = nlp("Ministers met in Paris on Monday to discuss the budget.")
-    paris = next(p for p in doc._.ann.places if p.name == "Paris")
+    paris = next(p for p in annotations(doc).places if p.name == "Paris")
     assert paris.country == "FR"
 
 
 def test_acronyms_and_person_names_are_not_places(nlp):
     doc = nlp("IS fighters attacked the town, the UN said. Jordan Spieth won the Masters.")
-    names = {m.text for p in doc._.ann.places for m in p.mentions}
+    names = {m.text for p in annotations(doc).places for m in p.mentions}
     assert "IS" not in names and "Jordan" not in names
 
 
 def test_token_place_covers_mentions(nlp):
     doc = nlp("Troops moved from Aleppo to Damascus.")
     find_places(doc)
-    ann = doc._.ann
+    ann = annotations(doc)
     for place in ann.places:
         for m in place.mentions:
             span = doc.char_span(m.start, m.end)
@@ -105,7 +106,7 @@ def gwn_docs(nlp):
 
 
 def _mentions(doc, text):
-    return [(p, m) for p in doc._.ann.places for m in p.mentions if m.text == text]
+    return [(p, m) for p in annotations(doc).places for m in p.mentions if m.text == text]
 
 
 def test_demonym_modifier_is_a_mention_of_its_country(gwn_docs):
@@ -118,9 +119,9 @@ def test_demonym_modifier_is_a_mention_of_its_country(gwn_docs):
 def test_people_demonym_is_not_a_place(nlp):
     text = (GEO / "geowebnews-280-excerpt.txt").read_text(encoding="utf-8")
     doc = nlp(text)
-    names = {m.text for p in doc._.ann.places for m in p.mentions}
+    names = {m.text for p in annotations(doc).places for m in p.mentions}
     assert "Venezuelans" not in names
-    brazil = next(p for p in doc._.ann.places if p.country == "BR")
+    brazil = next(p for p in annotations(doc).places if p.country == "BR")
     assert {m.text for m in brazil.mentions} == {"Brazilian", "Brazil"}
 
 
@@ -137,8 +138,8 @@ def test_state_abbreviation_fixes_the_county(gwn_docs):
 
 def test_unlisted_streets_take_the_story_town(gwn_docs):
     doc = gwn_docs["winnipeg"]
-    winnipeg = next(p for p in doc._.ann.places if p.name == "Winnipeg")
-    streets = [p for p in doc._.ann.places if p.kind == "site"]
+    winnipeg = next(p for p in annotations(doc).places if p.name == "Winnipeg")
+    streets = [p for p in annotations(doc).places if p.kind == "site"]
     assert streets and all((s.lat, s.lon, s.country) == (winnipeg.lat, winnipeg.lon, "CA") for s in streets)
     assert all(s.geonameid is None for s in streets)
 
@@ -150,7 +151,7 @@ def _excerpt(nlp, name):
 def test_site_words_make_streets_and_churches_places(nlp):
     # The tagger calls "Royal Street" an organisation; its head word says it is a street.
     doc = _excerpt(nlp, "geowebnews-0-excerpt.txt")
-    sites = {p.name: p for p in doc._.ann.places if p.kind == "site"}
+    sites = {p.name: p for p in annotations(doc).places if p.kind == "site"}
     assert {"Royal Street", "Holy Redeemer Church"} <= set(sites)
     assert len(sites["Royal Street"].mentions) == 4
     assert all(p.geonameid is None for p in sites.values())
@@ -160,7 +161,7 @@ def test_designator_and_city_state_country_chain(nlp):
     # "... in Matias Romero, Oaxaca State, Mexico": the state without its designator word,
     # the town inside it, and "Salvadoran migrant" as a mention of El Salvador.
     doc = _excerpt(nlp, "geowebnews-180-excerpt.txt")
-    places = {m.text: p for p in doc._.ann.places for m in p.mentions}
+    places = {m.text: p for p in annotations(doc).places for m in p.mentions}
     assert (places["Oaxaca State"].name, places["Oaxaca State"].kind, places["Oaxaca State"].country) \
         == ("Oaxaca", "region", "MX")
     assert places["Matias Romero"].country == "MX" and places["Matias Romero"].kind == "city"
@@ -171,7 +172,7 @@ def test_counties_are_divisions_with_points_inside_their_country(nlp):
     # A race calendar: "Brands Hatch Indy, Kent. ... Thruxton, Hampshire." GeoNames lists
     # towns named Kent and Hampshire in the US; the English counties are meant.
     doc = _excerpt(nlp, "geowebnews-296-excerpt.txt")
-    places = {m.text: p for p in doc._.ann.places for m in p.mentions}
+    places = {m.text: p for p in annotations(doc).places for m in p.mentions}
     for county in ("Kent", "Hampshire", "Leicestershire", "Fife"):
         place = places[county]
         assert (place.kind, place.country) == ("region", "GB"), county
@@ -181,9 +182,9 @@ def test_counties_are_divisions_with_points_inside_their_country(nlp):
 def test_a_country_named_with_and_is_one_place(nlp):
     # The tagger reads "Trinidad" as a place and "Tobago" as a person; the country is one name.
     doc = _excerpt(nlp, "geowebnews-232-excerpt.txt")
-    places = {m.text: p for p in doc._.ann.places for m in p.mentions}
+    places = {m.text: p for p in annotations(doc).places for m in p.mentions}
     assert (places["Trinidad and Tobago"].kind, places["Trinidad and Tobago"].country) == ("country", "TT")
-    assert not [e for e in doc._.ann.entities if e.name == "Tobago"]
+    assert not [e for e in annotations(doc).entities if e.name == "Tobago"]
 
 
 # ----------------------------------------------------------------- issue 19: words and names that are no places
@@ -194,7 +195,7 @@ PLACES = Path(__file__).parent.parent / "fixtures" / "places"
 def _fixture_places(nlp, name):
     """The places of a real excerpt (tests/fixtures/places), keyed by mention text."""
     doc = nlp((PLACES / name).read_text(encoding="utf-8"))
-    return {m.text: p for p in doc._.ann.places for m in p.mentions}
+    return {m.text: p for p in annotations(doc).places for m in p.mentions}
 
 
 def test_weekday_is_not_thursday_island(nlp):

@@ -40,7 +40,8 @@ def assert_reader_items(items: list, source: str) -> None:
 
 def spans(analysis: Analysis) -> list:
     """Every record of the analysis that carries character offsets into its body."""
-    found = [m for group in (analysis.entities, analysis.places, analysis.sources) for record in group for m in record.mentions]
+    found = [m for group in (analysis.entities, analysis.places, analysis.sources)
+             for record in group for m in record.mentions]
     return found + list(analysis.quotes) + list(analysis.claims)
 
 

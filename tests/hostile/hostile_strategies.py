@@ -58,8 +58,9 @@ ATTRIBUTES = ["class", "id", "href", "src", "style", "lang", "dir", "charset", "
               "property", "datetime", "onload", "hidden", "itemprop", "data-x"]
 ENTITIES = ["&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&mdash;", "&rsquo;", "&#39;", "&#x27;", "&#0;",
             "&#1;", "&#x0e;", "&#xD800;", "&#x10FFFF;", "&#99999999;", "&bogus;", "&", "&#", "&#x;"]
-attribute_value = st.sampled_from(["", "story", "https://example.org/a", "utf-8", "iso-8859-1", "article:published_time",
-                                   "2019-11-19", "javascript:alert(1)", '"><script>x</script>']) | st.text(max_size=20)
+attribute_value = st.sampled_from(["", "story", "https://example.org/a", "utf-8", "iso-8859-1",
+                                   "article:published_time", "2019-11-19", "javascript:alert(1)",
+                                   '"><script>x</script>']) | st.text(max_size=20)
 
 
 @st.composite
@@ -80,7 +81,8 @@ def _element(children):
 
 
 html_leaf = (real_sentence | st.sampled_from(ENTITIES) | garbage_text | nasty_text
-             | st.sampled_from(["<!-- comment -->", "<!--", "<![CDATA[x]]>", "<?php echo 1; ?>", "</", "<", "<!DOCTYPE html>"]))
+             | st.sampled_from(["<!-- comment -->", "<!--", "<![CDATA[x]]>", "<?php echo 1; ?>", "</", "<",
+                                "<!DOCTYPE html>"]))
 html_tree = st.recursive(html_leaf, lambda children: _element(children), max_leaves=30)
 
 
@@ -97,7 +99,8 @@ def html_page(draw) -> str:
 
 
 json_scalar = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
-json_value = st.recursive(json_scalar, lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=8), c, max_size=4),
+json_value = st.recursive(json_scalar,
+                          lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=8), c, max_size=4),
                           max_leaves=12)
 
 

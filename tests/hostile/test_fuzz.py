@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("atheris", reason="atheris is not installed (the test extra installs it on Linux, where it has wheels)")
+pytest.importorskip("atheris",
+                    reason="atheris is not installed (the test extra installs it on Linux, where it has wheels)")
 FUZZ = Path(__file__).resolve().parent.parent.parent / "fuzz"
 sys.path.insert(0, str(FUZZ))
 from seeds import write_seeds  # noqa: E402

@@ -63,7 +63,8 @@ def assert_refused_and_rest_read(items: list, bad: Path, good: Path, *words: str
 
 def warc_prefix(content_length: int, encoding: str = "") -> bytes:
     """The WARC and HTTP headers of an HTML response whose body follows."""
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + (f"Content-Encoding: {encoding}\r\n".encode() if encoding else b"") + b"\r\n"
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+            + (f"Content-Encoding: {encoding}\r\n".encode() if encoding else b"") + b"\r\n")
     return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/bomb\r\n"
             b"Content-Type: application/http; msgtype=response\r\n"
             + f"Content-Length: {content_length + len(http)}\r\n\r\n".encode() + http)
@@ -250,7 +251,8 @@ def test_dumps_stream_in_memory_bounded_by_a_record_not_the_file(tmp_path, name)
 
 def test_a_feed_over_its_limit_names_it(tmp_path):
     path = tmp_path / "feed.rss"
-    path.write_text("<rss version='2.0'><channel>" + "<item><description>x</description></item>" * 1000 + "</channel></rss>")
+    path.write_text("<rss version='2.0'><channel>" + "<item><description>x</description></item>" * 1000
+                    + "</channel></rss>")
     items = list(read_paths([str(path), str(good_file(tmp_path))], Settings(max_bytes=1_000)))
     assert_refused_and_rest_read(items, path, tmp_path / "zz-good.txt", "feed larger than the limit of 20.0 kB",
                                  "20 x --max-bytes")

@@ -128,7 +128,8 @@ def test_json_sequence_streams_each_top_level_object(values, chunk, indent):
     assert list(iter(records.next_record, END)) == values
 
 
-@given(records=st.lists(record() | json_value, min_size=1, max_size=6), layout=st.sampled_from(["list", "indented", "lines"]))
+@given(records=st.lists(record() | json_value, min_size=1, max_size=6),
+       layout=st.sampled_from(["list", "indented", "lines"]))
 def test_json_file_gives_one_item_per_record_in_order(records, layout):
     if layout == "lines":
         records = [r if isinstance(r, dict) else {"value": r} for r in records]
@@ -206,7 +207,8 @@ def test_warc_gives_one_item_per_html_response(warc):
         url for url, i in zip(html_urls, items) if isinstance(i, RawDocument)]
 
 
-@given(warc=warc_file(), edits=st.lists(st.tuples(st.integers(0, 10**6), st.binary(max_size=8)), min_size=1, max_size=5))
+@given(warc=warc_file(),
+       edits=st.lists(st.tuples(st.integers(0, 10**6), st.binary(max_size=8)), min_size=1, max_size=5))
 def test_damaged_warc_gives_documents_or_one_line_errors(warc, edits):
     data = bytearray(warc[0])
     for at, replacement in edits:
@@ -218,8 +220,10 @@ def test_damaged_warc_gives_documents_or_one_line_errors(warc, edits):
 
 def rss(entries: list[tuple[str, str]]) -> bytes:
     from xml.sax.saxutils import escape
-    items = "".join(f"<item><title>{escape(t)}</title><description>{escape(d)}</description></item>" for t, d in entries)
-    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>{items}</channel></rss>'.encode()
+    items = "".join(f"<item><title>{escape(t)}</title><description>{escape(d)}</description></item>"
+                    for t, d in entries)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk</title>{items}'
+            '</channel></rss>').encode()
 
 
 # feedparser reads C1 controls as the cp1252 characters they usually are ("\x97" -> "—").

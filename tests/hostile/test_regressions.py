@@ -62,7 +62,8 @@ def test_feed_with_nested_entities_is_refused_unread(tmp_path):
     ten instrumented. Flat entities still pass."""
     laughs = tmp_path / "laughs.rss"
     laughs.write_bytes(b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "lol">'
-                       + b"".join(b'<!ENTITY a%d "%s">' % (i, (b"&a%d;" % (i - 1) if i > 1 else b"&a;") * 10) for i in range(1, 8))
+                       + b"".join(b'<!ENTITY a%d "%s">' % (i, (b"&a%d;" % (i - 1) if i > 1 else b"&a;") * 10)
+                                  for i in range(1, 8))
                        + b']><rss version="2.0"><channel><item><description>&a7;</description></item></channel></rss>')
     flat = tmp_path / "flat.rss"
     flat.write_bytes(b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "&#160;">]><rss version="2.0"><channel>'
@@ -161,7 +162,8 @@ def test_single_stream_gzip_warc(tmp_path):
     """Review: `gzip crawl.warc` (one gzip stream, not one per record) made warcio stop after
     the first record with a ten-line message; sitrep now inflates it itself."""
     path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(gzip.compress(warc_record(b"https://example.org/a", PAGE) + warc_record(b"https://example.org/b", PAGE)))
+    path.write_bytes(gzip.compress(warc_record(b"https://example.org/a", PAGE)
+                                   + warc_record(b"https://example.org/b", PAGE)))
     assert [i.url for i in read(path)] == ["https://example.org/a", "https://example.org/b"]
 
 

@@ -16,7 +16,8 @@ from sitrep.settings import Settings
 # Real excerpts (tests/fixtures/PROVENANCE.md), kept in UTF-8 and saved by the tests in the
 # legacy encoding each names.
 EXCERPTS = [json.loads(line) for line in
-            (Path(__file__).parent.parent / "fixtures" / "ingest-cli" / "accented.jsonl").read_text("utf-8").splitlines()]
+            (Path(__file__).parent.parent / "fixtures" / "ingest-cli" / "accented.jsonl")
+            .read_text("utf-8").splitlines()]
 
 
 @pytest.mark.parametrize("excerpt", EXCERPTS, ids=[e["text"][:24] for e in EXCERPTS])

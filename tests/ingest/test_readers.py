@@ -21,7 +21,8 @@ def read(*paths, **settings):
 
 def test_json_list_jsonl_and_csv_records_keep_their_metadata(tmp_path):
     (tmp_path / "a.json").write_text(json.dumps([
-        {"text": STORY, "url": "https://example.org/a", "published": "2018-04-03T10:00:00Z", "outlet": "Belfast Telegraph"},
+        {"text": STORY, "url": "https://example.org/a", "published": "2018-04-03T10:00:00Z",
+         "outlet": "Belfast Telegraph"},
         {"html": f"<html><body><article><p>{STORY}</p></article></body></html>", "id": "h1"},
     ]))
     (tmp_path / "b.jsonl").write_text(json.dumps({"text": STORY, "title": "Man arrested"}) + "\n\n")
@@ -84,7 +85,8 @@ def test_utf8_bom_and_utf16_text_decode(tmp_path):
 
 def test_html_charset_declared_in_the_page_is_honoured(tmp_path):
     page = tmp_path / "latin.html"
-    page.write_bytes('<html><head><meta charset="iso-8859-1"></head><body><p>Montréal</p></body></html>'.encode("latin-1"))
+    page.write_bytes('<html><head><meta charset="iso-8859-1"></head><body><p>Montréal</p></body></html>'
+                     .encode("latin-1"))
     [item] = read(page)
     assert "Montréal" in item.html
 
@@ -114,8 +116,8 @@ def test_an_ascii_head_does_not_make_auto_read_a_utf8_dump_as_ascii(tmp_path):
     refuse the accented ones after it."""
     plain = [{"text": f"{STORY} Report {i}."} for i in range(600)]
     accented = {"text": "Un café à Zürich a été fermé lundi, a déclaré la police de la ville."}
-    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [*plain, accented]) + "\n",
-                                         encoding="utf-8")
+    (tmp_path / "dump.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in [*plain, accented]) + "\n", encoding="utf-8")
     assert (tmp_path / "dump.jsonl").stat().st_size > 64 * 1024
     items = read(tmp_path / "dump.jsonl", encoding="auto")
     assert all(isinstance(i, RawDocument) for i in items) and len(items) == 601

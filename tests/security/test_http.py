@@ -45,13 +45,15 @@ BAD = [
 # The desk's forms show a bad value as a message on the page (200), not an error page.
 BAD_FORMS = [("/", {"since": "2016-13-01"}, "since"), ("/timeline", {"modality": "rumoured"}, "modality"),
              ("/map", {"until": "soon"}, "until"), ("/search", {"q": "x" * (MAX_QUERY_CHARS + 1)}, "search"),
-             ("/search", {"q": '"unterminated'}, "cannot search"), ("/", {"actor": "x" * (MAX_NAME_CHARS + 1)}, "actor")]
+             ("/search", {"q": '"unterminated'}, "cannot search"),
+             ("/", {"actor": "x" * (MAX_NAME_CHARS + 1)}, "actor")]
 
 
 def test_bad_parameters_get_422_naming_the_parameter(client):
     for path, params, name in BAD:
         response = client.get(path, params=params)
-        assert response.status_code == 422 and name in json.dumps(response.json()["detail"]), (path, params, response.text)
+        assert response.status_code == 422 and name in json.dumps(response.json()["detail"]), \
+            (path, params, response.text)
 
 
 def test_bad_form_values_become_a_message_on_the_page(client):
@@ -125,8 +127,9 @@ def test_every_write_needs_the_token(client, hostile_store):
     assert write_routes(client.app) == {("POST", "/api/articles")}
     stored = hostile_store.count()
     for headers in ({}, {"Authorization": "Bearer"}, {"Authorization": "Bearer "}, {"Authorization": "Bearer wrong"},
-                    {"Authorization": "Bearer S3CRET"}, {"Authorization": "Bearer s3cre"}, {"Authorization": "Bearer s3cret2"},
-                    {"Authorization": "Basic czNjcmV0Og=="}, {"Authorization": "s3cret"}, {"Authorization": "Token s3cret"},
+                    {"Authorization": "Bearer S3CRET"}, {"Authorization": "Bearer s3cre"},
+                    {"Authorization": "Bearer s3cret2"}, {"Authorization": "Basic czNjcmV0Og=="},
+                    {"Authorization": "s3cret"}, {"Authorization": "Token s3cret"},
                     {"Authorization": "Bearer s3cret s3cret"}, {"Authorization": "Bearer " + "s" * 10_000},
                     {"Authorization": "Bearer ' OR 1=1 --"}, {"X-Token": "s3cret"}, {"Cookie": "token=s3cret"}):
         response = client.post("/api/articles", json=DOCUMENT, headers=headers)
@@ -172,7 +175,8 @@ def every_route_request(client, seed_analysis) -> list[tuple[str, str, dict]]:
            f"/api/stories/{story}", f"/articles/{seed_analysis.id}", f"/stories/{story}", f"/sources/{source}",
            f"/entities/{seed_analysis.entities[0].name}", "/openapi.json", "/docs", "/static/style.css",
            "/static/article.js", "/swagger-ui/swagger-ui.css", "/swagger-ui/swagger-ui-bundle.js"]
-    get += [path for path, operations in client.app.openapi()["paths"].items() if "{" not in path and "get" in operations]
+    get += [path for path, operations in client.app.openapi()["paths"].items()
+            if "{" not in path and "get" in operations]
     get += [route.path for route in pages.router.routes if "{" not in route.path]
     errors = ["/api/articles/missing", "/nowhere", "/static/missing.css", "/api/search?since=never", "/?place=%00"]
     return ([("GET", path, {}) for path in get + errors]

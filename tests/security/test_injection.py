@@ -6,8 +6,9 @@ into dates, choices, flags and numbers), found from the app itself (the OpenAPI 
 functions' signatures for the desk), so a route added later is covered too.
 Every answer must be 200, 404 or 422 — never a 500 — and an API answer of 200
 must not widen: no payload names anything stored, and as full text none
-matches every article, so a tautology that widened a query would show. Afterwards every table holds what it held, and a plain
-search still finds the seed article. On SQLite and PostgreSQL.
+matches every article, so a tautology that widened a query would show. Afterwards every
+table holds what it held, and a plain search still finds the seed article. On SQLite and
+PostgreSQL.
 """
 
 from __future__ import annotations

@@ -33,17 +33,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 TOKEN = "xss-test-token"
 # Collects CSP violations; Playwright's init scripts run before the page's own and are not subject to CSP.
 RECORD_VIOLATIONS = """window.__violations = [];
-document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+document.addEventListener('securitypolicyviolation',
+                          e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
 INSPECT = """() => {
   const all = [...document.querySelectorAll('*')];
   const risky = /^\\s*(javascript|data|vbscript):/i;
   return {
     injected: document.querySelectorAll('[data-xss]').length,
-    handlers: all.flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)),
+    handlers: all.flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on'))
+                                                .map(a => e.tagName + ' ' + a.name)),
     links: all.flatMap(e => ['href', 'src', 'action', 'formaction', 'xlink:href'].map(n => e.getAttribute(n))
                                 .filter(v => v && risky.test(v))),
     scripts: [...document.scripts].map(s => s.getAttribute('src')),
-    text: document.documentElement.textContent + ' ' + [...document.querySelectorAll('input')].map(i => i.value).join(' '),
+    text: document.documentElement.textContent + ' '
+          + [...document.querySelectorAll('input')].map(i => i.value).join(' '),
     violations: window.__violations,
   };
 }"""
@@ -132,4 +135,5 @@ def test_no_payload_runs_or_becomes_markup_on_any_page(desk, page, hostile_analy
             assert " ".join(payload.split()) in text, (url, payload)
         attempts += len(shown)
     assert dialogs == [] and not [m for m in console if "Content Security Policy" in m]
-    print(f"XSS: {attempts} payload renderings on {len(pages(base, store, hostile_analyses, posted))} page loads, all inert")
+    loads = len(pages(base, store, hostile_analyses, posted))
+    print(f"XSS: {attempts} payload renderings on {loads} page loads, all inert")

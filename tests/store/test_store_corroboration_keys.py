@@ -101,11 +101,13 @@ def test_a_denial_and_a_different_day_do_not_corroborate(db_url):
     def village(body):
         return [Place(id="p1", name="Tskhinvali", kind="city", country="GE", mentions=[mention(body, "the village")])]
     a = _analysis(said, "a", "2018-03-05", [_claim(said, "c1", said, "attacked", "attack", actor="e1",
-                  action="ASSAULT", target=["p1"], modality="occurred", time="2018-03-04")], russia(said), village(said))
+                  action="ASSAULT", target=["p1"], modality="occurred", time="2018-03-04")],
+                  russia(said), village(said))
     b = _analysis(denied, "b", "2018-03-06", [_claim(denied, "c1", denied, "attack", "attack", actor="e1",
                   action="ASSAULT", target=["p1"], modality="occurred", negated=True)], russia(denied), village(denied))
     c = _analysis(later, "c", "2018-03-10", [_claim(later, "c1", later, "attacked", "attack", actor="e1",
-                  action="ASSAULT", target=["p1"], modality="occurred", time="2018-03-20")], russia(later), village(later))
+                  action="ASSAULT", target=["p1"], modality="occurred", time="2018-03-20")],
+                  russia(later), village(later))
     with Store(db_url) as store:
         store.save([a, b, c])
         assert store.corroboration(a.id, "c1").single_source

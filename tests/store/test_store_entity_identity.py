@@ -9,7 +9,6 @@ from alembic import command
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sitrep.api import queries
 from sitrep.model import Analysis, Entity
 from sitrep.pipeline import document_id
 from sitrep.store import Store
@@ -98,7 +97,7 @@ def test_lone_names_join_the_full_name_their_article_introduced_before(db_url):
 def test_the_entity_list_has_one_row_per_identity_named_and_typed_by_most(db_url):
     with Store(db_url) as store:
         store.save(stored_analyses())
-        listed = {(n.name, n.kind): n.articles for n in queries.entities(store)}
+        listed = {(n.name, n.kind): n.articles for n in store.list_entities()}
     assert listed[("Donald Trump", "PERSON")] == 2
     clintons = [(name, n) for (name, _), n in listed.items() if "clinton" in name.casefold()]
     assert len(clintons) == 1 and clintons[0][1] == 2 and clintons[0][0] != "Clinton"

@@ -118,8 +118,8 @@ def test_control_characters_in_record_fields_do_not_cost_the_batch(store, nlp, t
     from sitrep.pipeline import analyze_raw_documents
     from sitrep.settings import Settings
 
-    records = [{"text": "Rebels shelled the town of Idlib on Monday, residents said.", "title": "Reb\x00els \x01advance",
-                "outlet": "A\x00P", "url": "https://example.org/\x00idlib"},
+    records = [{"text": "Rebels shelled the town of Idlib on Monday, residents said.",
+                "title": "Reb\x00els \x01advance", "outlet": "A\x00P", "url": "https://example.org/\x00idlib"},
                {"text": "NATO ministers met in Brussels on Tuesday to discuss troops.", "title": "NATO meets"}]
     (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
     analyses = list(analyze_raw_documents(read_paths([str(tmp_path / "dump.jsonl")], Settings())))

@@ -206,6 +206,7 @@ def test_a_changed_publication_date_moves_the_article_between_date_ranges(store,
     store.save(corpus)
     assert ids(store.search("Syria", since="2016-03-25", until="2016-03-25")) == [corpus[0].id]
     with store.engine.begin() as connection:
-        connection.execute(update(DocumentRow).where(DocumentRow.id == corpus[0].id).values(published=dt.date(2030, 1, 2)))
+        connection.execute(update(DocumentRow).where(DocumentRow.id == corpus[0].id)
+                           .values(published=dt.date(2030, 1, 2)))
     assert store.search("Syria", since="2016-03-25", until="2016-03-25") == []
     assert ids(store.search("Syria", since="2030-01-01")) == [corpus[0].id]

@@ -26,13 +26,17 @@ RULES = {
 }
 MISCOUNTS = {
     "stories whose document count is wrong":
-        "SELECT count(*) FROM stories x WHERE x.documents <> (SELECT count(*) FROM documents d WHERE d.story_id = x.id)",
+        "SELECT count(*) FROM stories x WHERE x.documents <> "
+        "(SELECT count(*) FROM documents d WHERE d.story_id = x.id)",
     "documents whose claim count disagrees with their claim rows":
-        "SELECT count(*) FROM documents x WHERE x.n_claims <> (SELECT count(*) FROM claims c WHERE c.document_id = x.id)",
+        "SELECT count(*) FROM documents x WHERE x.n_claims <> "
+        "(SELECT count(*) FROM claims c WHERE c.document_id = x.id)",
     "documents whose entity count disagrees with their entity rows":
-        "SELECT count(*) FROM documents x WHERE x.n_entities <> (SELECT count(*) FROM entities e WHERE e.document_id = x.id)",
+        "SELECT count(*) FROM documents x WHERE x.n_entities <> "
+        "(SELECT count(*) FROM entities e WHERE e.document_id = x.id)",
     "documents whose place count disagrees with their place rows":
-        "SELECT count(*) FROM documents x WHERE x.n_places <> (SELECT count(*) FROM places p WHERE p.document_id = x.id)",
+        "SELECT count(*) FROM documents x WHERE x.n_places <> "
+        "(SELECT count(*) FROM places p WHERE p.document_id = x.id)",
 }
 
 
@@ -57,9 +61,11 @@ def orphans(conn) -> list[str]:
         for key in table.foreign_keys:
             parent = key.column.table.alias()
             missing = ~exists().where(parent.c[key.column.name] == key.parent)
-            count = conn.execute(select(func.count()).select_from(table).where(key.parent.is_not(None), missing)).scalar()
+            count = conn.execute(select(func.count()).select_from(table)
+                                 .where(key.parent.is_not(None), missing)).scalar()
             if count:
-                found.append(f"{count} {table.name} rows whose {key.parent.name} points at no {key.column.table.name} row")
+                found.append(f"{count} {table.name} rows whose {key.parent.name} "
+                             f"points at no {key.column.table.name} row")
     return found
 
 

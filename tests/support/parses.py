@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from sitrep.extract.annotations import Annotations, register_extensions
-from sitrep.extract.events.lexicon import lexicon
-from sitrep.extract.events.roles import Referents
+from sitrep.extract.annotations import annotations, register_extensions, write, write_tokens
+from sitrep.extract.claims.lexicon import lexicon
+from sitrep.extract.claims.roles import Referents
 from sitrep.model import Entity, Mention, Place
 
 
@@ -20,16 +20,19 @@ def parse(nlp, rows: list[tuple], names: dict[str, tuple[str, str]] | None = Non
               pos=[r[3] for r in rows], lemmas=[r[4] for r in rows], tags=[r[5] if len(r) > 5 else "" for r in rows],
               sent_starts=[True] + [False] * (len(rows) - 1))
     register_extensions()
-    ann = Annotations()
+    entities, places, token_entity, token_place = [], [], {}, {}
     for phrase, (ref, kind) in (names or {}).items():
         start = doc.text.index(phrase)
         span = doc.char_span(start, start + len(phrase))
         mention = Mention(start=span.start_char, end=span.end_char, text=span.text)
         if ref.startswith("p"):
-            ann.places.append(Place(id=ref, name=phrase, kind=kind, mentions=[mention]))
-            ann.token_place.update({t.i: ref for t in span})
+            places.append(Place(id=ref, name=phrase, kind=kind, mentions=[mention]))
+            token_place.update({t.i: ref for t in span})
         else:
-            ann.entities.append(Entity(id=ref, name=phrase, type=kind, mentions=[mention]))
-            ann.token_entity.update({t.i: ref for t in span})
-    doc._.ann = ann
-    return doc, Referents(doc, ann, lexicon())
+            entities.append(Entity(id=ref, name=phrase, type=kind, mentions=[mention]))
+            token_entity.update({t.i: ref for t in span})
+    write(doc, "entities", entities, label=lambda entity: entity.type)
+    write(doc, "places", places, label=lambda place: place.kind)
+    write_tokens(doc, "entity", token_entity)
+    write_tokens(doc, "place", token_place)
+    return doc, Referents(doc, annotations(doc), lexicon())

@@ -19,6 +19,7 @@ def paragraphs() -> list[str]:
     estimative = (FIXTURES / "claims" / "estimative.jsonl").read_text(encoding="utf-8").splitlines()
     units = [json.loads(line)["text"] for line in estimative if line.strip()]
     polnear = FIXTURES / "polnear"
-    for path in [*sorted((polnear / "sample" / "text").glob("*.txt")), polnear / "excerpts.txt", polnear / "framing.txt"]:
+    for path in [*sorted((polnear / "sample" / "text").glob("*.txt")),
+                 polnear / "excerpts.txt", polnear / "framing.txt"]:
         units += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     return list(dict.fromkeys(units))

@@ -48,7 +48,8 @@ def radio_ads() -> Analysis:
     return Analysis(
         id=document_id(b), input="politico-2015-11-19-radio-ads.txt", outlet="Politico", published="2015-11-19",
         body=b,
-        entities=[Entity(id="e1", name="Donald Trump", type="PERSON", aliases=["Trump"], mentions=[mention(b, "Trump")]),
+        entities=[Entity(id="e1", name="Donald Trump", type="PERSON", aliases=["Trump"],
+                         mentions=[mention(b, "Trump")]),
                   islamic_state("e2", b, "Islamic State")],
         claims=[claim(b, "c1", "the candidate's plan to strengthen the military and to defeat the Islamic State",
                       actor="e1", action="ASSAULT", target=["e2"], modality="planned")],
@@ -61,7 +62,8 @@ def commandos() -> Analysis:
     b = body("nyt-2015-12-29-commandos.txt")
     return Analysis(
         id=document_id(b), input="nyt-2015-12-29-commandos.txt", published="2015-12-29", body=b,
-        entities=[Entity(id="e1", name="Barack Obama", type="PERSON", aliases=["Obama"], mentions=[mention(b, "Obama")]),
+        entities=[Entity(id="e1", name="Barack Obama", type="PERSON", aliases=["Obama"],
+                         mentions=[mention(b, "Obama")]),
                   islamic_state("e2", b, "Islamic State")],
         places=[Place(id="p1", name="Afghanistan", kind="country", country="AF", mentions=[mention(b, "Afghanistan")]),
                 Place(id="p2", name="Syria", kind="country", country="SY", mentions=[mention(b, "Syria")]),
@@ -106,7 +108,8 @@ def syria_truce() -> Analysis:
     b = body("nyt-2016-09-06-syria-truce.txt")
     return Analysis(
         id=document_id(b), input="nyt-2016-09-06-syria-truce.txt", published="2016-09-06", body=b,
-        entities=[Entity(id="e1", name="Barack Obama", type="PERSON", aliases=["Obama"], mentions=[mention(b, "Obama")])],
+        entities=[Entity(id="e1", name="Barack Obama", type="PERSON", aliases=["Obama"],
+                         mentions=[mention(b, "Obama")])],
         sources=[Source(id="s1", description="officials", named=False, mentions=[mention(b, "officials")])],
         claims=[claim(b, "c1", "Mr. Obama, officials said, has become increasingly skeptical about one of the major "
                                "fallback options advanced by officials in the administration: expanding military aid",

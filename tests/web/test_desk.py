@@ -86,8 +86,9 @@ def test_map_filters_to_russia(desk, page, screenshots):
 def test_hostile_document_renders_inert(desk, page, token):
     assert post(desk + "/api/articles", {"text": HOSTILE_TEXT}, None)[0] == 401
     assert post(desk + "/api/articles", {"text": HOSTILE_TEXT}, "wrong")[0] == 401
-    status, text_doc = post(desk + "/api/articles", {"text": HOSTILE_TEXT, "title": "Breaking <script>alert(7)</script>",
-                                                     "url": "javascript:alert(8)"}, token)
+    status, text_doc = post(desk + "/api/articles",
+                            {"text": HOSTILE_TEXT, "title": "Breaking <script>alert(7)</script>",
+                             "url": "javascript:alert(8)"}, token)
     assert status == 201, text_doc
     status, html_doc = post(desk + "/api/articles", {"html": HOSTILE_HTML, "url": "https://example.org/x"}, token)
     assert status == 201, html_doc

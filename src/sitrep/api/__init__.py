@@ -22,6 +22,9 @@ Routes (REST, JSON; paging by limit 1..200 and offset):
 - `GET /docs` OpenAPI UI: Swagger UI 5 from the swagger-ui-bundle-v2 package, served by this
   server (it reads the OpenAPI 3.1 of `/openapi.json`; tests/web/test_docs.py renders it in Chromium)
 
+Everything read comes from Store methods (claim cards, name lists and stories are
+store/desk.py's); nothing here imports the store's tables or builds SQL.
+
 Pages: `/` brief (claims by country, then actor), `/map`, `/timeline`, `/search`, `/articles`,
 `/articles/{id}?claim=c1` (highlighted body, records, sourcing), `/entities/{name}`,
 `/sources/{key}`, `/stories/{id}`.
@@ -35,10 +38,10 @@ get 422, and other origins may not read the API unless listed (guard.py, app.py)
 SECURITY.md at the repository root says what is defended and where it is tested.
 
 Modules: app (factory, docs page), guard (request limits and security headers), rest
-(the /api routes), auth (the write token), ingest (POST analysis), queries (read-only
-claim views across articles), pages (the HTML routes), highlight (the marked-up body),
-charts (map and timeline SVG), templating (autoescaping Jinja2 with its link filters),
-templates/ and static/ (style, article.js, world-110m.geojson).
+(the /api routes), auth (the write token), ingest (POST analysis), pages (the HTML
+routes), highlight (the marked-up body), charts (map and timeline SVG), templating
+(autoescaping Jinja2 with its link filters), templates/ and static/ (style, article.js,
+world-110m.geojson).
 """
 
 from .app import create_app

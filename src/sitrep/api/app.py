@@ -70,10 +70,12 @@ def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db", *, token: Optio
     return app
 
 
-async def _validation_error(_request: Request, exc: RequestValidationError) -> Response:
+async def _validation_error(_request: Request, exc: Exception) -> Response:
     """FastAPI's 422 without the rejected input: echoed, a 2 MB document came back as 6 MB of
     escapes. Written as ASCII JSON, so a lone surrogate (a JSON \\ud800 escape) that reaches a
     message cannot turn the client's mistake into a 500."""
+    if not isinstance(exc, RequestValidationError):  # registered for it alone
+        raise exc
     errors = [{k: v for k, v in error.items() if k not in ("input", "ctx")} for error in exc.errors()]
     body = json.dumps({"detail": jsonable_encoder(errors)}, ensure_ascii=True)
     return Response(body, status_code=422, media_type="application/json")

@@ -19,7 +19,8 @@ def require_token(request: Request, credentials: Optional[HTTPAuthorizationCrede
     """Let the request through only when the server has a token and the request carries it."""
     token: Optional[str] = request.app.state.token
     if not token:
-        raise HTTPException(status_code=403, detail="this server is read-only: start it with SITREP_TOKEN set to allow writes")
+        raise HTTPException(status_code=403,
+                            detail="this server is read-only: start it with SITREP_TOKEN set to allow writes")
     given = credentials.credentials if credentials else ""
     if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
         raise HTTPException(status_code=401, detail="a valid 'Authorization: Bearer <token>' header is required",

@@ -49,7 +49,7 @@ def labels(analysis: Analysis) -> dict[str, str]:
     for c in named_claims(analysis):
         out[c.id] = (f"claim: {c.actor_name or '?'} → {'not ' if c.negated else ''}{c.action} → "
                      f"{', '.join(c.target_names) or '—'} ({c.modality}, {c.certainty.band})")
-    sources = {s.id: s.name or s.description for s in analysis.sources}
+    sources: dict[Optional[str], str] = {s.id: s.name or s.description for s in analysis.sources}
     out.update({q.id: f"quote of {sources.get(q.source, 'an unknown speaker')}" for q in analysis.quotes})
     out.update({p.id: f"place: {p.name} ({p.kind}{', ' + p.country if p.country else ''})" for p in analysis.places})
     out.update({e.id: f"entity: {e.name} ({e.type})" for e in analysis.entities})
@@ -86,5 +86,6 @@ def _piece(text: str, covering: list[Mark], titles: dict[str, str], selected: bo
     classes = " ".join(["mark"] + kinds + (["selected"] if selected else []))
     anchor_id = ' id="evidence"' if anchor else ""
     names = " ".join(refs)
-    return f'<span class="{classes}" data-refs="{escape(names)}" title="{escape(title)}"{anchor_id}>{escape(text)}</span>'
+    attributes = f'class="{classes}" data-refs="{escape(names)}" title="{escape(title)}"{anchor_id}'
+    return f"<span {attributes}>{escape(text)}</span>"
 

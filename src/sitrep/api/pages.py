@@ -1,6 +1,6 @@
 """The HTML pages of the analyst's desk: brief, map, timeline, search, articles, entities, sources, stories.
 
-Pages only read (through the Store and api/queries.py) and hand plain
+Pages only read (through the Store's methods) and hand plain
 objects to templates; all escaping is the templates' (autoescape) business,
 except the highlighted article body, which highlight.py builds from escaped
 pieces. Filter forms send empty fields for "any", so page filters are read
@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Union
 
+import pycountry
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ..model import BANDS, MODALITIES, PLOVER_TYPES
-from ..store import named_claims
-from ..store.search import Filters
-from . import charts, queries
+from ..model import BANDS, MODALITIES, PLOVER_TYPES, Entity, Place
+from ..store import ClaimCard, Filters, named_claims, source_title
+from . import charts
 from .highlight import highlighted
-from .queries import ClaimCard, country_name
 from .rest import MAX_NAME_CHARS, MAX_OFFSET, MAX_QUERY_CHARS, store_of
 from .templating import templates
 
@@ -73,8 +72,19 @@ def brief(request: Request, actor: str = "", place: str = "", since: str = "", u
           modality: str = "", action: str = "", band: str = "", anonymous: str = ""):
     """The latest claims, grouped by the country they are about, then by actor."""
     form = form_filters(actor, place, since, until, modality, action, band, anonymous)
-    cards = queries.claim_cards(store_of(request), form.filters, limit=CARDS) if form.filters else []
+    cards = store_of(request).claim_cards(form.filters, limit=CARDS) if form.filters else []
     return _render(request, "brief.html", {"form": form, "groups": group_cards(cards), "count": len(cards)})
+
+
+def country_name(code: Optional[str]) -> str:
+    """A readable name for an ISO alpha-2 code ("RU" -> "Russian Federation" is pycountry's
+    official form; its common name is preferred where it has one)."""
+    if not code:
+        return "No country"
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
 
 
 def group_cards(cards: list[ClaimCard]) -> list[tuple[str, str, list[tuple[str, list[ClaimCard]]]]]:
@@ -96,16 +106,17 @@ def world_map(request: Request, country: str = "", modality: str = "", since: st
     store = store_of(request)
     form = form_filters(modality=modality, since=since, until=until)
     chosen = charts.selected_country(country)
-    counts = queries.country_counts(store, form.filters) if form.filters else {}
-    places = [p for p in queries.places(store, country=chosen) if p.lat is not None and p.claims]
-    cards = []
+    counts = store.claims_per_country(form.filters) if form.filters else {}
+    cards: list[ClaimCard] = []
     if chosen and form.filters:
-        cards = queries.claim_cards(store, Filters.build(None, None, chosen, form.filters.since, form.filters.until,
-                                                         form.filters.modality), limit=CARDS)
+        cards = store.claim_cards(Filters.build(None, None, chosen, form.filters.since, form.filters.until,
+                                                form.filters.modality), limit=CARDS)
     context = {
         "form": form, "country": chosen, "country_name": country_name(chosen) if chosen else None,
         "outlines": charts.countries(), "counts": counts, "shade": charts.shade, "width": charts.WIDTH,
-        "height": charts.HEIGHT, "dots": [(p, *charts.project(p.lon, p.lat), charts.radius(p.claims)) for p in places],
+        "height": charts.HEIGHT,
+        "dots": [(p, *charts.project(p.lon, p.lat), charts.radius(p.claims)) for p in store.list_places(country=chosen)
+                 if p.lat is not None and p.lon is not None and p.claims],
         "ranked": sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), "country_name_of": country_name,
         "cards": cards,
     }
@@ -118,8 +129,8 @@ def timeline(request: Request, actor: str = "", place: str = "", since: str = ""
     """Claims per period as bars (each a link narrowing to its period) and the latest of them."""
     store = store_of(request)
     form = form_filters(actor, place, since, until, modality, action, band, anonymous)
-    days = queries.claims_per_day(store, form.filters) if form.filters else []
-    cards = queries.claim_cards(store, form.filters, limit=CARDS) if form.filters else []
+    days = store.claims_per_day(form.filters) if form.filters else []
+    cards = store.claim_cards(form.filters, limit=CARDS) if form.filters else []
     context = {"form": form, "bars": charts.bars(days), "cards": cards,
                "width": charts.TIMELINE_WIDTH, "height": charts.TIMELINE_HEIGHT}
     return _render(request, "timeline.html", context)
@@ -166,6 +177,7 @@ def article(request: Request, article_id: str, claim: Optional[str] = None):
     if analysis is None:
         return _missing(request, "article", article_id)
     claims = named_claims(analysis)
+    records: list[Union[Entity, Place]] = [*analysis.entities, *analysis.places]
     support = store.corroborations((analysis.id, c.id) for c in claims)
     context = {
         "article": analysis,
@@ -173,7 +185,7 @@ def article(request: Request, article_id: str, claim: Optional[str] = None):
         "selected": claim,
         "claims": claims,
         "support": {c.id: support.get((analysis.id, c.id)) for c in claims},
-        "names": {r.id: r.name for r in [*analysis.entities, *analysis.places]},
+        "names": {r.id: r.name for r in records},
         "sources": {s.id: s for s in analysis.sources},
         "copy_of": store.copy_of(analysis.id),
     }
@@ -183,14 +195,14 @@ def article(request: Request, article_id: str, claim: Optional[str] = None):
 @router.get("/entities", response_class=HTMLResponse)
 def entity_list(request: Request):
     """Entities by how many articles name them."""
-    return _render(request, "names.html", {"kind": "entities", "items": queries.entities(store_of(request))})
+    return _render(request, "names.html", {"kind": "entities", "items": store_of(request).list_entities()})
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
 def entity(request: Request, name: str):
     """One entity: the claims it is the actor of, with their corroboration."""
     store = store_of(request)
-    cards = queries.claim_cards(store, Filters(actor=name), limit=CARDS)
+    cards = store.claim_cards(Filters(actor=name), limit=CARDS)
     mentioned = store.search(actor=name, limit=PAGE_SIZE)
     if not cards and not mentioned:
         return _missing(request, "entity", name)
@@ -200,32 +212,32 @@ def entity(request: Request, name: str):
 @router.get("/sources", response_class=HTMLResponse)
 def source_list(request: Request):
     """Who claims rest on, by how many claims."""
-    return _render(request, "names.html", {"kind": "sources", "items": queries.sources(store_of(request))})
+    return _render(request, "names.html", {"kind": "sources", "items": store_of(request).list_sources()})
 
 
 @router.get("/sources/{key:path}", response_class=HTMLResponse)
 def source(request: Request, key: str):
     """One source (as corroboration keys it): the claims resting on it."""
-    cards = queries.claim_cards(store_of(request), Filters(), limit=CARDS, extra=[queries.by_source(key)])
+    cards = store_of(request).claim_cards(source=key, limit=CARDS)
     if not cards:
         return _missing(request, "source", key)
-    name = queries.source_title(key, cards[0].source, cards[0].outlet)
+    name = source_title(key, cards[0].source, cards[0].outlet)
     return _render(request, "source.html", {"key": key, "name": name, "cards": cards})
 
 
 @router.get("/stories", response_class=HTMLResponse)
 def story_list(request: Request):
     """Stories, most recently active first."""
-    return _render(request, "stories.html", {"stories": queries.stories(store_of(request))})
+    return _render(request, "stories.html", {"stories": store_of(request).list_stories()})
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str):
     """One story: its articles (copies marked) and the claims of its originals."""
     store = store_of(request)
-    found = queries.story(store, story_id)
+    found = store.story(story_id)
     if found is None:
         return _missing(request, "story", story_id)
-    cards = queries.claim_cards(store, Filters(), limit=CARDS, extra=[queries.in_story(story_id)])
-    return _render(request, "story.html", {"story": found, "articles": queries.story_articles(store, story_id),
+    cards = store.claim_cards(story=story_id, limit=CARDS)
+    return _render(request, "story.html", {"story": found, "articles": store.story_articles(story_id),
                                            "cards": cards})

@@ -16,12 +16,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel
 
 from ..model import Analysis, Band, Modality, PloverType
-from ..store import ArticleSummary, Corroboration, SearchHit, Store
-from ..store.search import Filters
-from . import queries
+from ..store import ArticleSummary, ClaimCard, Corroboration, Filters, Named, SearchHit, Store, Story
 from .auth import require_token
 from .ingest import IngestRequest, Ingested, ingest
-from .queries import ClaimCard, Named, Story
 
 MAX_LIMIT = 200
 # Past any real store, and inside the 64-bit integers databases take for OFFSET.
@@ -112,7 +109,8 @@ def get_article(request: Request, article_id: str) -> Analysis:
 @router.get("/search", response_model=SearchPage)
 def search(
     request: Request,
-    q: Optional[str] = Query(None, max_length=MAX_QUERY_CHARS, description='words; "phrases", OR, NOT and prefix* work'),
+    q: Optional[str] = Query(None, max_length=MAX_QUERY_CHARS,
+                             description='words; "phrases", OR, NOT and prefix* work'),
     actor: Optional[str] = Query(None, max_length=MAX_NAME_CHARS,
                                  description="entity or claim actor, name or alias, any case"),
     place: Optional[str] = Query(None, max_length=MAX_NAME_CHARS,
@@ -162,7 +160,7 @@ def list_claims(
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> ClaimPage:
     """Claims across original articles, newest first, each with its corroboration counts."""
-    cards = queries.claim_cards(store_of(request), filters, limit=limit, offset=offset)
+    cards = store_of(request).claim_cards(filters, limit=limit, offset=offset)
     return ClaimPage(limit=limit, offset=offset, items=cards)
 
 
@@ -179,7 +177,7 @@ def claim_corroboration(request: Request, article_id: str, claim_id: str) -> Cor
 def list_entities(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
                   offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> NamedPage:
     """Entities by canonical name, most articles first; `claims` counts claims they are the actor of."""
-    return NamedPage(limit=limit, offset=offset, items=queries.entities(store_of(request), limit=limit, offset=offset))
+    return NamedPage(limit=limit, offset=offset, items=store_of(request).list_entities(limit=limit, offset=offset))
 
 
 @router.get("/places", response_model=NamedPage, tags=["places"])
@@ -190,7 +188,7 @@ def list_places(
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> NamedPage:
     """Places by name and country with coordinates, article and claim counts."""
-    items = queries.places(store_of(request), country=country, limit=limit, offset=offset)
+    items = store_of(request).list_places(country=country, limit=limit, offset=offset)
     return NamedPage(limit=limit, offset=offset, items=items)
 
 
@@ -198,25 +196,25 @@ def list_places(
 def list_sources(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> NamedPage:
     """Who claims are attributed to, keyed as corroboration counts them; most claims first."""
-    return NamedPage(limit=limit, offset=offset, items=queries.sources(store_of(request), limit=limit, offset=offset))
+    return NamedPage(limit=limit, offset=offset, items=store_of(request).list_sources(limit=limit, offset=offset))
 
 
 @router.get("/stories", response_model=StoryPage, tags=["stories"])
 def list_stories(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> StoryPage:
     """Stories (articles about one event), most recently active first."""
-    return StoryPage(limit=limit, offset=offset, items=queries.stories(store_of(request), limit=limit, offset=offset))
+    return StoryPage(limit=limit, offset=offset, items=store_of(request).list_stories(limit=limit, offset=offset))
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, tags=["stories"])
 def get_story(request: Request, story_id: str) -> StoryDetail:
     """One story: its articles and the claims of its original articles."""
     store = store_of(request)
-    found = queries.story(store, story_id)
+    found = store.story(story_id)
     if found is None:
         raise HTTPException(status_code=404, detail=f"no story with id {story_id!r}")
-    claims = queries.claim_cards(store, Filters(), limit=MAX_LIMIT, extra=[queries.in_story(story_id)])
-    return StoryDetail(story=found, articles=queries.story_articles(store, story_id), claims=claims)
+    claims = store.claim_cards(story=story_id, limit=MAX_LIMIT)
+    return StoryDetail(story=found, articles=store.story_articles(story_id), claims=claims)
 
 
 @router.post("/articles", response_model=Ingested, status_code=201, tags=["articles"],

@@ -123,6 +123,7 @@ def run(data_dir: Path) -> ResultTable:
         notes=[
             "metric: the benchmark's word 4-gram shingle precision/recall per page, mean over pages, F1 of the means",
             "published rows: the benchmark README's F1 on all 181 pages (not this split; P/R not quoted)",
-            f"trafilatura {trafilatura.__version__} measured here; the benchmark's call is extract(html, include_comments=False)",
+            f"trafilatura {trafilatura.__version__} measured here; "
+            "the benchmark's call is extract(html, include_comments=False)",
         ],
     )

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from ..extract.annotations import records
 from ..extract.entities import GROUP_ANAPHORS
 from ..kb import read_table
 from .places import SKIP_PIPES, Toponym, _doc, _match, _prf, read_geowebnews
@@ -75,7 +76,7 @@ def sitrep_groups(nlp, texts: list[str]) -> list[list[Span]]:
     """Named mentions of sitrep's GROUP entities, each with its entity's canonical name."""
     out = []
     for doc in nlp.pipe((_doc(nlp, t) for t in texts), disable=_skipped(nlp)):
-        out.append([Span(m.start, m.end, e.name) for e in doc._.ann.entities if e.type == "GROUP"
+        out.append([Span(m.start, m.end, e.name) for e in records(doc)["entities"] if e.type == "GROUP"
                     for m in e.mentions if not GROUP_ANAPHORS.fullmatch(m.text)])
     return out
 
@@ -95,9 +96,9 @@ def sitrep_toponyms(nlp, texts: list[str]) -> list[list[Span]]:
     """sitrep's place mentions and NORP entity mentions."""
     out = []
     for doc in nlp.pipe((_doc(nlp, t) for t in texts), disable=_skipped(nlp)):
-        ann = doc._.ann
-        spans = [Span(m.start, m.end) for p in ann.places for m in p.mentions]
-        spans += [Span(m.start, m.end) for e in ann.entities if e.type == "NORP" for m in e.mentions]
+        ann = records(doc)
+        spans = [Span(m.start, m.end) for p in ann["places"] for m in p.mentions]
+        spans += [Span(m.start, m.end) for e in ann["entities"] if e.type == "NORP" for m in e.mentions]
         out.append(spans)
     return out
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ..documents import Document
+from ..extract.annotations import records
 from ..geo.gazetteer import gazetteer
 
 MISS_KM = 20039.0
@@ -97,13 +98,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def sitrep_system(nlp) -> Callable[[list[str]], list[list[Toponym]]]:
-    """sitrep's pipeline: predicted toponyms are the mentions of ann.places."""
+    """sitrep's pipeline: predicted toponyms are the mentions of its places."""
     def run(texts: list[str]) -> list[list[Toponym]]:
         docs = (_doc(nlp, t) for t in texts)
         out = []
         for doc in nlp.pipe(docs, disable=[p for p in SKIP_PIPES if p in nlp.pipe_names]):
             out.append([Toponym(m.start, m.end, p.lat, p.lon)
-                        for p in doc._.ann.places for m in p.mentions])
+                        for p in records(doc)["places"] for m in p.mentions])
         return out
     return run
 

@@ -2,5 +2,5 @@
 
 Each module registers one component with `@Language.factory`; they run in the
 order entities -> places -> attribution -> claims, each reading what the
-previous ones left in `doc._.ann` (see annotations.py).
+previous ones left on the Doc as span groups and extensions (annotations.py).
 """

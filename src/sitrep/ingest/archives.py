@@ -28,7 +28,7 @@ from ..errors import InputError
 from ..settings import Settings
 from .decode import DecodeError, decode_html
 from .limits import FEED_FACTOR, MAX_WARC_HEADERS, feed_limit, size, too_large
-from .registry import Item, Notice, reader
+from .base import Item, Notice, reader
 from .streams import open_input, read_at_most
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -30,7 +30,7 @@ from ..settings import Settings
 from .decode import DecodeError, Detected, escaped_byte_problem, stream_encoding
 from .jsonstream import END, JsonRecords, RecordTooLarge
 from .limits import record_limit, size, too_large, too_long
-from .registry import Item, Notice, reader
+from .base import Item, Notice, reader
 from .streams import open_input
 
 FIELDS = ("text", "html", "url", "title", "published", "outlet", "id")
@@ -54,7 +54,8 @@ def record_to_document(source: str, record: Any, settings: Settings) -> Item:
     values = {}
     for key in FIELDS:
         value = record.get(key)
-        if isinstance(value, (dict, list)) or (key in ("text", "html") and value is not None and not isinstance(value, str)):
+        if isinstance(value, (dict, list)) or (
+                key in ("text", "html") and value is not None and not isinstance(value, str)):
             return InputError(source, f"`{key}` should be a string, not {type(value).__name__}")
         values[key] = None if value is None or value == "" else str(value)  # an empty cell is a missing value
     text, html = values["text"], values["html"]

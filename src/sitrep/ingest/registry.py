@@ -16,31 +16,17 @@ import mimetypes
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 from ..documents import RawDocument
 from ..errors import InputError
 from ..settings import Settings
+from . import archives, records, text  # noqa: F401  (importing a reader module registers its readers)
+from .base import READERS, Item, Notice, Notify, Reader, reader  # noqa: F401  (Notify, Reader, reader: re-exported)
 from .decode import describe_binary
 from .streams import StreamError, open_input
 
-
-@dataclass(frozen=True)
-class Notice:
-    """What a reader tells the user that is not an error: an entry of a folder left unread
-    (`skipped` is its kind, counted in the summary), or an encoding it had to detect."""
-
-    source: str
-    message: str
-    skipped: Optional[str] = None
-
-
-Item = Union[RawDocument, InputError, Notice]
-Reader = Callable[[Path, Settings], Iterator[Item]]
-Notify = Callable[[Notice], None]
-READERS: dict[str, Reader] = {}
 # Types (from the extension) read as text or HTML in a folder walk; any other type the
 # extension names (image/png, text/css, application/javascript...) is no article.
 DOCUMENT_TYPES = ("text/plain", "text/html", "application/xhtml+xml", "text/markdown")
@@ -55,24 +41,6 @@ SKIP_KINDS = {
     "special": ("not a regular file", "not regular files"),
     "not a document": ("not a document", "not documents"),
 }
-
-
-def reader(*extensions: str):
-    """Register a reader function for the given extensions (".txt", ".html", ...)."""
-
-    def register(func: Reader) -> Reader:
-        for ext in extensions:
-            READERS[ext] = func
-        return func
-
-    return register
-
-
-def _load_readers() -> None:
-    from . import archives, records, text  # noqa: F401  (registration side effects)
-
-
-_load_readers()
 SUPPORTED = tuple(sorted(READERS))
 
 
@@ -196,6 +164,3 @@ def _extension(path: Path) -> str:
     if suffixes[-1:] == [".gz"]:
         suffixes.pop()
     return suffixes[-1] if suffixes else ""
-
-
-from . import text  # noqa: E402  (used above; imported after READERS exists)

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..settings import Settings
 from .decode import DecodeError, decode_html, decode_text
 from .limits import too_large
-from .registry import Item, Notice, reader
+from .base import Item, Notice, reader
 from .streams import open_input, read_at_most
 
 # Scrapers and archives often name files by date: "breitbart_2016-09-12_slug.txt".

@@ -30,7 +30,8 @@ CONTRACT_COLUMNS: dict[str, dict[str, tuple[frozenset[str], bool]]] = {
     "event_patterns.tsv": {"type": (frozenset(PLOVER_TYPES), False)},
     "event_nouns.tsv": {"type": (frozenset(PLOVER_TYPES), False)},
     "event_guidelines.tsv": {"types": (frozenset(PLOVER_TYPES), True), "pos": (frozenset(("NOUN", "*")), False)},
-    "event_roles.tsv": {"types": (frozenset((*PLOVER_TYPES, "*")), True), "pos": (frozenset(("VERB", "NOUN", "*")), False),
+    "event_roles.tsv": {"types": (frozenset((*PLOVER_TYPES, "*")), True),
+                        "pos": (frozenset(("VERB", "NOUN", "*")), False),
                         "role": (frozenset(("target", "actor")), False)},
     "event_discards.tsv": {"scope": (frozenset(("sentence", "story")), False)},
 }

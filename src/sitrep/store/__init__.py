@@ -16,8 +16,15 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
                  limit=50, offset=0)           # -> list[SearchHit]
     store.iter_analyses()                      # every Analysis, for corpus work
     store.corroboration(doc_id, "c1")          # -> Corroboration | None (independent support)
-    store.corroborations([(doc_id, "c1"), ...])  # -> {(doc_id, claim_id): Corroboration}, one session
+    store.corroborations([(doc_id, "c1"), ...])  # -> {(doc_id, claim_id): Corroboration}, a few statements
     store.stored_ids(ids)                      # -> the ids of these that are stored already
+    store.claim_cards(Filters(place="RU"), story=None, source=None,
+                      limit=100, offset=0)     # -> list[ClaimCard], corroboration batched per page
+    store.claims_per_day(filters)              # -> [(date, claims)]
+    store.claims_per_country(filters)          # -> Counter {"RU": claims}
+    store.list_entities() / list_places(country="RU") / list_sources() / list_stories()
+                                               # -> list[Named] (list[Story]), with counts
+    store.story(id), store.story_articles(id)  # -> Story | None, list[ArticleSummary]
     named_claims(analysis)                     # claims with actor/target/source names
     store.close()                              # or: with Store(url) as store: ...
 
@@ -31,13 +38,17 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
 Modules: schema (tables), rows (Analysis -> rows), linking (copies and
 stories of a batch), writer (a batch's multi-row INSERTs), engine (URL/path ->
 Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
--> SQL), corroborate, results (SaveCounts, ArticleSummary, SearchHit,
-ClaimMatch), store.
+-> SQL), corroborate, desk (the analyst's desk: claim cards and name lists),
+results (SaveCounts, ArticleSummary, SearchHit, ClaimMatch, ClaimCard, Named,
+Story), store.
 """
 
+from .desk import source_title
 from .engine import StoreNotFound, database_url
-from .results import ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit, Support
+from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts, SearchHit, Story,
+                      Support)
+from .search import Filters
 from .store import Store, named_claims
 
-__all__ = ["ArticleSummary", "ClaimMatch", "Corroboration", "SaveCounts", "SearchHit", "Store", "StoreNotFound",
-           "Support", "database_url", "named_claims"]
+__all__ = ["ArticleSummary", "ClaimCard", "ClaimMatch", "Corroboration", "Filters", "Named", "SaveCounts",
+           "SearchHit", "Store", "StoreNotFound", "Story", "Support", "database_url", "named_claims", "source_title"]

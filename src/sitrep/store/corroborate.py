@@ -12,8 +12,10 @@ their originals. The claim itself is in its own support, so a claim nobody
 else makes has one outlet and one source and is single-source.
 
 Only the columns a Support shows are read (never a document's body or
-analysis JSON), and `corroborations` answers many claims in one session:
-the claims and their targets in two queries, then one indexed query per claim.
+analysis JSON), and `corroborations` answers many claims in a few statements
+whatever their number: the claims and their targets in two queries, then the
+same claims of all of them in one UNION ALL of the indexed query of each claim
+(SUPPORT_BATCH claims a statement), every row tagged with the claim it supports.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional, Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import Integer, Row, Select, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..corpus.corroboration import MODALITY_CLASS, WINDOW_DAYS, outlet_key
@@ -31,11 +33,15 @@ from .results import Corroboration, Support
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow
 
 _ID_CHUNK = 500
-# What a Support needs, claim and document side; and what finding the same claims needs.
+# Claims whose same claims one statement asks for: well inside SQLite's limit on the terms
+# of a compound SELECT (500) and on bound parameters.
+SUPPORT_BATCH = 100
+# What a Support needs, claim and document side; and what finding the same claims needs
+# (a claim's row as `supported` takes it).
 _SUPPORT = (DocumentRow.id, ClaimRow.ref, DocumentRow.outlet, DocumentRow.published, DocumentRow.title,
             ClaimRow.source_name, ClaimRow.source_key, ClaimRow.modality)
-_CLAIM = (*_SUPPORT, ClaimRow.pk, ClaimRow.action, ClaimRow.actor_key, ClaimRow.place_country,
-          ClaimRow.negated, ClaimRow.trigger_key, ClaimRow.time)
+CLAIM_COLUMNS = (*_SUPPORT, ClaimRow.pk, ClaimRow.action, ClaimRow.actor_key, ClaimRow.place_country,
+                 ClaimRow.negated, ClaimRow.trigger_key, ClaimRow.time)
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -48,23 +54,42 @@ def corroborations(session: Session, claims: Iterable[tuple[str, str]]) -> dict[
     """The support of each (document id, claim id) pair that names a stored claim."""
     wanted = set(claims)
     documents = sorted({document for document, _ in wanted})
-    found = []
+    found: list[Row] = []
     for i in range(0, len(documents), _ID_CHUNK):
-        rows = session.execute(select(*_CLAIM).join(DocumentRow)
+        rows = session.execute(select(*CLAIM_COLUMNS).join(DocumentRow)
                                .where(ClaimRow.document_id.in_(documents[i:i + _ID_CHUNK]))).all()
         found += [row for row in rows if (row.id, row.ref) in wanted]
-    targets: dict[int, list[tuple]] = defaultdict(list)
-    pks = [row.pk for row in found]
+    return supported(session, found, claim_targets(session, [row.pk for row in found]))
+
+
+def claim_targets(session: Session, pks: Sequence[int]) -> dict[int, list[Row]]:
+    """The target rows (ref, country, key) of these claims, by claim pk, in stored order."""
+    targets: dict[int, list[Row]] = defaultdict(list)
     for i in range(0, len(pks), _ID_CHUNK):
-        for pk, country, key in session.execute(
-                select(ClaimTargetRow.claim_pk, ClaimTargetRow.country, ClaimTargetRow.key)
-                .where(ClaimTargetRow.claim_pk.in_(pks[i:i + _ID_CHUNK]))):
-            targets[pk].append((country, key))
-    return {(row.id, row.ref): _corroboration(session, row, targets[row.pk]) for row in found}
+        for row in session.execute(
+                select(ClaimTargetRow.claim_pk, ClaimTargetRow.ref, ClaimTargetRow.country, ClaimTargetRow.key)
+                .where(ClaimTargetRow.claim_pk.in_(pks[i:i + _ID_CHUNK])).order_by(ClaimTargetRow.pk)):
+            targets[row.claim_pk].append(row)
+    return targets
 
 
-def _corroboration(session: Session, claim, targets: list[tuple]) -> Corroboration:
-    supports = [_support(row) for row in session.execute(_same_claims(claim, targets))]
+def supported(session: Session, claims: Sequence[Row],
+              targets: Mapping[int, Sequence[Row]]) -> dict[tuple[str, str], Corroboration]:
+    """The support of each claim row (CLAIM_COLUMNS), given the target rows of each (by claim
+    pk, as claim_targets gives them): the same claims of SUPPORT_BATCH claims come from one
+    statement, a UNION ALL of each claim's query tagged with the claim's place in the batch."""
+    supports: dict[int, list[Support]] = defaultdict(list)
+    for i in range(0, len(claims), SUPPORT_BATCH):
+        batch = claims[i:i + SUPPORT_BATCH]
+        parts = [_same_claims(claim, [(t.country, t.key) for t in targets.get(claim.pk, ())], tag=i + j)
+                 for j, claim in enumerate(batch)]
+        stmt = parts[0] if len(parts) == 1 else union_all(*parts)
+        for row in session.execute(stmt):
+            supports[row.asked].append(_support(row))
+    return {(claim.id, claim.ref): _corroboration(claim, supports[i]) for i, claim in enumerate(claims)}
+
+
+def _corroboration(claim: Row, supports: list[Support]) -> Corroboration:
     if not any(s.document_id == claim.id and s.claim == claim.ref for s in supports):
         supports.append(_support(claim))  # a copy's claim still counts for itself
     supports.sort(key=lambda s: (s.published or dt.date.max, s.document_id))
@@ -76,8 +101,9 @@ def _corroboration(session: Session, claim, targets: list[tuple]) -> Corroborati
     )
 
 
-def _same_claims(claim, targets: list[tuple]):
-    """Claims of original documents that assert what `claim` asserts."""
+def _same_claims(claim: Row, targets: list[tuple[Optional[str], Optional[str]]], tag: int) -> Select:
+    """Claims of original documents that assert what `claim` asserts, each row tagged
+    (`asked`) with `tag`."""
     modalities = [m for m, c in MODALITY_CLASS.items() if c == MODALITY_CLASS[claim.modality]]
     conditions = [
         ClaimRow.action == claim.action,
@@ -105,10 +131,10 @@ def _same_claims(claim, targets: list[tuple]):
     if claim.published:
         window = dt.timedelta(days=WINDOW_DAYS)
         conditions.append(DocumentRow.published.between(claim.published - window, claim.published + window))
-    return select(*_SUPPORT).join(DocumentRow).where(*conditions)
+    return select(literal(tag, Integer).label("asked"), *_SUPPORT).join(DocumentRow).where(*conditions)
 
 
-def _support(row) -> Support:
+def _support(row: Row) -> Support:
     return Support(
         document_id=row.id, claim=row.ref, outlet=row.outlet, published=row.published,
         title=row.title, source=row.source_name, source_key=row.source_key or "",

@@ -69,11 +69,12 @@ def open_engine(url: URL, create: bool = True) -> Engine:
     being made (connecting creates it, and its folder is made here)."""
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
-    memory = url.database in (None, "", ":memory:")
-    if not memory and not create and not Path(url.database).is_file():
-        raise StoreNotFound(f"no store at {url.database} (no such file)")
+    database = url.database or ""
+    memory = database in ("", ":memory:")
+    if not memory and not create and not Path(database).is_file():
+        raise StoreNotFound(f"no store at {database} (no such file)")
     if not memory:
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
     options = {"poolclass": StaticPool} if memory else {}
     engine = create_engine(
         url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}, **options

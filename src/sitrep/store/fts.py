@@ -217,7 +217,8 @@ def is_query_error(err: DBAPIError) -> bool:
     """Whether the database rejected the query expression (SQLite's MATCH, PostgreSQL's
     tsquery) rather than failing for some other reason."""
     message = str(err.orig).lower()
-    return any(s in message for s in ("fts5", "syntax error", "no such column", "unterminated", "unknown special query"))
+    return any(s in message
+               for s in ("fts5", "syntax error", "no such column", "unterminated", "unknown special query"))
 
 
 def _quote_term(term: str) -> str:

@@ -113,10 +113,10 @@ def assign_identities(rows: list[dict[str, Any]], analysis: dict[str, Any]) -> N
     for row in rows:
         if row["name"] in title and first_mention.get(row["ref"]) is not None:
             first_mention[row["ref"]] = -1
-    full_names = sorted(
-        ((first_mention.get(row["ref"]), row) for row in rows
+    full_names: list[tuple[int, dict[str, Any]]] = sorted(
+        ((start, row) for row in rows
          if row["type"] == "PERSON" and not row.get("kb") and len(row["name"].split()) > 1
-         and first_mention.get(row["ref"]) is not None),
+         and (start := first_mention.get(row["ref"])) is not None),
         key=lambda item: item[0])
     for row in rows:
         row["identity"] = identity_key(row["name"], row.get("kb"))
@@ -181,6 +181,7 @@ class _BatchLinker:
             .where(DocumentRow.id.in_(select(BandRow.document_id).where(shares_band)))
         ).all() if document.bands else []
         for other_id, copy_of, minhash, shingles in stored:
+            assert minhash is not None, "every stored document has its MinHash (rows.prepare_document)"
             yield other_id, copy_of, np.frombuffer(minhash, dtype=np.uint64), shingles
         seen: set[str] = set()
         for band in document.bands:
@@ -209,16 +210,17 @@ class _BatchLinker:
     def _grow(self, story: str, published: Optional[dt.date]) -> None:
         """Count one more document in the story and widen its dates."""
         if story in self.new_stories:
-            entry = self.new_stories[story]
-            entry["documents"] += 1
-            first, last = "first_published", "last_published"
+            new = self.new_stories[story]
+            new["documents"] += 1
+            if published:
+                new["first_published"] = min(filter(None, [new["first_published"], published]))
+                new["last_published"] = max(filter(None, [new["last_published"], published]))
         else:
-            entry = self.grown.setdefault(story, [0, None, None])
-            entry[0] += 1
-            first, last = 1, 2
-        if published:
-            entry[first] = min(filter(None, [entry[first], published]))
-            entry[last] = max(filter(None, [entry[last], published]))
+            grown = self.grown.setdefault(story, [0, None, None])
+            grown[0] += 1
+            if published:
+                grown[1] = min(filter(None, [grown[1], published]))
+                grown[2] = max(filter(None, [grown[2], published]))
 
     def _closest_story(self, document: PreparedDocument) -> Optional[str]:
         """The story of the most similar original published within the window, if similar
@@ -228,8 +230,8 @@ class _BatchLinker:
         window = dt.timedelta(days=stories.WINDOW_DAYS)
         low, high = document.story_day - window, document.story_day + window
         scored: list[tuple[float, dt.date, str, str]] = []
-        for other_id, story, published, size, shared in self._stored_story_candidates(document, low, high):
-            score = stories.overlap(shared, len(document.features), size)
+        for other_id, story, published, size, common in self._stored_story_candidates(document, low, high):
+            score = stories.overlap(common, len(document.features), size)
             if score >= stories.MIN_SIMILARITY:
                 scored.append((score, published, other_id, story))
         shared: dict[str, int] = defaultdict(int)

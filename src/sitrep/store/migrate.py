@@ -34,7 +34,10 @@ def _config(connection) -> Config:
 @lru_cache(maxsize=1)
 def head() -> str:
     """The newest revision of the migration scripts."""
-    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    revision = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    if revision is None:
+        raise RuntimeError(f"no migration scripts in {MIGRATIONS}")
+    return revision
 
 
 class SchemaError(RuntimeError):

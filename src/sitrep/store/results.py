@@ -1,4 +1,5 @@
-"""What the store hands back besides Analysis: save counts, article summaries, search hits.
+"""What the store hands back besides Analysis: save counts, article summaries, search hits,
+corroboration, and the desk's claim cards, name lists and stories (desk.py).
 
 These are pydantic models so the API can return them as they are and the
 CLI can print them as JSON with `model_dump(mode="json")`.
@@ -7,11 +8,14 @@ CLI can print them as JSON with `model_dump(mode="json")`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from pydantic import BaseModel, Field, TypeAdapter
 
 from ..model import Claim, Mention
+
+if TYPE_CHECKING:
+    from .schema import DocumentRow
 
 
 class SaveCounts(NamedTuple):
@@ -37,6 +41,21 @@ class ArticleSummary(BaseModel):
     claims: int = 0
     copy_of: Optional[str] = None  # the original this article copies (corpus/duplicates.py)
     story_id: Optional[str] = None  # the story it belongs to (corpus/stories.py)
+
+
+def article_summary(row: "DocumentRow") -> ArticleSummary:
+    """The list view of one document row."""
+    return ArticleSummary(
+        id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
+        input=row.input, ingested_at=_utc(row.ingested_at), entities=row.n_entities,
+        places=row.n_places, sources=row.n_sources, claims=row.n_claims,
+        copy_of=row.copy_of, story_id=row.story_id,
+    )
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes; they were stored as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
 class ClaimMatch(Claim):
@@ -65,14 +84,15 @@ def claim_match(claim: dict[str, Any], analysis: dict[str, Any]) -> ClaimMatch:
     return _named(claim, *_names(analysis))
 
 
-def _names(analysis: dict[str, Any]) -> tuple[dict[str, str], dict[str, Optional[str]]]:
+def _names(analysis: dict[str, Any]) -> tuple[dict[Optional[str], str], dict[Optional[str], Optional[str]]]:
     """The names of an analysis's entities and places, and of its sources, by local id."""
     names = {r["id"]: r["name"] for r in analysis.get("entities", []) + analysis.get("places", [])}
     sources = {s["id"]: s.get("name") or s.get("description") for s in analysis.get("sources", [])}
     return names, sources
 
 
-def _named(claim: dict[str, Any], names: dict[str, str], sources: dict[str, Optional[str]]) -> ClaimMatch:
+def _named(claim: dict[str, Any], names: dict[Optional[str], str],
+           sources: dict[Optional[str], Optional[str]]) -> ClaimMatch:
     return ClaimMatch(
         **claim,
         actor_name=names.get(claim.get("actor")),
@@ -131,3 +151,52 @@ class Corroboration(BaseModel):
     sources: int
     first_report: Support
     single_source: bool
+
+
+class ClaimCard(BaseModel):
+    """One claim as the desk shows it: what, how surely, on whose word, how corroborated."""
+
+    document_id: str
+    claim: str = Field(description="the claim's id within its article (c1, c2, ...)")
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[dt.date] = None
+    text: str
+    actor: Optional[str] = None
+    action: str
+    negated: bool = False
+    targets: list[str] = Field(default_factory=list)
+    place: Optional[str] = None
+    countries: list[str] = Field(default_factory=list, description="ISO alpha-2 of its targets, else of its place")
+    modality: str
+    band: str
+    cue: Optional[str] = None
+    source: Optional[str] = Field(None, description="who says it; null: the outlet's own voice")
+    source_named: Optional[bool] = None
+    source_key: Optional[str] = None
+    outlets: int = Field(1, description="independent outlets asserting the same")
+    sources: int = Field(1, description="independent sources asserting the same")
+    single_source: bool = True
+
+
+class Named(BaseModel):
+    """A name with how many articles and claims it appears in (entity, source or place list)."""
+
+    key: str
+    name: str
+    kind: Optional[str] = None
+    country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    articles: int = 0
+    claims: int = 0
+
+
+class Story(BaseModel):
+    """A cluster of articles about one event."""
+
+    id: str
+    title: Optional[str] = None
+    first_published: Optional[dt.date] = None
+    last_published: Optional[dt.date] = None
+    documents: int = 0

@@ -73,7 +73,8 @@ def prepare_document(analysis: Analysis, ingested_at: dt.datetime) -> PreparedDo
     claims, targets, actors = [], [], []
     for claim in analysis.claims:
         row, claim_targets = claim_row(claim, entities, entity_index, places, sources)
-        row["source_key"] = source_key(sources.get(claim.source), analysis.outlet, analysis.id)
+        source = sources.get(claim.source) if claim.source is not None else None
+        row["source_key"] = source_key(source, analysis.outlet, analysis.id)
         claims.append(row)
         targets.append(claim_targets)
         actors.append(entity_index.get(claim.actor) if claim.actor else None)

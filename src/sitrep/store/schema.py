@@ -15,14 +15,20 @@ lives in `fts.py`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
+                        String, Table, Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
     """Declarative base for sitrep's store; `Base.metadata` holds every table."""
+
+    if TYPE_CHECKING:
+        # Every model here maps a Table (DeclarativeBase types it as any FromClause), so Core
+        # inserts and updates can take `Model.__table__`.
+        __table__: ClassVar[Table]
 
 
 def name_key(name: str) -> str:

@@ -24,10 +24,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any, Optional, Union
+from typing import Any, Optional, Sequence, Union
 
-from sqlalchemy import (ColumnElement, Select, column, exists, false, func, literal, literal_column, or_, select, table,
-                        text, union_all)
+from sqlalchemy import (ColumnClause, ColumnElement, CompoundSelect, Row, Select, column, exists, false, func, literal,
+                        literal_column, or_, select, table, text, union_all)
 from sqlalchemy.orm import Session
 
 from ..dates import parse_date
@@ -105,7 +105,7 @@ def documents_query(filters: Filters, full_text: str, *, limit: Optional[int] = 
     query on a 100k-article store read and sort hundreds of megabytes.
     """
     if filters.query and full_text == FTS5:
-        return _fts_query(filters, limit, offset)
+        return _fts_query(filters, filters.query, limit, offset)
     conditions = date_conditions(filters) + document_conditions(filters)
     if filters.query and full_text == TSVECTOR:
         return _tsvector_query(fts.to_tsquery_text(filters.query), conditions, limit, offset)
@@ -146,7 +146,7 @@ def _newest_rows(page) -> Select:
 def count_query(filters: Filters, full_text: str) -> Select:
     """SELECT count(*) of the documents matching the filters (what a page is taken from)."""
     if filters.query and full_text == FTS5:
-        fts_table, keys, conditions = _fts_matches(filters)
+        fts_table, keys, conditions = _fts_matches(filters, filters.query)
         return (select(func.count()).select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid))
                 .where(*conditions))
     conditions = date_conditions(filters) + document_conditions(filters)
@@ -235,7 +235,7 @@ def hit_claim_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     return [or_(_acts(key, probe=True), _aimed_at(key)), *claim_conditions(replace(filters, actor=None), probe=True)]
 
 
-def page_hits(session: Session, rows: list, filters: Filters) -> list[SearchHit]:
+def page_hits(session: Session, rows: Sequence[Row], filters: Filters) -> list[SearchHit]:
     """The hits of one page of rows (HIT_COLUMNS and snippet): each with the claims that
     matched, and where none did, the mentions of the actor or place that made it a hit.
     Mentions are read from the analysis JSON of those articles alone: a page whose claims
@@ -263,12 +263,12 @@ def body_snippet(body: str, query: Optional[str], at: Optional[int] = None) -> s
     return prefix + excerpt + suffix
 
 
-def _fts_query(filters: Filters, limit: Optional[int], offset: int) -> Select:
+def _fts_query(filters: Filters, query: str, limit: Optional[int], offset: int) -> Select:
     """SQLite full text: the page ranked by bm25 (title weighs more) over FTS rowids mapped to
     document ids through the key table (fts.py), then the page's rows. The snippet is left to
     body_snippet: FTS5's snippet() re-tokenises each hit's body, which took as long as finding
     the page for a broad query (`debat*` at 100k articles: 61 ms with it, 32 ms without)."""
-    fts_table, keys, conditions = _fts_matches(filters)
+    fts_table, keys, conditions = _fts_matches(filters, query)
     score = func.bm25(literal_column(fts.FTS_TABLE), 0.0, 5.0, 1.0).label("score")
     page = (select(keys.c.doc_id.label("id"), score)
             .select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid)).where(*conditions)
@@ -277,14 +277,14 @@ def _fts_query(filters: Filters, limit: Optional[int], offset: int) -> Select:
             .join(DocumentRow, DocumentRow.id == page.c.id).order_by(page.c.score, page.c.id))
 
 
-def _fts_matches(filters: Filters):
+def _fts_matches(filters: Filters, query: str):
     """The FTS5 table (by rowid), its key table (rowid -> document id) and the conditions of a
     match: the words, the dates as a range of rowids (fts.rowid_range: exactly the documents
     published in it, as rowids are numbered by day), and the other filters on the key table's
     document ids. Documents are not read until the page is known."""
     fts_table = table(fts.FTS_TABLE, column("rowid"))
     keys = table(fts.FTS_KEYS, column("rowid"), column("doc_id"))
-    match = text(f"{fts.FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts.to_fts_query(filters.query))
+    match = text(f"{fts.FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts.to_fts_query(query))
     low, high = fts.rowid_range(filters.since, filters.until)
     dates = [fts_table.c.rowid >= low] if low is not None else []
     dates += [fts_table.c.rowid <= high] if high is not None else []
@@ -295,7 +295,7 @@ def _tsvector_query(tsquery: str, conditions: list, limit: Optional[int], offset
     """PostgreSQL full text: the page ranked against the indexed document vector, then its
     rows with a headline from the body as the snippet."""
     query = func.to_tsquery("english", literal(tsquery))
-    vector = literal_column(fts.PG_VECTOR)
+    vector: ColumnClause[Any] = literal_column(fts.PG_VECTOR)
     score = func.ts_rank(vector, query).label("score")
     page = (select(DocumentRow.id, score).where(vector.op("@@")(query), *conditions)
             .order_by(score.desc(), DocumentRow.id).limit(limit).offset(offset).subquery("page"))
@@ -346,7 +346,7 @@ def _name_mentions(session: Session, ids: list[str], filters: Filters) -> dict[s
             for document_id, mentions in found.items()}
 
 
-def _named_refs(filters: Filters, ids: list[str]) -> Select:
+def _named_refs(filters: Filters, ids: list[str]) -> Union[Select, CompoundSelect]:
     """(document id, "entities" or "places", local id) of the entities and places of these
     documents that the actor and place filters name."""
     parts = []

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Iterable, Iterator, Optional, Union
+from collections import Counter
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..model import Analysis
-from . import fts
+from . import desk, fts
 from .engine import IMMEDIATE, StoreNotFound, database_url, open_engine
-from .results import ArticleSummary, ClaimMatch, Corroboration, SaveCounts, SearchHit, claim_matches
+from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts, SearchHit, Story,
+                      article_summary, claim_matches)
 from .rows import prepare_document
 from .corroborate import corroboration, corroborations
 from .linking import link_batch
@@ -159,6 +161,58 @@ class Store:
         with Session(self.engine) as session:
             return corroborations(session, claims)
 
+    # The analyst's desk (desk.py): claims across articles with their corroboration, counted
+    # by day and country; entities, places, sources and stories with their counts.
+
+    def claim_cards(self, filters: Optional[Filters] = None, *, story: Optional[str] = None,
+                    source: Optional[str] = None, limit: int = 100, offset: int = 0) -> list[ClaimCard]:
+        """Claims of original articles passing the filters, newest article first, each with its
+        corroboration; `story` keeps those of one story's articles, `source` those resting on
+        one source key (as list_sources keys it). A page costs a few statements, not a few per card."""
+        with Session(self.engine) as session:
+            return desk.claim_cards(session, filters or Filters(), story=story, source=source,
+                                    limit=limit, offset=offset)
+
+    def claims_per_day(self, filters: Optional[Filters] = None) -> list[tuple[dt.date, int]]:
+        """How many claims passing the filters each publication day has, oldest first (undated left out)."""
+        with Session(self.engine) as session:
+            return desk.claims_per_day(session, filters or Filters())
+
+    def claims_per_country(self, filters: Optional[Filters] = None) -> Counter[str]:
+        """Claims passing the filters per country they are about (a target's, else their place's)."""
+        with Session(self.engine) as session:
+            return desk.claims_per_country(session, filters or Filters())
+
+    def list_entities(self, limit: int = 200, offset: int = 0) -> list[Named]:
+        """Entities of original articles, one per identity across the store, most articles first."""
+        with Session(self.engine) as session:
+            return desk.entities(session, limit=limit, offset=offset)
+
+    def list_places(self, country: Optional[str] = None, limit: int = 500, offset: int = 0) -> list[Named]:
+        """Places of original articles by name and country (ISO alpha-2, any case), most articles first."""
+        with Session(self.engine) as session:
+            return desk.places(session, country=country, limit=limit, offset=offset)
+
+    def list_sources(self, limit: int = 200, offset: int = 0) -> list[Named]:
+        """Who claims rest on (corroboration's source keys), most claims first."""
+        with Session(self.engine) as session:
+            return desk.sources(session, limit=limit, offset=offset)
+
+    def list_stories(self, limit: int = 100, offset: int = 0) -> list[Story]:
+        """Stories, most recently active first."""
+        with Session(self.engine) as session:
+            return desk.stories(session, limit=limit, offset=offset)
+
+    def story(self, story_id: str) -> Optional[Story]:
+        """One story, or None."""
+        with Session(self.engine) as session:
+            return desk.story(session, story_id)
+
+    def story_articles(self, story_id: str) -> list[ArticleSummary]:
+        """The articles of a story, copies included (they carry copy_of), oldest first."""
+        with Session(self.engine) as session:
+            return desk.story_articles(session, story_id)
+
     def _save_once(self, batch: list[Analysis]) -> SaveCounts:
         """One attempt at save(): skip stored ids, turn the rest into rows (before taking
         the write lock), then in one transaction link them to their originals and stories
@@ -202,7 +256,7 @@ class Store:
         return stored
 
     @staticmethod
-    def _walked_page(session: Session, filters: Filters, limit: Optional[int], offset: int) -> Optional[list]:
+    def _walked_page(session: Session, filters: Filters, limit: Optional[int], offset: int) -> Optional[Sequence[Row]]:
         """The page of a search without words whose filters pick articles, when the newest
         documents hold a full page of hits (search.walk_query); None when they do not."""
         if filters.query or not filters.claim_filtered or not limit or limit < 0:
@@ -210,7 +264,7 @@ class Store:
         rows = session.execute(walk_query(filters, limit, offset)).all()
         return rows if len(rows) == limit else None
 
-    def _page(self, session: Session, filters: Filters, limit: Optional[int], offset: int) -> list:
+    def _page(self, session: Session, filters: Filters, limit: Optional[int], offset: int) -> Sequence[Row]:
         """The page of hits from every match: ranked by the full-text score, else newest first."""
         stmt = documents_query(filters, self.full_text, limit=limit, offset=offset)
         try:
@@ -233,21 +287,6 @@ class Store:
         return LIKE
 
 
-def article_summary(row: DocumentRow) -> ArticleSummary:
-    """The list view of one document row."""
-    return ArticleSummary(
-        id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
-        input=row.input, ingested_at=_utc(row.ingested_at), entities=row.n_entities,
-        places=row.n_places, sources=row.n_sources, claims=row.n_claims,
-        copy_of=row.copy_of, story_id=row.story_id,
-    )
-
-
 def named_claims(analysis: Analysis) -> list[ClaimMatch]:
     """All claims of an Analysis with actor, target, place and source names filled in."""
     return claim_matches(analysis.model_dump(mode="json"))
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    """SQLite returns naive datetimes; they were stored as UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

@@ -1,4 +1,5 @@
-"""The attribution component: sources and quotes (who said what) for `doc._.ann`.
+"""The attribution component: sources and quotes (who said what), as Doc._.sources and
+Doc._.quotes with their spans (annotations.py).
 
 The flow, one module per step:
 - quotes.py finds direct quotations from the quotation marks alone;
@@ -24,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...model import Quote
-from ..annotations import annotations, document, text_of
+from ..annotations import ASSIGNS, annotations, document, text_of, write
 from .cues import Attribution, Layout, direct_cue, reported
 from .framing import framed_speaker, label
 from .quotes import QuoteSpan, find_quotes, paragraphs
@@ -35,22 +36,24 @@ _ADJACENT = 4  # a bare quoted phrase counts as a quotation only this close to i
 _AFTER_DATELINE = re.compile(r"[\s,–—:-]*")
 
 
-@Language.factory("sitrep_attribution")
+@Language.factory("sitrep_attribution", assigns=ASSIGNS["sitrep_attribution"],
+                  requires=["doc._.entity_tokens", "doc._.place_tokens", "token.dep", "token.pos", "token.morph"])
 def make_component(nlp: Language, name: str):
     """spaCy factory: the component runs after sitrep_entities and sitrep_places."""
     return attribute
 
 
 def attribute(doc: Doc) -> Doc:
-    """Fill ann.sources and ann.quotes of a parsed Doc."""
+    """Write the sources and quotes of a parsed Doc."""
     ann = annotations(doc)
     layout = Layout(doc, paragraphs(text_of(doc)), find_quotes(text_of(doc)), _skip_to(doc))
     statements = _direct(doc, layout) + _reported_outside_quotes(doc, layout)
     table = SourceTable(doc, ann)
     speakers = _resolve(statements, table)
     sources, ids = table.records()
-    ann.sources = sources
-    ann.quotes = _quotes(doc, statements, speakers, ids)
+    write(doc, "sources", sources, label=lambda source: "SOURCE")
+    write(doc, "quotes", _quotes(doc, statements, speakers, ids),
+          label=lambda quote: "DIRECT" if quote.direct else "REPORTED")
     return doc
 
 

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 05:38:00.386685
 """
 
@@ -16,7 +16,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('stories',
     sa.Column('id', sa.String(length=64), nullable=False),
     sa.Column('title', sa.Text(), nullable=True),
@@ -165,11 +165,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_claim_targets_country'), ['country'], unique=False)
         batch_op.create_index(batch_op.f('ix_claim_targets_key'), ['key'], unique=False)
 
-    
+
 
 
 def downgrade() -> None:
-    
+
     with op.batch_alter_table('claim_targets', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_claim_targets_key'))
         batch_op.drop_index(batch_op.f('ix_claim_targets_country'))
@@ -222,4 +222,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_stories_first_published'))
 
     op.drop_table('stories')
-    
+

@@ -50,7 +50,8 @@ def _backfill() -> None:
                   if claim.get("time") or claim.get("trigger")]
         if values:
             connection.execute(
-                claims.update().where(claims.c.document_id == sa.bindparam("doc"), claims.c.ref == sa.bindparam("claim"))
+                claims.update().where(claims.c.document_id == sa.bindparam("doc"),
+                                      claims.c.ref == sa.bindparam("claim"))
                 .values(time=sa.bindparam("time"), trigger_key=sa.bindparam("key")), values)
         after = page[-1][0]
 

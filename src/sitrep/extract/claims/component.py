@@ -32,7 +32,8 @@ from .features import DENSE_PARTS, build_context, dense, features
 from .lexicon import lexicon
 from .model import ModelError, load_model
 from .reading import first_person_subject, intent_near, modality_cues, modality_features, read
-from .roles import Participant, Referents, actor, own_clause, place, source_at, targets, time
+from .roles import Participant, Referents, actor, own_clause, place, source_at, targets
+from .times import time
 
 SPANS = "claims"
 FUTURE = {"planned", "predicted", "threatened"}

@@ -98,7 +98,8 @@ class TypeScorer:
     def types(self) -> list[str]:
         return self.kinds.classes
 
-    def probabilities(self, rows: list[list[str]], evidence: list, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def probabilities(self, rows: list[list[str]], evidence: list,
+                      vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         events = self.event.probabilities(rows, vectors)[:, 0]
         scores = self.kinds.scores(rows, vectors)
         if len(evidence):

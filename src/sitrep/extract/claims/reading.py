@@ -60,7 +60,8 @@ def clause_path(trigger: Token) -> list[Token]:
         head = node.head
         # "he said (that) X": X is the content, the sayer is not its actor. But "threatened
         # / vowed to X" (xcomp) is the sayer's own act, so the path goes on through it.
-        if head.lemma_.lower() in speech and head.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "parataxis", "conj"):
+        if head.lemma_.lower() in speech and head.pos_ in ("VERB", "AUX") \
+                and node.dep_ in ("ccomp", "parataxis", "conj"):
             break
         path.append(head)
         if node.dep_ == "relcl":

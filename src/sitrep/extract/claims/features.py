@@ -311,7 +311,8 @@ def dense(token: Token, context: Context) -> np.ndarray:
     if obj is not None and obj.dep_ == "prep":
         obj = next((g for g in obj.children if g.dep_ == "pobj"), None)
     none = np.zeros(unit.shape[1], dtype=np.float32)
-    return np.concatenate([unit[token.i], unit[token.head.i], context.sentence_vectors.get(context.bounds(token)[0], none),
+    sentence = context.sentence_vectors.get(context.bounds(token)[0], none)
+    return np.concatenate([unit[token.i], unit[token.head.i], sentence,
                            unit[subject.i] if subject is not None else none, unit[obj.i] if obj is not None else none])
 
 

@@ -1,54 +1,16 @@
-"""The places component: find place mentions, resolve each to one gazetteer record.
-
-Recognition, strongest evidence first (an earlier reading wins an overlap):
-- "Salem, Ore." / "Walker County (Ga.)": a postal state abbreviation after a town;
-- the dateline's parts; spaCy's GPE/LOC/FAC entities (a name with a designator, "Oaxaca
-  State", "Morris County", is looked up without it; an unknown one keeps the place names
-  inside it, or stands as a place no gazetteer lists); other unclaimed entities only with
-  strong evidence (the dateline, a "City, Country" pair);
-- organisations that are also places of no single country ("the EU");
-- demonyms and adjectives of place used as modifiers ("Russian officials", "the Omani film
-  industry") are mentions of their country or region, as in GeoWebNews' taxonomy (Gritta et
-  al. 2019: "Non_Literal_Modifier"); a people noun ("Venezuelans") or a language is not;
-- names ending in a site word ("Royal Street", "Holy Redeemer Church"), whatever their label;
-- a name tagged as a person after a locative preposition ("in Almelo") that the gazetteer knows;
-- capitalised proper-noun runs that the gazetteer knows (filters against common words,
-  acronyms like "IS", tiny villages, and towns inside a longer name like "Police Department"),
-  and well-known places inside names of organisations and events ("New York Police Department").
-Such mentions may share tokens with an entity of sitrep_entities (a NORP adjective, an ORG
-name): the place and the entity are two readings of the same words.
-
-Readings that name no place are then dropped: the state of a legislator's party tag ("(D-Minn.)");
-a town named like a surname of the article's people, where it acts ("Kennedy wrote"), or a
-small town that speaks ("Kennedy said"); and a name the tagger calls a place but no gazetteer
-lists ("Netflix", "Yulia") unless some mention of it shows it is one (a feature word, a
-locative preposition, a "Place, Country" pair, the dateline). By one sense per discourse, a
-name read as a place is that place at its other whole occurrences too ("in Nelson" and
-"Nelson residents").
-
-Resolution ("Paris, France or Paris, Texas?") uses, in order: an explicit "City, Country"
-or "City, State" pair, the countries and states the article itself mentions (including
-the dateline's), then the gazetteer's population prior. A small town with no namesake in the
-container of its pair ("Sarkh, Logar") lies in that container. Places no gazetteer lists take
-the point of the known place they are said to lie in ("Le Bernardin in New York"); failing
-that, streets and buildings (and the small counties listed without a point) take the point
-of the town the story is about, and any other unlisted place keeps no point.
-"""
+"""Recognition: which words of an article name a place (see the package's docstring for the
+readings, strongest evidence first, and the readings dropped as naming no place)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..geo.gazetteer import Candidate, Gazetteer, gazetteer, normalize, stopwords
-from ..kb import read_table
-from ..model import Mention, Place
-from .annotations import annotations, document
+from ...geo.gazetteer import Candidate, Gazetteer, normalize, stopwords
+from ...kb import read_table
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entity types whose names may contain a place ("the Brussels bombings", "New York Police
@@ -79,7 +41,7 @@ NAME_LABELS = {"ORG", "PERSON", "FAC", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF
 
 
 @dataclass
-class _Mention:
+class PlaceMention:
     """A candidate place mention: token span, exact char span and its gazetteer candidates."""
 
     start: int
@@ -106,7 +68,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _make(doc: Doc, gaz: Gazetteer, start: int, end: int) -> Optional[_Mention]:
+def _make(doc: Doc, gaz: Gazetteer, start: int, end: int) -> Optional[PlaceMention]:
     """A mention for tokens [start, end) if the gazetteer knows the trimmed name."""
     start, end = _trim(doc, start, end)
     if start >= end:
@@ -115,7 +77,7 @@ def _make(doc: Doc, gaz: Gazetteer, start: int, end: int) -> Optional[_Mention]:
     cands = gaz.lookup(span.text)[:MAX_CANDIDATES]
     if not cands:
         return None
-    return _Mention(start, end, span.start_char, span.end_char, span.text, cands)
+    return PlaceMention(start, end, span.start_char, span.end_char, span.text, cands)
 
 
 def _claimed(tokens: Iterable[int], claimed: dict[int, str]) -> bool:
@@ -133,7 +95,7 @@ def _followed_by_place(doc: Doc, gaz: Gazetteer, end: int) -> bool:
     return False
 
 
-def _entity_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], dateline) -> list[_Mention]:
+def _entity_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], dateline) -> list[PlaceMention]:
     """Mentions from doc.ents: place labels, plus other unclaimed labels with strong context."""
     out = []
     for ent in doc.ents:
@@ -157,7 +119,7 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], dateline
     return out
 
 
-def _feature(doc: Doc, ent, inner: list[_Mention]) -> list[_Mention]:
+def _feature(doc: Doc, ent, inner: list[PlaceMention]) -> list[PlaceMention]:
     """A place name no gazetteer lists that ends in a site word or is a natural feature's is
     read as a whole, not as the places inside it ('Island' of 'Easter Island' is no Iceland).
 
@@ -178,7 +140,7 @@ def _feature(doc: Doc, ent, inner: list[_Mention]) -> list[_Mention]:
     return []
 
 
-def _abbreviated(doc: Doc, gaz: Gazetteer, ent) -> Optional[_Mention]:
+def _abbreviated(doc: Doc, gaz: Gazetteer, ent) -> Optional[PlaceMention]:
     """A place entity that is a state's abbreviation ('Missing Ill. man', 'HURRICANE, W.Va.',
     where the tokenizer left the final dot apart): that state."""
     text = ent.text
@@ -187,7 +149,7 @@ def _abbreviated(doc: Doc, gaz: Gazetteer, ent) -> Optional[_Mention]:
     state = gaz.abbreviation(text)
     if state is None:
         return None
-    return _Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, [state], state)
+    return PlaceMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, [state], state)
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +158,7 @@ def _locatives() -> frozenset:
     return frozenset(r["word"] for r in read_table("locative_prepositions.tsv"))
 
 
-def _locative_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+def _locative_mentions(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
     """'in Almelo', 'at Delft': a name tagged as a person or organisation that a locative
     preposition governs and the gazetteer knows is a place (the tagger's guess loses)."""
     out = []
@@ -213,7 +175,7 @@ def _site_words() -> frozenset:
     return frozenset(normalize(r["word"]) for r in read_table("site_designators.tsv"))
 
 
-def _site_mentions(doc: Doc) -> list[_Mention]:
+def _site_mentions(doc: Doc) -> list[PlaceMention]:
     """Names ending in a site word ('Royal Street', 'Holy Redeemer Church'), whatever their label."""
     out = []
     for ent in doc.ents:
@@ -222,13 +184,13 @@ def _site_mentions(doc: Doc) -> list[_Mention]:
     return out
 
 
-def _unlisted(doc: Doc, ent, kind: Optional[str] = None) -> list[_Mention]:
+def _unlisted(doc: Doc, ent, kind: Optional[str] = None) -> list[PlaceMention]:
     """A named place no gazetteer lists ('Royal Street', 'Lake Manassas'): kept, located later."""
     start, end = _trim(doc, ent.start, ent.end)
     if start >= end or not _capitalised(doc[start]):
         return []
     span = doc[start:end]
-    return [_Mention(start, end, span.start_char, span.end_char, span.text, [],
+    return [PlaceMention(start, end, span.start_char, span.end_char, span.text, [],
                      kind=kind or SITE_KIND[ent.label_])]
 
 
@@ -238,7 +200,7 @@ def _designators() -> dict[str, str]:
     return {normalize(r["designator"]): r["kind"] for r in read_table("place_designators.tsv")}
 
 
-def _designated(doc: Doc, gaz: Gazetteer, start: int, end: int) -> Optional[_Mention]:
+def _designated(doc: Doc, gaz: Gazetteer, start: int, end: int) -> Optional[PlaceMention]:
     """'Oaxaca State', 'Morris County': the name before the designator, of the kind it says."""
     start, end = _trim(doc, start, end)
     kind = _designators().get(normalize(doc[end - 1].text)) if end - start > 1 else None
@@ -247,7 +209,7 @@ def _designated(doc: Doc, gaz: Gazetteer, start: int, end: int) -> Optional[_Men
         return None
     cands = [c for c in inner.cands if c.kind == kind]
     span = doc[start:end]
-    return _Mention(start, end, span.start_char, span.end_char, span.text, cands) if cands else None
+    return PlaceMention(start, end, span.start_char, span.end_char, span.text, cands) if cands else None
 
 
 def _capitalised(tok) -> bool:
@@ -261,7 +223,7 @@ def _acronym(text: str) -> bool:
     return letters.isalpha() and len(letters) <= 4 and sum(c.isupper() for c in letters) >= 2
 
 
-def _acronym_town(m: _Mention) -> bool:
+def _acronym_town(m: PlaceMention) -> bool:
     """'BA' (British Airways, not Ba in Fiji), 'P.A.', 'MoD': an acronym whose best reading is a
     town or a division is an acronym, unless the town is a metropolis known by its initials.
     Countries and regions of no single country ('US', 'UAE', 'EU') are known by theirs."""
@@ -270,7 +232,7 @@ def _acronym_town(m: _Mention) -> bool:
         and best.prior < METROPOLIS_POPULATION
 
 
-def _bare_ok(doc: Doc, m: _Mention) -> bool:
+def _bare_ok(doc: Doc, m: PlaceMention) -> bool:
     """Filters for a gazetteer match that no NER label backs."""
     span = doc[m.start:m.end]
     if any(t.tag_ not in PROPER_TAGS or (t.is_stop and not t.is_upper) for t in span):
@@ -284,7 +246,7 @@ def _bare_ok(doc: Doc, m: _Mention) -> bool:
     return best.kind != "city" or best.population >= MIN_BARE_POPULATION
 
 
-def _hyphenated(doc: Doc, gaz: Gazetteer, m: _Mention) -> bool:
+def _hyphenated(doc: Doc, gaz: Gazetteer, m: PlaceMention) -> bool:
     """'Vice-President', 'Phillips-Spencer', 'Dyfed-Powys Police': a name glued by a hyphen to a
     capitalised word that names no place is part of a compound name (a title, a double-barrelled
     surname); 'Fargo-Moorhead' or 'Nelson-Creston' join two places, and 'Watertown-ML' a place
@@ -299,7 +261,7 @@ def _hyphenated(doc: Doc, gaz: Gazetteer, m: _Mention) -> bool:
     return False
 
 
-def _whole_run(doc: Doc, m: _Mention) -> bool:
+def _whole_run(doc: Doc, m: PlaceMention) -> bool:
     """A bare town match must be the whole proper-name run: 'Police' alone, not 'Police Department'.
 
     Countries, states and big cities are let through ('Italy Juventus' in a headline, 'CTV
@@ -318,7 +280,7 @@ def _name_word(tok) -> bool:
     return _capitalised(tok) and tok.tag_ in PROPER_TAGS and not tok.is_stop
 
 
-def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept) -> list[_Mention]:
+def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept) -> list[PlaceMention]:
     """Longest gazetteer matches on capitalised proper-noun runs in the free tokens."""
     out, i = [], 0
     while i < len(doc):
@@ -337,7 +299,7 @@ def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept) -> list[_M
     return out
 
 
-def _nested_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
+def _nested_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[PlaceMention]:
     """Place names inside names of other things: 'Brussels' in 'the Brussels bombings',
     'New York' in 'New York Police Department', 'Muscat' in 'Muscat Film Festival'."""
     nesting = {e.id for e in ann.entities if e.type in NESTING_TYPES}
@@ -348,13 +310,13 @@ def _nested_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
     return _bare_mentions(doc, gaz, outside, _nestable) if inside else []
 
 
-def _nestable(doc: Doc, m: _Mention) -> bool:
+def _nestable(doc: Doc, m: PlaceMention) -> bool:
     """Inside a name only well-known places count: 'New York' in the NYPD, not 'Police'."""
     best = m.cands[0]
     return best.kind != "city" or best.population >= MIN_NESTED_POPULATION
 
 
-def _dateline_mentions(doc: Doc, gaz: Gazetteer, claimed, dateline) -> list[_Mention]:
+def _dateline_mentions(doc: Doc, gaz: Gazetteer, claimed, dateline) -> list[PlaceMention]:
     """'JAFFA, Israel': each comma-separated part that the gazetteer knows."""
     if dateline is None:
         return []
@@ -371,7 +333,7 @@ def _dateline_mentions(doc: Doc, gaz: Gazetteer, claimed, dateline) -> list[_Men
     return out
 
 
-def _abbreviation_mentions(doc: Doc, gaz: Gazetteer, claimed) -> list[_Mention]:
+def _abbreviation_mentions(doc: Doc, gaz: Gazetteer, claimed) -> list[PlaceMention]:
     """'Salem, Ore.' or 'Walker County (Ga.)': a state abbreviation after a town fixes both."""
     out = []
     for tok in doc[2:]:
@@ -382,15 +344,15 @@ def _abbreviation_mentions(doc: Doc, gaz: Gazetteer, claimed) -> list[_Mention]:
         while start > max(0, tok.i - 1 - MAX_NGRAM) and _capitalised(doc[start - 1]):
             start -= 1
         town = _make(doc, gaz, start, tok.i - 1) if start < tok.i - 1 else None
-        inside = _within(town.cands, state) if town else []
+        inside = within(town.cands, state) if town else []
         if inside and not _claimed(range(town.start, town.end), claimed):
             town.fixed = inside[0]
             out.append(town)
-        out.append(_Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text, [state], state))
+        out.append(PlaceMention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text, [state], state))
     return out
 
 
-def _demonym_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
+def _demonym_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[PlaceMention]:
     """'Russian officials': an adjective of place that modifies a noun names that place.
 
     Only modifiers count: a people noun ('the Russians') or a language ('in English') does
@@ -409,7 +371,7 @@ def _demonym_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
         if last.dep_ in ("amod", "compound", "nmod") and last.head.i > last.i \
                 and not _claimed_by(ann, span, ("PERSON", "OUTLET")):
             place = gaz.demonym(span.text)
-            out.append(_Mention(i, i + n, span.start_char, span.end_char, span.text, [place], place))
+            out.append(PlaceMention(i, i + n, span.start_char, span.end_char, span.text, [place], place))
         i += n
     return out
 
@@ -443,7 +405,7 @@ def _claimed_by(ann, span, types) -> bool:
     return any(e.type in types for e in ann.entities if e.id in ids)
 
 
-def _supranational_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[_Mention]:
+def _supranational_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[PlaceMention]:
     """Organisation entities that are also places of no single country ('the EU')."""
     out = []
     for ent in doc.ents:
@@ -496,13 +458,13 @@ def _speech_lemmas() -> frozenset:
     return frozenset(r["lemma"] for r in read_table("speech_verbs.tsv") if r["kind"] == "say")
 
 
-def _speaker(doc: Doc, m: _Mention) -> bool:
+def _speaker(doc: Doc, m: PlaceMention) -> bool:
     """'Kennedy said', 'said Noma': a one-word name that is the subject of a verb of saying."""
     tok = doc[m.start]
     return m.end - m.start == 1 and tok.dep_ == "nsubj" and tok.head.lemma_ in _speech_lemmas()
 
 
-def _governed(doc: Doc, m: _Mention) -> bool:
+def _governed(doc: Doc, m: PlaceMention) -> bool:
     """'in Khayelitsha', 'at Schiphol': a locative preposition governs the name itself (not a
     possessor: 'in Kemira's R&D centre' is in the centre)."""
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
@@ -510,7 +472,7 @@ def _governed(doc: Doc, m: _Mention) -> bool:
     return before in _locatives() and not possessor
 
 
-def _someone(doc: Doc, m: _Mention, people: frozenset[str]) -> bool:
+def _someone(doc: Doc, m: PlaceMention, people: frozenset[str]) -> bool:
     """A town or division reading of a person's name: the word is a name of a person of this
     document, or a one-word name speaks ('Kennedy said') and is no capital or metropolis.
     Countries and world regions stay places (see _keep_places for the names shown to be places)."""
@@ -533,7 +495,7 @@ def _feature_words() -> tuple[frozenset, frozenset]:
     return first, last | _site_words() | frozenset(_designators())
 
 
-def _named_feature(doc: Doc, m: _Mention) -> bool:
+def named_feature(doc: Doc, m: PlaceMention) -> bool:
     """A name of two words or more that begins or ends with a feature, site or division word."""
     first, last = _feature_words()
     return m.end - m.start > 1 and (normalize(doc[m.start].text) in first
@@ -546,7 +508,7 @@ def _natural_words() -> frozenset:
     return frozenset(normalize(r["word"]) for r in read_table("place_feature_words.tsv"))
 
 
-def _natural_feature(doc: Doc, m: _Mention, alone: bool = False) -> bool:
+def _natural_feature(doc: Doc, m: PlaceMention, alone: bool = False) -> bool:
     """A name of a natural feature ('Lake Ontario', 'Mississippi River'); with `alone`, a name
     that is nothing but such a word ('Bay', 'Island')."""
     words = [normalize(t.text) for t in doc[m.start:m.end]]
@@ -556,7 +518,7 @@ def _natural_feature(doc: Doc, m: _Mention, alone: bool = False) -> bool:
     return len(words) > 1 and ((words[0] in first) or (words[-1] in last and words[-1] in _natural_words()))
 
 
-def _paired(doc: Doc, m: _Mention, known: list[_Mention]) -> bool:
+def _paired(doc: Doc, m: PlaceMention, known: list[PlaceMention]) -> bool:
     """'Portroe, Tipperary', 'Rockingham, Northamptonshire', 'Le Bernardin in New York': a
     comma (or 'in') joins the name to a place the gazetteer knows."""
     link = doc[m.end].text if m.end < len(doc) - 1 else None
@@ -565,7 +527,7 @@ def _paired(doc: Doc, m: _Mention, known: list[_Mention]) -> bool:
     return after or before
 
 
-def _evidenced(doc: Doc, mentions: list[_Mention], dateline) -> set[str]:
+def _evidenced(doc: Doc, mentions: list[PlaceMention], dateline) -> set[str]:
     """Names that some mention shows to be places: a pattern fixed it ('Salem, Ore.'), a
     feature word ('Lake Manassas'), a locative preposition ('in Riverdale'), a 'Place,
     Country' pair or the dateline. By one sense per discourse, every mention of such a name
@@ -574,12 +536,12 @@ def _evidenced(doc: Doc, mentions: list[_Mention], dateline) -> set[str]:
     out = set()
     for m in mentions:
         in_dateline = dateline is not None and m.start_char < dateline.end and m.end_char > dateline.start
-        if m.fixed or _named_feature(doc, m) or _governed(doc, m) or _paired(doc, m, known) or in_dateline:
+        if m.fixed or named_feature(doc, m) or _governed(doc, m) or _paired(doc, m, known) or in_dateline:
             out.add(normalize(m.text))
     return out
 
 
-def _no_name(gaz: Gazetteer, m: _Mention) -> bool:
+def _no_name(gaz: Gazetteer, m: PlaceMention) -> bool:
     """Words that are never the name of an unlisted place: a demonym or language ('Ukrainian',
     'Setswana' is no gazetteer's), a weekday, a month or a compass word, an all-capital
     abbreviation with no dots ('OT', 'HB', 'DBS')."""
@@ -588,8 +550,8 @@ def _no_name(gaz: Gazetteer, m: _Mention) -> bool:
         or (letters.isupper() and "." not in letters and len(letters) <= 5)
 
 
-def _keep_places(doc: Doc, gaz: Gazetteer, ann, mentions: list[_Mention], dateline,
-                 blocked: set[int]) -> list[_Mention]:
+def _keep_places(doc: Doc, gaz: Gazetteer, ann, mentions: list[PlaceMention], dateline,
+                 blocked: set[int]) -> list[PlaceMention]:
     """Drop the readings that name no place: party tags (`blocked` tokens); people's names,
     unless the document shows the name to be a place ('in Riverdale' beside 'Riverdale Lukoil
     South'); and unlisted names ('other': the tagger's GPE or LOC that no gazetteer lists) with no such
@@ -608,7 +570,7 @@ def _keep_places(doc: Doc, gaz: Gazetteer, ann, mentions: list[_Mention], dateli
     return keep
 
 
-def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[_Mention]:
+def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[PlaceMention]:
     """All place mentions, non-overlapping, in text order (dateline and NER win overlaps)."""
     claimed = ann.token_entity
     ordered = (_abbreviation_mentions(doc, gaz, claimed)
@@ -633,7 +595,7 @@ def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[_Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-def _repeated_mentions(doc: Doc, gaz: Gazetteer, found: list[_Mention], used: set[int]) -> list[_Mention]:
+def _repeated_mentions(doc: Doc, gaz: Gazetteer, found: list[PlaceMention], used: set[int]) -> list[PlaceMention]:
     """The other occurrences of a name already read as a place: one sense per discourse.
 
     'in Nelson' makes the tagger's person 'Nelson' of 'Nelson residents' the town too, and
@@ -641,7 +603,7 @@ def _repeated_mentions(doc: Doc, gaz: Gazetteer, found: list[_Mention], used: se
     name ('Washington' of 'The Washington Post' does not); demonyms and state abbreviations,
     whose readings hang on their use ('Russian officials', 'Ind.'), are not repeated.
     """
-    names: dict[tuple[str, ...], _Mention] = {}
+    names: dict[tuple[str, ...], PlaceMention] = {}
     for m in found:
         if gaz.demonym(m.text) is None and gaz.abbreviation(m.text) is None:
             names.setdefault(tuple(t.text for t in doc[m.start:m.end]), m)
@@ -658,14 +620,14 @@ def _repeated_mentions(doc: Doc, gaz: Gazetteer, found: list[_Mention], used: se
             span, model = doc[start:end], names[words]
             if _acts(span, model):
                 continue
-            out.append(_Mention(start, end, span.start_char, span.end_char, span.text, model.cands,
+            out.append(PlaceMention(start, end, span.start_char, span.end_char, span.text, model.cands,
                                 model.fixed, model.kind, container=model.container))
             used.update(range(start, end))
             break
     return out
 
 
-def _acts(span, model: _Mention) -> bool:
+def _acts(span, model: PlaceMention) -> bool:
     """A repeated town or unlisted name that is a subject ('Noma said', 'Dropbox is
     releasing') is as likely a person or a firm named like the place: not repeated.
     Countries, states and world regions act as places do ('Tunisia said')."""
@@ -681,194 +643,7 @@ def _whole_name(doc: Doc, start: int, end: int) -> bool:
     return not (before or after)
 
 
-# --------------------------------------------------------------------------- resolution
-
-
-def _within(cands: list[Candidate], state: Candidate) -> list[Candidate]:
+def within(cands: list[Candidate], state: Candidate) -> list[Candidate]:
     """The towns and counties among cands that lie in this state or province."""
     return [c for c in cands if (c.country, c.admin1) == (state.country, state.admin1)
             and c.kind in ("city", "region") and c.key != state.key]
-
-
-def _inside(cands: list[Candidate], container: Candidate) -> Optional[list[Candidate]]:
-    """The candidates that lie in a country or a state; None when the container is neither."""
-    if container.kind == "country":
-        return [c for c in cands if c.country == container.country and c.kind != "country"]
-    if container.kind == "region" and container.country:
-        return _within(cands, container)
-    return None
-
-
-def _apply_pairs(doc: Doc, mentions: list[_Mention]) -> None:
-    """'City, Country', 'City, State', 'District of State': keep the first name's candidates
-    inside the container.
-
-    With no candidate inside, the first name is not its namesake elsewhere: a small town of a
-    pair ('Sarkh, Logar', not Sarh in Chad) is a place no gazetteer lists, located in its
-    container; so is a division 'of' a container ('Eastern District of New York', not Hong
-    Kong's Eastern District).
-    """
-    for a, b in zip(mentions, mentions[1:]):
-        link = doc[a.end].text if b.start == a.end + 1 else None
-        if link not in (",", "of") or not (a.cands and b.cands):
-            continue
-        container = b.fixed or b.cands[0]
-        inside = _inside(a.cands, container)
-        best = a.cands[0]
-        if inside:
-            a.fixed = inside[0]
-            b.fixed = container if link == "," else b.fixed
-        elif inside is None or a.fixed or best.kind not in ("city", "region") or best.country is None:
-            continue
-        elif (link == "," and best.prior < MIN_NESTED_POPULATION) \
-                or (link == "of" and _named_feature(doc, a)):
-            a.cands, a.kind, a.container = [], "other", container
-
-
-def _context(mentions: list[_Mention]) -> tuple[set[str], set[tuple[str, str]]]:
-    """Countries and (country, admin1) states the article names without ambiguity."""
-    countries, states = set(), set()
-    for m in mentions:
-        c = m.fixed or m.cands[0]
-        if m.fixed or c.kind == "country" or len(m.cands) == 1:
-            if c.country:
-                countries.add(c.country)
-        if c.kind == "region" and c.country and c.admin1 and (m.fixed or len(m.cands) <= 3):
-            states.add((c.country, c.admin1))
-        if m.fixed and m.fixed.kind == "city" and m.fixed.admin1:
-            states.add((m.fixed.country, m.fixed.admin1))
-    return countries, states
-
-
-def _score(c: Candidate, countries: set[str], states: set) -> float:
-    """Log prior plus bonuses for agreeing with the article's countries and states."""
-    score = math.log10(c.prior + 10)
-    if c.country in countries:
-        score += COUNTRY_BONUS
-    if c.kind in ("city", "region") and (c.country, c.admin1) in states:
-        score += ADMIN1_BONUS
-    return score
-
-
-def _focus(mentions: list[_Mention], dateline) -> Optional[Candidate]:
-    """The town the article is about: the dateline's, else the most mentioned town of the
-    article's most mentioned country (a stray namesake abroad does not move the story)."""
-    resolved = [m.resolved for m in mentions if m.resolved]
-    if dateline is not None:
-        first = [m.resolved for m in mentions if m.resolved and m.start_char < dateline.end]
-        if first and first[0].kind == "city":
-            return first[0]
-    countries = [c.country for c in resolved if c.country]
-    if not countries:
-        return None
-    home = max(countries, key=countries.count)
-    for kind in ("city", "region"):
-        local = [c for c in resolved if c.country == home and c.kind == kind and c.lat is not None]
-        if local:
-            return max(local, key=local.count)
-    return None
-
-
-def _containers(doc: Doc, mentions: list[_Mention]) -> dict[str, Candidate]:
-    """Unlisted name -> the known place it is said to lie in: 'Le Bernardin in New York',
-    'Portroe, Tipperary', or the container of a pair ('Sarkh, Logar')."""
-    out = {}
-    for m, n in zip(mentions, mentions[1:]):
-        link = doc[m.end].text if n.start == m.end + 1 else None
-        if m.cands or link not in (",", "in") or n.resolved is None or n.resolved.lat is None:
-            continue
-        out.setdefault(normalize(m.text), n.resolved)
-    for m in mentions:
-        if m.container is not None:
-            out[normalize(m.text)] = m.container
-    return out
-
-
-def _locate_unlisted(doc: Doc, mentions: list[_Mention], dateline) -> None:
-    """Places no gazetteer lists take the point of the known place they are said to lie in.
-
-    Failing that, a site (a street, a building) takes the point and country of the town the
-    article is about: in a local story it lies in or near that town (or, failing a town, its
-    state). Any other unlisted place ('Mt. Everest', 'Forbidden City') keeps no point and no
-    country rather than borrow an unrelated one. A small county the gazetteer lists without a
-    point, in the story town's state, takes the story town's point.
-    """
-    focus = _focus(mentions, dateline)
-    containers = _containers(doc, mentions)
-    for m in mentions:
-        if m.resolved is None:
-            where = containers.get(normalize(m.text)) or (focus if m.kind == "site" else None)
-            m.resolved = Candidate(m.text, m.kind, where.country if where else None,
-                                   where.lat if where else None, where.lon if where else None,
-                                   None, 0)
-        elif m.resolved.lat is None and focus and m.resolved.admin1 \
-                and (m.resolved.country, m.resolved.admin1) == (focus.country, focus.admin1):
-            m.resolved = m.resolved._replace(lat=focus.lat, lon=focus.lon)
-
-
-def resolve(doc: Doc, mentions: list[_Mention], dateline=None) -> None:
-    """Pick one candidate per mention; the same name resolves the same way throughout."""
-    _apply_pairs(doc, mentions)
-    countries, states = _context([m for m in mentions if m.cands])
-    chosen: dict[str, Candidate] = {}
-    for m in mentions:
-        if m.fixed:
-            m.resolved = m.fixed
-            chosen.setdefault(m.text.casefold(), m.fixed)
-    for m in mentions:
-        if m.resolved is None and m.cands:
-            key = m.text.casefold()
-            if key not in chosen:
-                top = m.cands[0]
-                if top.kind == "city" or (top.kind == "region" and top.country):
-                    chosen[key] = max(m.cands, key=lambda c: _score(c, countries, states))
-                else:
-                    chosen[key] = top  # countries, continents, world regions: the prior is right
-            m.resolved = chosen[key]
-    _locate_unlisted(doc, mentions, dateline)
-
-
-# --------------------------------------------------------------------------- output
-
-
-def _places(mentions: list[_Mention]) -> tuple[list[Place], dict[int, str]]:
-    """Group mentions by real-world place; ids p1, p2, ... in order of first mention."""
-    places: dict[tuple, Place] = {}
-    token_place: dict[int, str] = {}
-    for m in mentions:
-        c = m.resolved
-        place = places.get(c.key)
-        if place is None:
-            place = Place(id=f"p{len(places) + 1}", name=c.name, kind=KIND.get(c.kind, "other"),
-                          country=c.country, lat=c.lat, lon=c.lon, geonameid=c.geonameid)
-            places[c.key] = place
-        place.mentions.append(Mention(start=m.start_char, end=m.end_char, text=m.text))
-        token_place.update({t: place.id for t in range(m.start, m.end)})
-    return list(places.values()), token_place
-
-
-def _dateline_place(mentions: list[_Mention], token_place: dict[int, str], dateline) -> Optional[str]:
-    """The place of the dateline's first named part ('JAFFA' of 'JAFFA, Israel')."""
-    if dateline is None:
-        return None
-    inside = [m for m in mentions if m.start_char >= dateline.start and m.end_char <= dateline.end]
-    return token_place[inside[0].start] if inside else None
-
-
-def find_places(doc: Doc, gaz: Optional[Gazetteer] = None) -> Doc:
-    """Fill ann.places, ann.token_place and ann.dateline_place."""
-    gaz = gaz or gazetteer()
-    ann = annotations(doc)
-    dateline = document(doc).dateline
-    mentions = recognise(doc, gaz, ann, dateline)
-    resolve(doc, mentions, dateline)
-    ann.places, ann.token_place = _places(mentions)
-    ann.dateline_place = _dateline_place(mentions, ann.token_place, dateline)
-    return doc
-
-
-@Language.factory("sitrep_places")
-def make_component(nlp: Language, name: str):
-    """The registered component; the gazetteer loads with the pipeline, not per document."""
-    gaz = gazetteer()
-    return lambda doc: find_places(doc, gaz)

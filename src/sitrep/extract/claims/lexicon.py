@@ -5,8 +5,9 @@ table (scripts/build_event_lexicon.py): verbs with the type CAMEO gives them alo
 patterns of each verb's synonym block (a particle, an object noun, a preposition and its
 noun: "fire ON", "call FOR a ceasefire", "hold TALKS"), nouns that carry an event in
 those patterns, and the Phoenix sectors of generic agents ("troops" MIL, "police" COP);
-and the words the labelling guidelines name for each type (kb/event_guidelines.tsv). They are broad, public knowledge; the event coder reads them as evidence
-(features), and its training decides how far to trust each.
+and the words the labelling guidelines name for each type (kb/event_guidelines.tsv). They
+are broad, public knowledge; the event coder reads them as evidence (features), and its
+training decides how far to trust each.
 """
 
 from __future__ import annotations
