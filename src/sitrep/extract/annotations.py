@@ -13,6 +13,8 @@ spaCy's own tools (displaCy, `Example`, `Scorer`) can read them:
 - `Doc._.entity_tokens`, `Doc._.place_tokens`: [token index, id] pairs, the entity or place a
   word is part of (the EVENT entities' words stay free: "Brussels" in "the Brussels bombings"
   still names a place), read as `Token._.entity` and `Token._.place`;
+- `Doc._.referent_tokens`: [pronoun token, entity id, mention start, mention end] rows, the
+  entity each pronoun stands for (referents.py);
 - `Doc._.dateline_place`; `Doc._.document`, the cleaned Document (msgpack-encoded below).
 
 Why records as dicts beside the spans, not as `Span._` values: spaCy 3.8 keys a span's
@@ -42,6 +44,7 @@ RECORDS = {"entities": Entity, "places": Place, "sources": Source, "quotes": Quo
 ASSIGNS = {
     "sitrep_entities": ["doc.ents", "doc.spans", "doc._.entities", "doc._.entity_tokens"],
     "sitrep_places": ["doc.spans", "doc._.places", "doc._.dateline_place", "doc._.place_tokens"],
+    "sitrep_referents": ["doc._.referent_tokens", "doc._.entities", "doc.spans"],
     "sitrep_attribution": ["doc.spans", "doc._.sources", "doc._.quotes"],
 }
 
@@ -180,7 +183,7 @@ def decode_document(obj, chain=None):
 
 def register_extensions() -> None:
     """The Doc and Token extensions above, and the Document's msgpack codec."""
-    for name in ("document", "dateline_place", "entity_tokens", "place_tokens", *RECORDS):
+    for name in ("document", "dateline_place", "entity_tokens", "place_tokens", "referent_tokens", *RECORDS):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     for kind in ("entity", "place"):

@@ -16,7 +16,6 @@ What it leaves behind:
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -36,9 +35,6 @@ POSSESSIVE = {"’s", "'s", "’", "'"}
 DETERMINERS = ("the ", "The ")
 TITLES = {"mr", "mrs", "ms", "dr", "president", "sen", "senator", "rep", "gov", "governor",
           "general", "gen", "minister", "prime", "king", "queen", "prince", "sheikh", "judge"}
-# "the organization" and its kin refer back to the group last named.
-GROUP_ANAPHORS = re.compile(r"(?:the|this|that) (?:organi[sz]ation|group|terror group|terrorist group|"
-                            r"jihadist group|militant group|militants|jihadists)", re.I)
 # A place this prominent (the gazetteer's population prior) keeps its reading even beside a
 # person of that surname: "Washington" stays the capital in a story quoting Denzel Washington.
 GREAT_CITY_PRIOR = 1_000_000
@@ -282,7 +278,6 @@ def build_entities(doc: Doc, chosen: list[Candidate], kb: EntityKB) -> None:
     """
     by_key: dict[str, Entity] = {}
     token_entity: dict[int, str] = {}
-    known_ids: set[str] = set()
     named = [c for c in chosen if c.type in ("GROUP", "GOV", "ORG", "OUTLET", "PERSON", "NORP", "EVENT")]
     _settle_person_types(named)
     full_names = _full_names(named)
@@ -297,8 +292,6 @@ def build_entities(doc: Doc, chosen: list[Candidate], kb: EntityKB) -> None:
             entity = Entity(id=f"e{len(by_key) + 1}", name=name, type=c.type,
                             kb=known.kb if known else None)
             by_key[key] = entity
-            if known:
-                known_ids.add(entity.id)
         _add_mention(doc, entity, c.span)
         if c.type != "EVENT" and c.span.label_ == c.type:
             for i in range(c.span.start, c.span.end):
@@ -306,7 +299,6 @@ def build_entities(doc: Doc, chosen: list[Candidate], kb: EntityKB) -> None:
     for entity in by_key.values():
         surface = {_strip(m.text) for m in entity.mentions}
         entity.aliases = sorted(s for s in surface if s != entity.name)
-    _join_group_anaphors(doc, list(by_key.values()), known_ids)
     for entity in by_key.values():
         entity.mentions.sort(key=lambda m: m.start)
     write(doc, "entities", list(by_key.values()), label=lambda entity: entity.type)
@@ -372,17 +364,6 @@ def _add_mention(doc: Doc, entity: Entity, span: Span) -> None:
     if any(m.start == span.start_char for m in entity.mentions):
         return
     entity.mentions.append(Mention(start=span.start_char, end=end, text=text_of(doc)[span.start_char:end]))
-
-
-def _join_group_anaphors(doc: Doc, entities: list[Entity], known_ids: set[str]) -> None:
-    """ "the organization" joins the group named before it, when that group is unambiguous:
-    the only KB-known group named so far, or else the only group at all."""
-    groups = [e for e in entities if e.type == "GROUP"]
-    for match in GROUP_ANAPHORS.finditer(text_of(doc)):
-        before = [g for g in groups if g.mentions and g.mentions[0].start < match.start()]
-        referents = [g for g in before if g.id in known_ids] or before
-        if len(referents) == 1:
-            referents[0].mentions.append(Mention(start=match.start(), end=match.end(), text=match.group()))
 
 
 @Language.factory("sitrep_entities", assigns=ASSIGNS["sitrep_entities"],

@@ -34,6 +34,9 @@ CONTRACT_COLUMNS: dict[str, dict[str, tuple[frozenset[str], bool]]] = {
                         "pos": (frozenset(("VERB", "NOUN", "*")), False),
                         "role": (frozenset(("target", "actor")), False)},
     "event_discards.tsv": {"scope": (frozenset(("sentence", "story")), False)},
+    "pronouns.tsv": {"refers_to": (frozenset(ENTITY_TYPES), True),
+                     "case": (frozenset(("subject", "object", "possessive")), False),
+                     "kind": (frozenset(("person", "plural", "thing")), False)},
 }
 
 

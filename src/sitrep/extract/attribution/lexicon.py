@@ -1,5 +1,5 @@
 """The attribution knowledge, read from the KB tables (kb/speech_verbs.tsv, kb/source_roles.tsv,
-kb/non_speakers.tsv).
+kb/non_speakers.tsv, kb/pronouns.tsv).
 
 Kept as data because which verbs introduce speech and which nouns describe an
 unnamed source are facts about English news writing, to be extended and cited,
@@ -11,11 +11,14 @@ from __future__ import annotations
 from functools import cache
 
 from ...kb import read_table
+from ..referents import pronouns
 
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-PRONOUNS_PLURAL = frozenset({"they", "them"})
-PRONOUNS_THING = frozenset({"it"})
+# The pronouns that can speak (not the possessives), by kind, from kb/pronouns.tsv.
+_SPEAKING = {word: p for word, p in pronouns().items() if p.case != "possessive"}
+PRONOUNS_PERSON = frozenset(w for w, p in _SPEAKING.items() if p.kind == "person")
+PRONOUN_GENDER = {w: p.gender for w, p in _SPEAKING.items() if p.gender}
+PRONOUNS_PLURAL = frozenset(w for w, p in _SPEAKING.items() if p.kind == "plural")
+PRONOUNS_THING = frozenset(w for w, p in _SPEAKING.items() if p.kind == "thing")
 PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom"})
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
 # first and second person only speak inside a quotation, where cues are not read

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...model import Entity, Mention, Source
 from ..annotations import Annotations, text_of
+from ..referents import referents_of
 from .lexicon import (
     PRONOUN_GENDER,
     PRONOUNS,
@@ -46,12 +47,6 @@ _AFFILIATION_ENTS = frozenset({"NORP", "GPE", "ORG", "LOC", "FAC"})
 _DROP_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "punct", "cc", "conj"})
 _AFFILIATION_PREPS = frozenset({"at", "of", "with", "from", "for", "in"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-# which entities a pronoun may stand for when no source came before it
-_PRONOUN_ENTITY_TYPES = {
-    **{p: frozenset({"PERSON"}) for p in PRONOUNS_PERSON},
-    **{p: frozenset({"GROUP", "GOV", "ORG", "OUTLET", "NORP"}) for p in PRONOUNS_PLURAL},
-    **{p: frozenset({"GROUP", "GOV", "ORG", "OUTLET"}) for p in PRONOUNS_THING},
-}
 WRITER = "the writer"  # the description of the source who says "I" and "we" in the article's own text
 _ARTICLES = frozenset({"a", "an", "the"})
 _DESCRIBING_DEPS = frozenset({"amod", "acl", "prep"})  # "anyone familiar with the talks"
@@ -123,6 +118,7 @@ class SourceTable:
         self.by_head: dict[int, int | None] = {}  # speaker head token -> source, once resolved
         self.writer: int | None = None  # the source of the article's own "I" and "we"
         self.named_words = _named_words(ann)
+        self.referents = referents_of(doc)  # pronoun token -> the entity it stands for
 
     def resolve(self, head: Token, phrase: Span | None = None) -> int | None:
         """The index of the source a speaker phrase refers to, added as a mention.
@@ -207,15 +203,12 @@ class SourceTable:
         return before[0][1]
 
     def _entity_antecedent(self, pronoun: Token) -> int | None:
-        """A pronoun said before any source was: the entity named last before it that it can
-        stand for ("Rakeyia Scott ... She said"), made a source with its name as a mention."""
-        fitting = _PRONOUN_ENTITY_TYPES.get(pronoun.lower_, frozenset())
-        named = [(m.end, m, e) for e in self.ann.entities if e.type in fitting
-                 for m in e.mentions if m.end <= pronoun.idx and getattr(m, "field", None) is None]
-        if not named:
+        """A pronoun said before any source was: the entity it stands for (the referents
+        component's: "Rakeyia Scott ... She said"), made a source with its name as a mention."""
+        referent = self.referents.get(pronoun.i)
+        if referent is None:
             return None
-        _, mention, entity = max(named, key=lambda item: item[0])
-        words = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        words = self.doc.char_span(referent.start_char, referent.end_char, alignment_mode="expand")
         if words is None:
             return None
         speaker = self._speaker(words.root, words, None)

@@ -36,16 +36,12 @@ from spacy.tokens import Doc, Span, Token
 from ...kb import read_table
 from ..annotations import Annotations
 from ..attribution.lexicon import cue_verbs
+from ..referents import pronouns, referents_of, word_referents
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "obj"}
 RELATIVE = {"who", "which", "that", "whom"}
-PRONOUN_TYPES = {"it": ("GROUP", "GOV", "ORG", "OUTLET"), "its": ("GROUP", "GOV", "ORG", "OUTLET"),
-                 "they": ("GROUP", "GOV", "ORG", "NORP", "PERSON"), "them": ("GROUP", "GOV", "ORG", "NORP", "PERSON"),
-                 "their": ("GROUP", "GOV", "ORG", "NORP", "PERSON"),
-                 "he": ("PERSON",), "she": ("PERSON",), "his": ("PERSON",), "her": ("PERSON",),
-                 "him": ("PERSON",)}
 # Sectors of agents that act for the place or people named before them ("U.S. troops",
 # "Russian diplomats"); people and businesses do not ("a New York man", "Texas farmers").
 ACTING_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "UAF", "INS", "IGO"}
@@ -61,7 +57,6 @@ INTENT_TARGET_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT"}
 # Events aimed at whoever said or proposed what they take up ("denied claims by X").
 CONTENT_TARGET_TYPES = {"REJECT", "SUPPORT", "CONCEDE"}
 PLACE_PREPS = {"in", "at", "inside", "near", "from"}
-ANTECEDENT_SENTENCES = 3  # how far back a pronoun looks for its entity
 NOT_PARTIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 PHYSICAL = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "PROTEST"}
 CONTAINMENT = {"in", "inside"}  # "attacks in Russia" hit Russia, "attacked her in tweets" hit no tweets
@@ -95,19 +90,15 @@ class Referents:
 
     def __init__(self, doc: Doc, ann: Annotations, lexicon: Lexicon):
         self.doc, self.ann, self.lexicon = doc, ann, lexicon
-        self.token_ref = dict(ann.token_place)
-        self.token_ref.update(ann.token_entity)
-        self.mention_of: dict[int, tuple[int, int]] = {}
-        self.opaque: set[int] = set()
+        self.token_ref, self.mention_of = word_referents(doc, ann)
+        self.pronouns = referents_of(doc)
+        self.opaque: set[int] = set()  # "the Brussels bombings" do not make Brussels a doer
         for entity in ann.entities:
+            if entity.type != "EVENT":
+                continue
             for m in entity.mentions:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                for token in span or []:
-                    if entity.type == "EVENT":
-                        self.opaque.add(token.i)  # "the Brussels bombings" do not make Brussels a doer
-                    else:
-                        self.token_ref.setdefault(token.i, entity.id)
-                        self.mention_of.setdefault(token.i, (span.start, span.end))
+                self.opaque.update(token.i for token in span or [])
         for place in ann.places:
             for m in place.mentions:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -127,8 +118,9 @@ class Referents:
         antecedent = relative_antecedent(token)
         if antecedent is not None:
             return self.of(antecedent)
-        if token.lower_ in PRONOUN_TYPES:
-            return self.antecedent(token)
+        if token.lower_ in pronouns():
+            referent = self.pronouns.get(token.i)
+            return referent.entity if referent else None
         for child in token.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in self.token_ref:
                 return self._acting(token, self.token_ref[child.i])
@@ -153,27 +145,11 @@ class Referents:
             return self._acting(token, self.token_ref[before.i])
         return None
 
-    def antecedent(self, pronoun: Token) -> str | None:
-        """The latest entity of a fitting type named before the pronoun, in its sentence or the
-        ANTECEDENT_SENTENCES before it ("Weiner resigned ... He blamed hackers"); None when
-        there is none (better unknown than a wrong name)."""
-        wanted = PRONOUN_TYPES[pronoun.lower_]
-        start = pronoun.sent.start
-        for _ in range(ANTECEDENT_SENTENCES):
-            if start == 0:
-                break
-            start = pronoun.doc[start - 1].sent.start
-        for i in range(pronoun.i - 1, start - 1, -1):
-            ref = self.token_ref.get(i)
-            if ref and self.entity_type.get(ref) in wanted:
-                return ref
-        return None
-
     def phrase(self, token: Token) -> Span:
         """The phrase a participant's head word stands for: the name it is part of, or the
         head with what precedes it in its own phrase ("another Japanese delegation")."""
         doc = token.doc
-        if token.i in self.mention_of and token.lower_ not in PRONOUN_TYPES:
+        if token.i in self.mention_of and token.lower_ not in pronouns():
             start, end = self.mention_of[token.i]
             return doc[min(start, _left(token)): max(end, token.i + 1)]
         return doc[_left(token): token.i + 1]
@@ -186,7 +162,7 @@ class Referents:
         if whole is not None:  # "any of her staff", "one of the debates": the staff, the debates
             return Participant(token.doc[_left(token): whole.i + 1], self.of(whole))
         ref = self.of(token)
-        if token.lower_ in PRONOUN_TYPES or token.pos_ == "PRON":
+        if token.lower_ in pronouns() or token.pos_ == "PRON":
             if ref is None:
                 return None
             return Participant(self._named_span(ref, token), ref)
