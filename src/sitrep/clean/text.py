@@ -20,13 +20,6 @@ from typing import Optional
 from ..kb import read_table
 from ..model import Removed
 
-# An AFP-style caption opens with "COUNTRY, City :" (space before the colon).
-AFP_CAPTION = re.compile(r"[A-Z][A-Z .'-]+,\s+[A-Z][\w .'-]+\s:\s\S")
-# A caption that ends in its own credit: "Police at the scene. (Photo: AP)", "... (AP Photo/Name)".
-TRAILING_CREDIT = re.compile(
-    r".+\((?:(?:photo|photograph|image|picture|credit)s?\s*(?::|by)|(?:AP|AFP|EPA|Reuters|UPI)\s+photo\s*/?)[^)]{1,80}\)\s*",
-    re.I,
-)
 MAX_CAPTION = 400
 # After a comments heading nothing more belongs to the story.
 COMMENT_HEADINGS = re.compile(r"comments?(?:\s*\(\d+\))?|\d+\s+comments?|discussion|reader comments", re.I)
@@ -63,10 +56,6 @@ def classify_line(line: str) -> Optional[str]:
     for pattern in line_patterns():
         if pattern.regex.fullmatch(stripped):
             return pattern.kind
-    if TRAILING_CREDIT.fullmatch(stripped) and len(stripped) <= MAX_CAPTION:
-        return "caption"
-    if AFP_CAPTION.match(stripped) and len(stripped) <= MAX_CAPTION:
-        return "caption"
     return None
 
 

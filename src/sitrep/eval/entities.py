@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..extract.annotations import records
-from ..extract.referents import GROUP_ANAPHORS
+from ..extract.referents import group_anaphors
 from ..kb import read_table
 from .places import SKIP_PIPES, Toponym, _doc, _match, _prf, read_geowebnews
 from .results import EvalDataMissing, ResultTable
@@ -77,7 +77,7 @@ def sitrep_groups(nlp, texts: list[str]) -> list[list[Span]]:
     out = []
     for doc in nlp.pipe((_doc(nlp, t) for t in texts), disable=_skipped(nlp)):
         out.append([Span(m.start, m.end, e.name) for e in records(doc)["entities"] if e.type == "GROUP"
-                    for m in e.mentions if not GROUP_ANAPHORS.fullmatch(m.text)])
+                    for m in e.mentions if not group_anaphors().fullmatch(m.text)])
     return out
 
 

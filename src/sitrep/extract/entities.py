@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Iterable, Optional
 
 from spacy.language import Language
@@ -33,8 +34,6 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MODEL_TYPES = {"PERSON": "PERSON", "NORP": "NORP", "ORG": "ORG", "EVENT": "EVENT"}
 POSSESSIVE = {"’s", "'s", "’", "'"}
 DETERMINERS = ("the ", "The ")
-TITLES = {"mr", "mrs", "ms", "dr", "president", "sen", "senator", "rep", "gov", "governor",
-          "general", "gen", "minister", "prime", "king", "queen", "prince", "sheikh", "judge"}
 # A place this prominent (the gazetteer's population prior) keeps its reading even beside a
 # person of that surname: "Washington" stays the capital in a story quoting Denzel Washington.
 GREAT_CITY_PRIOR = 1_000_000
@@ -197,11 +196,17 @@ class EntityComponent:
         gazetteer as a country or city, and either all capitals (datelines) or a country."""
         text = _strip(ent.text)
         before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-        if before in TITLES or not self.places.is_place(text):
+        if before in person_titles() or not self.places.is_place(text):
             return False
         best = self.places.lookup(text)[0]
         return text.isupper() or best.kind in ("country", "continent") or ent.label_ == "PERSON" \
             and best.population > 100_000
+
+
+@cache
+def person_titles() -> frozenset[str]:
+    """Titles before a person's name (kb/person_titles.tsv)."""
+    return frozenset(row["title"] for row in read_table("person_titles.tsv"))
 
 
 def _surnames(doc: Doc) -> frozenset:

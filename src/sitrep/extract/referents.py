@@ -30,9 +30,6 @@ from .annotations import ASSIGNS, Annotations, annotations, text_of, write
 
 ANTECEDENT_SENTENCES = 3  # how far back a pronoun looks for its entity
 PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "dative"})
-# "the organization" and its kin refer back to the group last named.
-GROUP_ANAPHORS = re.compile(r"(?:the|this|that) (?:organi[sz]ation|group|terror group|terrorist group|"
-                            r"jihadist group|militant group|militants|jihadists)", re.I)
 
 
 class Pronoun(NamedTuple):
@@ -47,6 +44,13 @@ def pronouns() -> dict[str, Pronoun]:
     """kb/pronouns.tsv: pronoun -> what it can stand for."""
     return {row["pronoun"]: Pronoun(row["case"], row["kind"], row["gender"], frozenset(row["refers_to"].split()))
             for row in read_table("pronouns.tsv")}
+
+
+@cache
+def group_anaphors() -> re.Pattern:
+    """ "the organization" and its kin (kb/group_anaphors.tsv), after the/this/that."""
+    nouns = "|".join(re.escape(row["noun"]) for row in read_table("group_anaphors.tsv"))
+    return re.compile(rf"(?:the|this|that) (?:{nouns})", re.I)
 
 
 def resolve_referents(doc: Doc) -> Doc:
@@ -76,7 +80,7 @@ def join_group_anaphors(doc: Doc, entities: list[Entity], known: frozenset[str])
     the only KB-known group named so far, or else the only group at all. Whether any did."""
     groups = [e for e in entities if e.type == "GROUP"]
     joined = False
-    for match in GROUP_ANAPHORS.finditer(text_of(doc)):
+    for match in group_anaphors().finditer(text_of(doc)):
         before = [g for g in groups if g.mentions and g.mentions[0].start < match.start()]
         referents = [g for g in before if g.id in known] or before
         if len(referents) == 1:
