@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from support.cli import run
+
 from sitrep.cli import main
 from sitrep.model import Analysis
 from sitrep.store import Store
@@ -45,12 +47,6 @@ def bad_inputs(tmp_path, seed_text):
         encoding="utf-8",
     )
     return folder
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_analyze_seed_prints_valid_json_with_consistent_offsets(capsys, seed_path):

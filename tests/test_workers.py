@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from support.cli import run
+
 from sitrep.cli import main
 from sitrep.documents import RawDocument
 from sitrep.store import Store
@@ -27,12 +29,6 @@ def inputs(tmp_path_factory) -> Path:
     (folder / "05-empty.txt").write_bytes(b"")
     (folder / "11-binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
     return folder
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_two_workers_print_what_one_process_prints(capsys, inputs):
