@@ -1,0 +1,51 @@
+"""Attribution's parse-path rules on hand-built parses (words, heads, deps, POS, morphology), as
+spaCy's own tests build them: whose words a speaker phrase stands for, and how much of the
+phrase names the speaker. A parser change cannot hide a regression here."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from sitrep.extract.attribution.sources import speaker_phrase, speaker_voice
+
+
+def doc_of(nlp, rows: list[tuple]) -> Doc:
+    """A Doc from (word, head, dep, POS[, morph]) rows."""
+    return Doc(nlp.vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows], deps=[r[2] for r in rows],
+               pos=[r[3] for r in rows], morphs=[r[4] if len(r) > 4 else "" for r in rows])
+
+
+def test_first_person_is_the_writer_and_second_person_nobody(nlp):
+    said = doc_of(nlp, [("I", 1, "nsubj", "PRON", "Case=Nom|Number=Sing|Person=1|PronType=Prs"),
+                        ("said", 1, "ROOT", "VERB")])
+    know = doc_of(nlp, [("you", 1, "nsubj", "PRON", "Case=Nom|Person=2|PronType=Prs"), ("know", 1, "ROOT", "VERB")])
+    assert speaker_voice(said[0]) == "writer"
+    assert speaker_voice(know[0]) == "nobody"
+
+
+def test_a_negated_or_random_speaker_is_nobody_and_a_described_one_a_source(nlp):
+    # "no official would say", "anybody said", "an official said" (kb/non_speakers.tsv)
+    negated = doc_of(nlp, [("no", 1, "det", "DET"), ("official", 3, "nsubj", "NOUN"), ("would", 3, "aux", "AUX"),
+                           ("say", 3, "ROOT", "VERB")])
+    anybody = doc_of(nlp, [("anybody", 1, "nsubj", "PRON"), ("said", 1, "ROOT", "VERB")])
+    described = doc_of(nlp, [("an", 1, "det", "DET"), ("official", 2, "nsubj", "NOUN"), ("said", 2, "ROOT", "VERB")])
+    assert speaker_voice(negated[1]) == "nobody"
+    assert speaker_voice(anybody[0]) == "nobody"
+    assert speaker_voice(described[1]) == "source"
+
+
+def test_anyone_familiar_with_the_talks_is_a_source(nlp):
+    # a described "anyone" (PolNeAR: "anyone familiar with the talks") is somebody the reporter knows
+    doc = doc_of(nlp, [("anyone", 3, "nsubj", "PRON"), ("familiar", 0, "amod", "ADJ"), ("with", 1, "prep", "ADP"),
+                       ("said", 3, "ROOT", "VERB")])
+    assert speaker_voice(doc[0]) == "source"
+
+
+def test_a_speaker_phrase_keeps_its_modifiers_and_drops_its_clauses(nlp):
+    # "a senior US official, who was not authorized to speak, said"
+    doc = doc_of(nlp, [("a", 3, "det", "DET"), ("senior", 3, "amod", "ADJ"), ("US", 3, "compound", "PROPN"),
+                       ("official", 9, "nsubj", "NOUN"), (",", 3, "punct", "PUNCT"), ("who", 6, "nsubjpass", "PRON"),
+                       ("was", 6, "auxpass", "AUX"), ("authorized", 3, "relcl", "VERB"), (",", 3, "punct", "PUNCT"),
+                       ("said", 9, "ROOT", "VERB")])
+    assert speaker_phrase(doc[3]).text == "a senior US official"
+    assert speaker_phrase(doc[5]).text == "who"
