@@ -52,14 +52,17 @@ def dev_documents(data: Path) -> Iterator[RawDocument]:
 
 
 def digests(documents) -> dict[str, str]:
-    """name -> sha256 of the Analysis JSON (or of the error line, for an input refused)."""
+    """name -> sha256 of the Analysis JSON (or of the error line, for an input refused), with
+    the input named relative to tests/fixtures, so that where the checkout lies does not count."""
     out = {}
     for result in analyze_raw_documents(documents):
         if isinstance(result, InputError):
-            name, text = result.source, f"error: {result}"
+            name = _relative(result.source)
+            text = f"error: {name}: {result.problem}"
         else:
-            name, text = result.input, result.model_dump_json()
-        out[_relative(name)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            name = _relative(result.input)
+            text = result.model_copy(update={"input": name}).model_dump_json()
+        out[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return out
 
 
