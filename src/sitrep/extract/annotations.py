@@ -64,9 +64,6 @@ class Annotations:
     def entity(self, entity_id: str) -> Optional[Entity]:
         return next((e for e in self.entities if e.id == entity_id), None)
 
-    def place(self, place_id: str) -> Optional[Place]:
-        return next((p for p in self.places if p.id == place_id), None)
-
 
 def annotations(doc: Doc) -> Annotations:
     """What the Doc holds so far, as contract records and token maps."""
@@ -105,21 +102,21 @@ def _record(kind, row: dict, body: str):
     return kind(**row)
 
 
-def write(doc: Doc, group: str, found: list, label=lambda record: "") -> None:
+def write(doc: Doc, group: str, found: list, label) -> None:
     """Records of one kind on the Doc: the plain rows of Doc._.<group> and a span per mention
     in doc.spans[group], labelled by `label(record)`, its id the record's."""
     rows, spans = [], []
     for record in found:
         if isinstance(record, Quote):
             row = record.model_dump(exclude={"text", "field"})
-            places = [(record.start, record.end)]
+            ranges = [(record.start, record.end)]
         else:
             row = record.model_dump(exclude={"mentions"})
-            places = [(m.start, m.end) for m in record.mentions]
-            row["mentions"] = [list(p) for p in places]
+            ranges = [(m.start, m.end) for m in record.mentions]
+            row["mentions"] = [list(r) for r in ranges]
         rows.append(row)
         kb_id = getattr(record, "kb", None) or ""
-        spans += [_span(doc, start, end, label(record), record.id, kb_id) for start, end in places]
+        spans += [_span(doc, start, end, label(record), record.id, kb_id) for start, end in ranges]
     doc._.set(group, rows)
     doc.spans[group] = spans
 
@@ -132,11 +129,6 @@ def _span(doc: Doc, start: int, end: int, label: str, ref: str, kb_id: str) -> S
         at = min(range(len(doc)), key=lambda i: abs(doc[i].idx - start))
         span = Span(doc, at, at + 1, label=label, kb_id=kb_id, span_id=ref)
     return span
-
-
-def mention(doc: Doc, start_char: int, end_char: int) -> Mention:
-    """A Mention of the body's characters start_char:end_char."""
-    return Mention(start=start_char, end=end_char, text=text_of(doc)[start_char:end_char])
 
 
 def text_of(doc: Doc) -> str:

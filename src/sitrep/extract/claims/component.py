@@ -99,7 +99,7 @@ class ClaimCoder:
         words = [t for t in doc if t.i not in refs.opaque and is_candidate(t, self.lexicon, self.model.trigger_nouns)]
         if not words:
             return []
-        context = build_context(doc)
+        context = build_context(doc, refs.ann)
         rows = [features(t, self.lexicon, context) for t in words]
         vectors = np.vstack([dense(t, context) for t in words])
         events, kinds = self.model.types.probabilities([r[0] for r in rows], [r[1] for r in rows], vectors)

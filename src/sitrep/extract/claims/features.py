@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from ...kb import read_table
-from ..annotations import annotations
+from ..annotations import Annotations, annotations
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "agent")
@@ -87,9 +87,10 @@ def discard_matcher(vocab: Vocab) -> PhraseMatcher:
     return matcher
 
 
-def build_context(doc: Doc) -> Context:
-    """The Context of a Doc the entity, place and attribution components have run on."""
-    ann = annotations(doc)
+def build_context(doc: Doc, ann: Annotations | None = None) -> Context:
+    """The Context of a Doc the entity, place and attribution components have run on (`ann`:
+    their records, when the caller has read them already)."""
+    ann = ann or annotations(doc)
     types = {e.id: e.type for e in ann.entities}
     token_type = {i: "PLACE" for i in ann.token_place}
     token_type.update({i: types.get(ref, "") for i, ref in ann.token_entity.items()})
