@@ -1,6 +1,6 @@
 # sitrep: two commands on a fresh machine.
 #   make demo   venv + install, analyse and store the bundled examples in sitrep.db, print a brief
-#   make test   venv + install, lint (ruff), type-check (mypy: model, store, api), run the whole test suite
+#   make test   venv + install, lint (ruff), type-check (mypy: model, store, api, ledger), run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin

@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_bulk(commands)
     _add_serve(commands)
     _add_eval(commands)
+    _add_forecasts(commands)
     return parser
 
 
@@ -226,6 +227,39 @@ def _add_eval(commands) -> None:
     p.add_argument("--data", default="../shared/data", help="the data folder (default %(default)s)")
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.set_defaults(run=cmd_eval)
+
+
+def _add_forecasts(commands) -> None:
+    p = commands.add_parser("forecasts", help="the forecast ledger: predictions, plans and threats and what became "
+                                              "of them",
+                            description="Every predicted, planned or threatened claim in the store is a forecast with "
+                                        "a horizon (its time, else 12 months); a later occurred claim of the same "
+                                        "action, actor and country resolves it as happened; past its horizon with "
+                                        "none it is not seen. JSON Lines of FORECAST records by default; --format "
+                                        "text adds the ledger: per ICD 203 band, source and outlet.")
+    p.add_argument("--source", help="only forecasts made by this source (name, description, or key as /sources "
+                                    "lists it)")
+    p.add_argument("--outlet", help="only forecasts made in this outlet")
+    p.add_argument("--status", choices=("open", "happened", "not-seen"), help="only forecasts in this status")
+    p.add_argument("--rescan", action="store_true",
+                   help="rebuild the ledger from every stored article first (resolution otherwise runs as "
+                        "articles are stored)")
+    p.add_argument("--now", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="judge open and not seen as of this day (default: today)")
+    p.add_argument("--format", choices=("json", "text"), default="json",
+                   help="json: one FORECAST per line (default); text: the ledger, then the forecasts")
+    _db_option(p)
+    p.set_defaults(run=cmd_forecasts)
+
+
+def _iso_date(value: str):
+    """An argparse type: a YYYY-MM-DD date."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from None
 
 
 def _positive_int(value: str) -> int:
@@ -485,6 +519,24 @@ def cmd_eval(args, reporter: Reporter) -> None:
     from .eval import run_cli
 
     run_cli(args.suites, args.data, args.format)
+
+
+def cmd_forecasts(args, reporter: Reporter) -> None:
+    from .ledger.read import LedgerFilters
+    from .ledger.report import format_ledger
+
+    filters = LedgerFilters(source=args.source, outlet=args.outlet, status=args.status, now=args.now)
+    with existing_store(settings_from(args).db) as store:
+        if args.rescan:
+            made = store.rescan_forecasts()
+            print(f"sitrep: the ledger rebuilt from {store.count()} stored article(s): {made} forecast(s)",
+                  file=sys.stderr)
+        found = store.forecasts(filters, limit=None)
+        if args.format == "text":
+            sys.stdout.write(format_ledger(store.forecast_ledger(filters), found))
+        else:
+            for forecast in found:
+                sys.stdout.write(forecast.model_dump_json(by_alias=True) + "\n")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

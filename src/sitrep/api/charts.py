@@ -122,3 +122,61 @@ def _label(start: dt.date, unit: str) -> str:
 def selected_country(code: Optional[str]) -> Optional[str]:
     """A country filter as the map keys it (upper-case alpha-2), or None."""
     return code.strip().upper() if code and len(code.strip()) == 2 and code.strip().isalpha() else None
+
+
+# The calibration chart of the forecast ledger (/forecasts): one column per ICD 203 band, its stated
+# range as a bar, the observed rate as a dot with its 95% interval, and the counts behind it.
+CALIBRATION_WIDTH, CALIBRATION_HEIGHT = 1000, 330
+CALIBRATION_TOP, CALIBRATION_BOTTOM, CALIBRATION_LEFT = 12, 250, 50  # where p = 1 and p = 0 are drawn
+
+
+@dataclass(frozen=True)
+class CalibrationPoint:
+    """One band's column: stated range, observed rate (None when no forecast of it is decided), counts."""
+
+    band: str
+    x: float
+    width: float
+    p_low: float
+    p_high: float
+    range_y: float
+    range_height: float
+    observed: Optional[float]
+    y: Optional[float]
+    y_low: Optional[float]
+    y_high: Optional[float]
+    made: int
+    happened: int
+    not_seen: int
+    open: int
+
+    @property
+    def centre(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def decided(self) -> int:
+        return self.happened + self.not_seen
+
+
+def calibration_y(p: float) -> float:
+    """The chart's y of a probability."""
+    return round(CALIBRATION_BOTTOM - p * (CALIBRATION_BOTTOM - CALIBRATION_TOP), 1)
+
+
+def calibration(bands: list) -> list[CalibrationPoint]:
+    """The columns of the calibration chart from the ledger's Calibration rows, in their order."""
+    if not bands:
+        return []
+    width = (CALIBRATION_WIDTH - CALIBRATION_LEFT) / len(bands)
+    points = []
+    for i, b in enumerate(bands):
+        top, bottom = calibration_y(b.p_high), calibration_y(b.p_low)
+        points.append(CalibrationPoint(
+            band=b.band, x=round(CALIBRATION_LEFT + i * width, 1), width=round(width, 1), p_low=b.p_low,
+            p_high=b.p_high, range_y=top, range_height=round(max(bottom - top, 1.0), 1), observed=b.observed,
+            y=calibration_y(b.observed) if b.observed is not None else None,
+            y_low=calibration_y(b.low) if b.low is not None else None,
+            y_high=calibration_y(b.high) if b.high is not None else None,
+            made=b.made, happened=b.happened, not_seen=b.not_seen, open=b.open))
+    return points

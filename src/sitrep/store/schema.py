@@ -255,3 +255,7 @@ Index("ix_claims_place_key_document", ClaimRow.place_key, ClaimRow.document_id)
 Index("ix_claims_place_country_document", ClaimRow.place_country, ClaimRow.document_id)
 Index("ix_claim_targets_key_claim", ClaimTargetRow.key, ClaimTargetRow.claim_pk)
 Index("ix_claim_targets_country_claim", ClaimTargetRow.country, ClaimTargetRow.claim_pk)
+
+# The forecast ledger's tables (sitrep/ledger/tables.py, migration 0009) live with the ledger but
+# belong to this metadata: imported last, once Base is complete.
+from ..ledger import tables as _ledger_tables  # noqa: E402,F401

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Sequence, Union
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Row, func, select
@@ -18,6 +18,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..model import Analysis
+
+if TYPE_CHECKING:
+    from ..ledger.read import LedgerFilters
+    from ..ledger.records import Forecast, Ledger
 from . import desk, fts
 from .engine import IMMEDIATE, StoreNotFound, database_url, open_engine
 from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts, SearchHit, Story,
@@ -26,6 +30,7 @@ from .rows import prepare_document
 from .corroborate import corroboration, corroborations
 from .linking import link_batch
 from .writer import write_documents
+from ..ledger.resolve import record_prepared
 from .migrate import upgrade
 from .schema import DocumentRow
 from .search import FTS5, LIKE, TSVECTOR, Filters, documents_query, page_hits, recent_first, walk_query
@@ -213,6 +218,34 @@ class Store:
         with Session(self.engine) as session:
             return desk.story_articles(session, story_id)
 
+    # The forecast ledger (sitrep/ledger): forecasts from predicted, planned and threatened claims,
+    # resolved by later occurred claims as articles are stored.
+
+    def forecasts(self, filters: Optional["LedgerFilters"] = None, *, limit: Optional[int] = 100,
+                  offset: int = 0) -> list["Forecast"]:
+        """FORECAST records passing the filters (ledger/read.py LedgerFilters), latest made first;
+        `limit=None` for all."""
+        from ..ledger.read import LedgerFilters, forecasts
+
+        with Session(self.engine) as session:
+            return forecasts(session, filters or LedgerFilters(), limit=limit, offset=offset)
+
+    def forecast_ledger(self, filters: Optional["LedgerFilters"] = None) -> "Ledger":
+        """The ledger's counts per ICD 203 band (with each band's stated range and the observed
+        rate), per source and per outlet, of the forecasts passing the filters."""
+        from ..ledger.read import LedgerFilters, ledger
+
+        with Session(self.engine) as session:
+            return ledger(session, filters or LedgerFilters())
+
+    def rescan_forecasts(self) -> int:
+        """Rebuild the ledger from every stored article (`sitrep forecasts --rescan`), in one
+        transaction; the number of forecasts."""
+        from ..ledger.resolve import rebuild
+
+        with Session(self.engine.execution_options(**{IMMEDIATE: True})) as session, session.begin():
+            return rebuild(session)
+
     def _save_once(self, batch: list[Analysis]) -> SaveCounts:
         """One attempt at save(): skip stored ids, turn the rest into rows (before taking
         the write lock), then in one transaction link them to their originals and stories
@@ -229,6 +262,7 @@ class Store:
             new = [p for p in prepared if p.id not in stored]
             link_batch(session, new)
             write_documents(session, new)
+            record_prepared(session, new)  # the forecast ledger: forecasts made and met (sitrep/ledger)
         return SaveCounts(new=len(new), existing=len(batch) - len(new))
 
     def _require_store(self) -> None:

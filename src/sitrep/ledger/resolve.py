@@ -1,0 +1,247 @@
+"""Making forecasts and meeting them, as articles are stored; and the rescan that rebuilds the ledger.
+
+`record` runs inside the save transaction, after the batch's rows are written
+(store/store.py), on each new article in turn, as if they were saved one by
+one:
+
+1. each predicted, planned or threatened claim (not negated) is a forecast,
+   unless the same claim (action, actor, places: facts.ClaimFacts.signature)
+   is a forecast of the article's story already (the same claim in a copy, or
+   in another outlet's report of the same story): then it is one more claim
+   making that forecast, not a new forecast;
+2. each occurred claim (not negated) is an occurrence, one row per key;
+3. each new forecast looks for occurrences that meet it, each new occurrence
+   for forecasts it meets: the same action; the forecast's actor (any actor
+   when the forecast names none, but an occurrence with no actor meets no
+   forecast that names one); a key in common (a target or place in the same
+   country, the same entity target, or the event word of a forecast that
+   names neither); the event's days inside the horizon; an article published
+   after the forecast's (by day; by the time stored when either is undated);
+   and never the forecast's own article or a copy of it (the same original).
+
+Both look-ups are one index range each (tables.py), bounded by the horizon
+and the actor, so the cost of storing an article does not grow with the store.
+
+A forecast that names no actor and no place, only its event word ("an attack
+is likely"), is kept in the ledger but has no keys: nothing in a store of
+reports can confirm so vague a forecast, so it becomes "not seen" when its
+horizon ends.
+
+`rebuild` empties the ledger's tables and records every stored article again,
+in the order they were stored (within one save, originals before copies, then
+by id: the order `record` sees a batch in), so a rescan gives the same ledger
+as storing the articles did, and brings an old store's ledger to the current
+rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import Date, DateTime, Row, Select, and_, bindparam, delete, insert, or_, select, union_all, update
+from sqlalchemy.orm import Session
+
+from ..store.schema import DocumentRow, EntityRow
+from .facts import ClaimFacts, DocumentFacts, claim_facts, forecast_id
+from .horizon import Interval, event_interval, horizon
+from .tables import ForecastClaimRow, ForecastKeyRow, ForecastResolutionRow, ForecastRow, OccurrenceRow
+
+# Documents read per step of a rescan.
+RESCAN_PAGE = 200
+_ID_CHUNK = 500
+
+
+def record_prepared(session: Session, batch: Sequence[Any]) -> None:
+    """Record the articles of a linked, written batch (store/rows.PreparedDocument): their
+    forecasts, occurrences and what they meet."""
+    articles = []
+    for prepared in sorted(batch, key=lambda d: (d.document["copy_of"] is not None, d.id)):
+        row = prepared.document
+        identities = {entity["ref"]: entity.get("identity") or "" for entity in prepared.entities}
+        articles.append((_document(row["id"], row["copy_of"], row["story_id"], row["published"], row["ingested_at"],
+                                   row["outlet"]), claim_facts(row["analysis"], identities)))
+    record(session, articles)
+
+
+def record(session: Session, articles: Iterable[tuple[DocumentFacts, list[ClaimFacts]]]) -> None:
+    """Record each article's forecasts and occurrences, in order, and resolve what they meet."""
+    for document, claims in articles:
+        _record_article(session, document, claims)
+
+
+def rebuild(session: Session) -> int:
+    """Empty the ledger and record every stored article again, in stored order; the number of
+    forecasts made."""
+    for table in (ForecastResolutionRow, ForecastClaimRow, ForecastKeyRow, OccurrenceRow, ForecastRow):
+        session.execute(delete(table))
+    order = session.execute(select(DocumentRow.id, DocumentRow.ingested_at, DocumentRow.copy_of)).all()
+    ids = [id for id, _, _ in sorted(order, key=lambda r: (_utc(r[1]), r[2] is not None, r[0]))]
+    for i in range(0, len(ids), RESCAN_PAGE):
+        page = ids[i:i + RESCAN_PAGE]
+        rows = {row.id: row for row in session.execute(
+            select(DocumentRow.id, DocumentRow.copy_of, DocumentRow.story_id, DocumentRow.published,
+                   DocumentRow.ingested_at, DocumentRow.outlet, DocumentRow.analysis)
+            .where(DocumentRow.id.in_(page)))}
+        identities: dict[str, dict[str, str]] = {id: {} for id in page}
+        for document_id, ref, identity in session.execute(
+                select(EntityRow.document_id, EntityRow.ref, EntityRow.identity)
+                .where(EntityRow.document_id.in_(page))):
+            identities[document_id][ref] = identity
+        record(session, [
+            (_document(row.id, row.copy_of, row.story_id, row.published, row.ingested_at, row.outlet),
+             claim_facts(row.analysis or {}, identities[row.id]))
+            for id in page if (row := rows.get(id)) is not None])
+    return session.query(ForecastRow).count()
+
+
+def _document(id: str, copy_of, story, published, ingested_at, outlet) -> DocumentFacts:
+    return DocumentFacts(id=id, original=copy_of or id, story=story, published=published,
+                         ingested_at=_utc(ingested_at), outlet=outlet)
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC time (SQLite gives them back naive)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+class _NewForecast:
+    """A forecast made by this article: its row, its keys and its horizon."""
+
+    def __init__(self, document: DocumentFacts, claim: ClaimFacts):
+        self.document = document
+        self.claim = claim
+        self.id = forecast_id(document.id, claim.ref)
+        self.horizon = horizon(claim.time, document.day)
+        # nothing can confirm a forecast with no actor and no place, only an event word
+        checkable = bool(claim.keys) and (claim.actor is not None or not all(k.startswith("w:") for k in claim.keys))
+        self.keys = claim.keys if checkable else ()
+
+    def row(self) -> dict[str, Any]:
+        d, c = self.document, self.claim
+        from ..store.schema import name_key
+
+        return dict(id=self.id, document_id=d.id, claim_ref=c.ref, story_id=d.story, signature=c.signature,
+                    original=d.original, published=d.published, ingested_at=d.ingested_at, text=c.text,
+                    source=c.source, source_key=c.source_key, source_name=name_key(c.source) if c.source else None,
+                    outlet=d.outlet, outlet_key=d.outlet_key, action=c.action, actor=c.actor_name,
+                    actor_identity=c.actor, targets=list(c.targets), modality=c.modality, band=c.band,
+                    horizon_from=self.horizon.start, horizon_until=self.horizon.end, resolutions=0)
+
+
+def _record_article(session: Session, document: DocumentFacts, claims: list[ClaimFacts]) -> None:
+    made: dict[str, str] = {}  # signature -> forecast id, for this article's own repeats
+    new: list[_NewForecast] = []
+    mentions: list[dict[str, Any]] = []
+    for claim in claims:
+        if not claim.is_forecast:
+            continue
+        existing = made.get(claim.signature) or _story_forecast(session, document, claim)
+        if existing is None:
+            forecast = _NewForecast(document, claim)
+            new.append(forecast)
+            existing = made[claim.signature] = forecast.id
+        mentions.append({"forecast_id": existing, "document_id": document.id, "claim_ref": claim.ref})
+    occurred = [(claim, event_interval(claim.time, document.day)) for claim in claims if claim.is_occurrence]
+    connection = session.connection()
+    if new:
+        connection.execute(insert(ForecastRow.__table__), [f.row() for f in new])
+        keys = [{"forecast_id": f.id, "action": f.claim.action, "key": key, "actor": f.claim.actor,
+                 "horizon_from": f.horizon.start, "horizon_until": f.horizon.end} for f in new for key in f.keys]
+        if keys:
+            connection.execute(insert(ForecastKeyRow.__table__), keys)
+    if mentions:
+        connection.execute(insert(ForecastClaimRow.__table__), mentions)
+    if occurred:
+        connection.execute(insert(OccurrenceRow.__table__), [
+            {"document_id": document.id, "claim_ref": claim.ref, "original": document.original,
+             "action": claim.action, "key": key, "actor": claim.actor, "day_from": days.start,
+             "day_until": days.end, "published": document.published, "ingested_at": document.ingested_at}
+            for claim, days in occurred for key in claim.occurrence_keys])
+    met: dict[tuple[str, str, str], Interval] = {}
+    for forecast in new:
+        for row in _occurrences_meeting(session, forecast):
+            met.setdefault((forecast.id, row.document_id, row.claim_ref), Interval(row.day_from, row.day_until))
+    for claim, days in occurred:
+        for row in _forecasts_met(session, document, claim, days):
+            met.setdefault((row.forecast_id, document.id, claim.ref), days)
+    if met:
+        connection.execute(insert(ForecastResolutionRow.__table__), [
+            {"forecast_id": f, "document_id": d, "claim_ref": c, "day_from": days.start, "day_until": days.end}
+            for (f, d, c), days in met.items()])
+        counts = Counter(f for f, _, _ in met)
+        table = ForecastRow.__table__
+        for forecast_id_, count in sorted(counts.items()):
+            connection.execute(update(table).where(table.c.id == forecast_id_)
+                               .values(resolutions=table.c.resolutions + count))
+
+
+def _story_forecast(session: Session, document: DocumentFacts, claim: ClaimFacts) -> str | None:
+    """The forecast the same claim already makes in the article's story, if any."""
+    if document.story is None:
+        return None
+    return session.connection().execute(_STORY_FORECAST, {"story": document.story,
+                                                          "signature": claim.signature}).scalar()
+
+
+def _occurrences_meeting(session: Session, forecast: _NewForecast) -> Sequence[Row]:
+    """The occurred claims (document, claim, days) that meet a new forecast."""
+    if not forecast.keys:
+        return []
+    d, c = forecast.document, forecast.claim
+    stmt = _MEETING[(c.actor is not None, d.published is not None)]
+    return session.connection().execute(stmt, {"action": c.action, "keys": list(forecast.keys), "actor": c.actor,
+                                  "start": forecast.horizon.start, "end": forecast.horizon.end,
+                                  "original": d.original, "published": d.published,
+                                  "ingested": d.ingested_at}).all()
+
+
+def _forecasts_met(session: Session, document: DocumentFacts, claim: ClaimFacts, days: Interval) -> Sequence[Row]:
+    """The forecasts (ids) a new occurred claim meets."""
+    stmt = _MET[(claim.actor is not None, document.published is not None)]
+    return session.connection().execute(stmt, {"action": claim.action, "keys": list(claim.occurrence_keys),
+                                               "actor": claim.actor,
+                                  "start": days.start, "end": days.end, "original": document.original,
+                                  "published": document.published, "ingested": document.ingested_at}).all()
+
+
+# The look-ups, built once with bound parameters (building a statement per claim costs more than
+# running it): by whether the claim has an actor and its article a publication date.
+def _meeting_statement(actor: bool, published: bool) -> Select:
+    o = OccurrenceRow
+    conditions = [o.action == bindparam("action"), o.key.in_(bindparam("keys", expanding=True)),
+                  o.day_until >= bindparam("start", type_=Date), o.day_from <= bindparam("end", type_=Date),
+                  o.original != bindparam("original")]
+    if actor:
+        conditions.append(o.actor == bindparam("actor"))
+    ingested = bindparam("ingested", type_=DateTime(timezone=True))
+    if published:
+        conditions.append(or_(o.published > bindparam("published", type_=Date),
+                              and_(o.published.is_(None), o.ingested_at > ingested)))
+    else:
+        conditions.append(o.ingested_at > ingested)
+    return select(o.document_id, o.claim_ref, o.day_from, o.day_until).where(*conditions).distinct()
+
+
+def _met_statement(actor: bool, published: bool) -> Select:
+    k, f = ForecastKeyRow, ForecastRow
+    conditions = [k.action == bindparam("action"), k.key.in_(bindparam("keys", expanding=True)),
+                  k.horizon_until >= bindparam("start", type_=Date), k.horizon_from <= bindparam("end", type_=Date),
+                  f.original != bindparam("original")]
+    ingested = bindparam("ingested", type_=DateTime(timezone=True))
+    if published:
+        conditions.append(or_(f.published < bindparam("published", type_=Date),
+                              and_(f.published.is_(None), f.ingested_at < ingested)))
+    else:
+        conditions.append(f.ingested_at < ingested)
+    actors = [k.actor.is_(None)] + ([k.actor == bindparam("actor")] if actor else [])
+    parts = [select(k.forecast_id).join(f, f.id == k.forecast_id).where(who, *conditions) for who in actors]
+    stmt = parts[0] if len(parts) == 1 else union_all(*parts)
+    return select(stmt.subquery().c.forecast_id).distinct()
+
+
+_MEETING = {(a, p): _meeting_statement(a, p) for a in (True, False) for p in (True, False)}
+_MET = {(a, p): _met_statement(a, p) for a in (True, False) for p in (True, False)}
+_STORY_FORECAST = (select(ForecastRow.id).where(ForecastRow.story_id == bindparam("story"),
+                                                ForecastRow.signature == bindparam("signature")).limit(1))

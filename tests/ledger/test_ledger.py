@@ -1,0 +1,173 @@
+"""The forecast ledger on a real store (SQLite and PostgreSQL): forecasts made as articles are
+stored, met by later reports, not seen past their horizon, once however often repeated."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.ledger.read import LedgerFilters
+from sitrep.ledger.records import ClaimRef, Forecast
+from sitrep.model import Analysis
+
+from support.ledger_corpus import dated, new_york_threat, rubio_orlando
+
+BEFORE_HORIZON = dt.date(2016, 6, 1)     # the seed's 12 months still running
+AFTER_HORIZON = dt.date(2017, 6, 1)      # the seed's (2016-03-25 + 12 months) and the threat's over
+
+
+def claim_of(analysis: Analysis, action: str, country: str, modality: str):
+    """The first claim of the Islamic State with this action, modality and target country."""
+    places = {p.id: p.country for p in analysis.places}
+    actors = {e.id: e.name for e in analysis.entities}
+    return next(c for c in analysis.claims if c.action == action and c.modality == modality
+                and actors.get(c.actor or "") == "Islamic State" and country in {places.get(t) for t in c.target})
+
+
+def forecast_of(store, analysis: Analysis, claim_id: str, now: dt.date) -> Forecast:
+    """The forecast a claim makes (first or repeated)."""
+    ref = ClaimRef(article=analysis.id, claim=claim_id)
+    found = [f for f in store.forecasts(LedgerFilters(now=now), limit=None) if ref in f.made_by]
+    assert len(found) == 1, f"{claim_id} makes {len(found)} forecasts"
+    return found[0]
+
+
+def test_a_predicted_attack_a_later_article_reports_resolves_as_happened_with_both_links(store, seed):
+    predicted = claim_of(seed, "ASSAULT", "US", "predicted")
+    assert predicted.certainty.band == "likely"
+    store.save([seed])
+    before = forecast_of(store, seed, predicted.id, BEFORE_HORIZON)
+    assert (before.status, before.resolved_by) == ("open", [])
+    assert (before.horizon.start, before.horizon.until) == (dt.date(2016, 3, 25), dt.date(2017, 3, 25))
+
+    report = rubio_orlando()
+    store.save([report])
+    after = forecast_of(store, seed, predicted.id, BEFORE_HORIZON)
+    evidence = ClaimRef(article=report.id, claim="c1")
+    assert after.status == "happened" and after.resolved_by == [evidence]
+    assert after.claim == ClaimRef(article=seed.id, claim=predicted.id)
+    assert (after.actor, after.action, after.target, after.band) == ("Islamic State", "ASSAULT", ["United States"],
+                                                                     "likely")
+    # the other way: the report's claim leads back to what it resolved
+    back = store.forecasts(LedgerFilters(article=report.id, claim="c1", now=BEFORE_HORIZON), limit=None)
+    assert after.id in {f.id for f in back}
+    assert all(evidence in f.resolved_by for f in back)
+    # and stays happened once the horizon is over
+    assert forecast_of(store, seed, predicted.id, AFTER_HORIZON).status == "happened"
+
+
+def test_a_forecast_past_its_horizon_with_no_report_is_not_seen(store, seed):
+    russia = claim_of(seed, "ASSAULT", "RU", "predicted")
+    store.save([seed, rubio_orlando()])  # a report of an attack in the United States, not Russia
+    assert forecast_of(store, seed, russia.id, BEFORE_HORIZON).status == "open"
+    gone = forecast_of(store, seed, russia.id, AFTER_HORIZON)
+    assert (gone.status, gone.resolved_by) == ("not-seen", [])
+    assert [f.id for f in store.forecasts(LedgerFilters(status="not-seen", now=AFTER_HORIZON), limit=None)
+            if f.id == gone.id] == [gone.id]
+    assert gone.id not in {f.id for f in store.forecasts(LedgerFilters(status="not-seen", now=BEFORE_HORIZON),
+                                                        limit=None)}
+
+
+def test_copies_of_the_prediction_make_no_more_forecasts(store, seed, seed_copy):
+    store.save([seed])
+    alone = {f.id for f in store.forecasts(limit=None)}
+    assert alone
+    store.save([seed_copy])
+    assert store.copy_of(seed_copy.id) == seed.id
+    forecasts = store.forecasts(LedgerFilters(now=BEFORE_HORIZON), limit=None)
+    assert {f.id for f in forecasts} == alone
+    predicted = claim_of(seed_copy, "ASSAULT", "US", "predicted")
+    made = forecast_of(store, seed_copy, predicted.id, BEFORE_HORIZON)
+    assert made.claim.article == seed.id  # the original's claim made it first
+    assert ClaimRef(article=seed_copy.id, claim=predicted.id) in made.made_by
+    # one report resolves it once, not once per copy
+    report = rubio_orlando()
+    store.save([report])
+    assert forecast_of(store, seed, predicted.id, BEFORE_HORIZON).resolved_by == [ClaimRef(article=report.id,
+                                                                                            claim="c1")]
+    ledger = store.forecast_ledger(LedgerFilters(now=BEFORE_HORIZON))
+    assert ledger.made == len(alone)
+
+
+def test_a_threat_by_a_group_and_its_later_attack_under_another_alias_resolve_together(store, seed):
+    threat, report = new_york_threat(), rubio_orlando()
+    store.save([threat, seed])
+    store.save([report])
+    threatened = forecast_of(store, threat, "c1", BEFORE_HORIZON)
+    assert (threatened.modality, threatened.actor, threatened.horizon.until) == ("threatened", "Islamic State",
+                                                                                 dt.date(2016, 11, 18))
+    predicted = forecast_of(store, seed, claim_of(seed, "ASSAULT", "US", "predicted").id, BEFORE_HORIZON)
+    evidence = ClaimRef(article=report.id, claim="c1")
+    assert threatened.status == predicted.status == "happened"
+    assert threatened.resolved_by == predicted.resolved_by == [evidence]
+    met = {f.id for f in store.forecasts(LedgerFilters(article=report.id, claim="c1"), limit=None)}
+    assert {threatened.id, predicted.id} <= met
+
+
+def test_the_report_may_come_first_and_the_forecast_still_finds_it(store, seed):
+    report = rubio_orlando()
+    store.save([report])
+    store.save([seed])  # stored later, published earlier
+    predicted = forecast_of(store, seed, claim_of(seed, "ASSAULT", "US", "predicted").id, BEFORE_HORIZON)
+    assert predicted.resolved_by == [ClaimRef(article=report.id, claim="c1")]
+
+
+def test_a_report_published_before_the_forecast_or_outside_its_horizon_resolves_nothing(store, seed):
+    earlier = dated(rubio_orlando(), "2016-03-01")   # before the seed was published
+    later = dated(rubio_orlando(), "2017-05-01")     # after its 12 months
+    store.save([seed, earlier, later])
+    predicted = forecast_of(store, seed, claim_of(seed, "ASSAULT", "US", "predicted").id, AFTER_HORIZON)
+    assert (predicted.status, predicted.resolved_by) == ("not-seen", [])
+
+
+def test_an_actor_under_another_name_that_is_no_alias_resolves_nothing(store, seed):
+    other = rubio_orlando()
+    entities = [e.model_copy(update={"name": "al-Qaeda"}) if e.id == "e2" else e for e in other.entities]
+    store.save([seed, other.model_copy(update={"entities": entities, "id": other.id + "-aq"})])
+    predicted = forecast_of(store, seed, claim_of(seed, "ASSAULT", "US", "predicted").id, AFTER_HORIZON)
+    assert predicted.status == "not-seen"
+
+
+def test_a_rescan_rebuilds_the_same_ledger(store, seed, seed_copy):
+    store.save([new_york_threat(), seed])
+    store.save([seed_copy])
+    store.save([rubio_orlando()])
+    before = [f.model_dump() for f in store.forecasts(LedgerFilters(now=BEFORE_HORIZON), limit=None)]
+    assert store.rescan_forecasts() == len(before)
+    after = [f.model_dump() for f in store.forecasts(LedgerFilters(now=BEFORE_HORIZON), limit=None)]
+    assert after == before
+
+
+def test_the_ledger_counts_per_band_source_and_outlet(store, seed):
+    store.save([new_york_threat(), seed, rubio_orlando()])
+    ledger = store.forecast_ledger(LedgerFilters(now=AFTER_HORIZON))
+    forecasts = store.forecasts(LedgerFilters(now=AFTER_HORIZON), limit=None)
+    assert ledger.made == len(forecasts) == ledger.happened + ledger.not_seen + ledger.open
+    likely = next(b for b in ledger.bands if b.band == "likely")
+    assert (likely.p_low, likely.p_high) == (0.55, 0.80)
+    assert (likely.made, likely.happened, likely.not_seen) == (2, 1, 1)  # the United States yes, Russia no
+    assert likely.observed == 0.5 and likely.low is not None and likely.low < 0.5 < likely.high
+    assert [b.band for b in ledger.bands][:7] == ["almost no chance", "very unlikely", "unlikely",
+                                                  "roughly even chance", "likely", "very likely", "almost certain"]
+    official = next(t for t in ledger.sources if t.name == "an Arab intelligence official")
+    assert official.made == sum(f.source == "an Arab intelligence official" for f in forecasts)
+    assert official.happened == sum(f.source == "an Arab intelligence official" and f.status == "happened"
+                                    for f in forecasts) >= 1
+    outlets = {t.name: t for t in ledger.outlets}
+    assert outlets["Politico"].made == 1 and outlets["Politico"].happened == 1
+    assert outlets["Breitbart News"].made == official.made + sum(f.source is None for f in forecasts
+                                                                 if f.outlet == "Breitbart News")
+    only = store.forecast_ledger(LedgerFilters(outlet="politico", now=AFTER_HORIZON))
+    assert only.made == 1 and [t.name for t in only.outlets] == ["Politico"]
+    by_source = store.forecasts(LedgerFilters(source="An Arab Intelligence Official"), limit=None)
+    assert by_source and {f.source for f in by_source} == {"an Arab intelligence official"}
+
+
+def test_negated_and_occurred_claims_are_no_forecasts(store, seed):
+    store.save([seed])
+    made = {ref for f in store.forecasts(limit=None) for ref in f.made_by}
+    kinds = {c.id: (c.modality, c.negated) for c in seed.claims}
+    assert made and all(kinds[ref.claim][0] in ("predicted", "planned", "threatened") and not kinds[ref.claim][1]
+                        for ref in made)
+    assert {ref.claim for ref in made} == {c.id for c in seed.claims if c.modality in ("predicted", "planned",
+                                                                                         "threatened")
+                                           and not c.negated}
