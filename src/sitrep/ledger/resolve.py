@@ -153,17 +153,19 @@ def _record_article(session: Session, document: DocumentFacts, claims: list[Clai
             connection.execute(insert(ForecastKeyRow.__table__), keys)
     if mentions:
         connection.execute(insert(ForecastClaimRow.__table__), mentions)
-    if occurred:
-        connection.execute(insert(OccurrenceRow.__table__), [
-            {"document_id": document.id, "claim_ref": claim.ref, "original": document.original,
-             "action": claim.action, "key": key, "actor": claim.actor, "day_from": days.start,
-             "day_until": days.end, "published": document.published, "ingested_at": document.ingested_at}
-            for claim, days in occurred for key in claim.occurrence_keys])
+    occurrences = [{"document_id": document.id, "claim_ref": claim.ref, "original": document.original,
+                    "action": claim.action, "key": key, "actor": claim.actor, "day_from": days.start,
+                    "day_until": days.end, "published": document.published, "ingested_at": document.ingested_at}
+                   for claim, days in occurred for key in claim.occurrence_keys]
+    if occurrences:  # an occurred claim with no target, place or event word has no key to be found by
+        connection.execute(insert(OccurrenceRow.__table__), occurrences)
     met: dict[tuple[str, str, str], Interval] = {}
     for forecast in new:
         for row in _occurrences_meeting(session, forecast):
             met.setdefault((forecast.id, row.document_id, row.claim_ref), Interval(row.day_from, row.day_until))
     for claim, days in occurred:
+        if not claim.occurrence_keys:
+            continue
         for row in _forecasts_met(session, document, claim, days):
             met.setdefault((row.forecast_id, document.id, claim.ref), days)
     if met:
