@@ -173,10 +173,7 @@ def _record_article(session: Session, document: DocumentFacts, claims: list[Clai
             {"forecast_id": f, "document_id": d, "claim_ref": c, "day_from": days.start, "day_until": days.end}
             for (f, d, c), days in met.items()])
         counts = Counter(f for f, _, _ in met)
-        table = ForecastRow.__table__
-        for forecast_id_, count in sorted(counts.items()):
-            connection.execute(update(table).where(table.c.id == forecast_id_)
-                               .values(resolutions=table.c.resolutions + count))
+        connection.execute(_COUNT_RESOLUTIONS, [{"forecast": f, "added": n} for f, n in sorted(counts.items())])
 
 
 def _story_forecast(session: Session, document: DocumentFacts, claim: ClaimFacts) -> str | None:
@@ -245,5 +242,7 @@ def _met_statement(actor: bool, published: bool) -> Select:
 
 _MEETING = {(a, p): _meeting_statement(a, p) for a in (True, False) for p in (True, False)}
 _MET = {(a, p): _met_statement(a, p) for a in (True, False) for p in (True, False)}
+_COUNT_RESOLUTIONS = (update(ForecastRow.__table__).where(ForecastRow.__table__.c.id == bindparam("forecast"))
+                      .values(resolutions=ForecastRow.__table__.c.resolutions + bindparam("added")))
 _STORY_FORECAST = (select(ForecastRow.id).where(ForecastRow.story_id == bindparam("story"),
                                                 ForecastRow.signature == bindparam("signature")).limit(1))
