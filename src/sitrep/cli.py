@@ -166,6 +166,7 @@ def _add_search(commands) -> None:
     p.add_argument("--action", help="a PLOVER event type: ASSAULT, THREATEN, MOBILIZE, COERCE, ...")
     p.add_argument("--band", help='an ICD 203 band, e.g. "likely" or "roughly even chance"')
     p.add_argument("--anonymous", action="store_true", help="only claims resting on an unnamed source")
+    _reliable_option(p, "articles (and so claims)")
     p.add_argument("--limit", type=_positive_int, default=20, help="at most this many hits (default 20)")
     p.add_argument("--format", choices=("json", "text"), default="text")
     _db_option(p)
@@ -175,8 +176,15 @@ def _add_search(commands) -> None:
 def _add_brief(commands) -> None:
     p = commands.add_parser("brief", help="print a brief of the stored articles and their claims")
     p.add_argument("--limit", type=int, default=10, help="the latest N articles (default 10)")
+    _reliable_option(p, "articles and their claims")
     _db_option(p)
     p.set_defaults(run=cmd_brief)
+
+
+def _reliable_option(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--reliable-only", action="store_true",
+                   help=f"only {what} from outlets rated reliable (by Media Bias/Fact Check, NewsGuard or "
+                        "Wikipedia's perennial sources; a rating of the outlet, not of an article)")
 
 
 def _add_bulk(commands) -> None:
@@ -439,7 +447,7 @@ def cmd_brief(args, reporter: Reporter) -> None:
     from .report import format_analysis
 
     with existing_store(settings_from(args).db) as store:
-        articles = store.list_articles(limit=args.limit, offset=0)
+        articles = store.list_articles(limit=args.limit, offset=0, reliable_only=args.reliable_only)
         if not articles:
             print("sitrep: the store is empty; add documents with `sitrep ingest PATH`", file=sys.stderr)
         for article in articles:

@@ -26,10 +26,13 @@ Band = Literal[
     "almost no chance", "very unlikely", "unlikely", "roughly even chance", "likely",
     "very likely", "almost certain", "unstated",
 ]
+# An outlet's rating (kb/outlet_reliability.tsv); an outlet no one rated has none.
+ReliabilityLabel = Literal["reliable", "mixed", "unreliable"]
 
 PLOVER_TYPES: tuple[str, ...] = PloverType.__args__  # type: ignore[attr-defined]
 MODALITIES: tuple[str, ...] = Modality.__args__  # type: ignore[attr-defined]
 BANDS: tuple[str, ...] = Band.__args__  # type: ignore[attr-defined]
+RELIABILITY_LABELS: tuple[str, ...] = ReliabilityLabel.__args__  # type: ignore[attr-defined]
 
 
 class _Record(BaseModel):
@@ -143,11 +146,22 @@ class Sourcing(_Record):
     exclusive: bool = False
 
 
+class OutletReliability(_Record):
+    """A third party's rating of the article's outlet (kb/outlet_reliability.tsv), shown with its
+    origin: a judgement of the outlet, never of the article."""
+
+    label: ReliabilityLabel
+    origin: str = Field(description='who rated the outlet, e.g. "Media Bias/Fact Check"')
+    score: Optional[float] = Field(None, description="NewsGuard's 0-100 score where NewsGuard rated it")
+    domain: str = Field(description="the rated domain the outlet resolved to")
+
+
 class Analysis(_Record):
     id: str
     input: str
     url: Optional[str] = None
     outlet: Optional[str] = None
+    outlet_reliability: Optional[OutletReliability] = None  # None: unrated or unknown outlet
     title: Optional[str] = None
     published: Optional[dt.date] = None
     language: Literal["en"] = "en"

@@ -26,6 +26,7 @@ from .extract.annotations import records
 from .extract.claims.component import claims_of
 from .model import Analysis, Dateline, Sourcing
 from .nlp import load_pipeline
+from .outlets import with_outlet
 from .title_findings import with_title_findings
 
 BATCH_SIZE = 32
@@ -228,7 +229,7 @@ def to_analysis(doc: Doc, title_doc: Optional[Doc] = None) -> Analysis:
     )
     if title_doc is not None:
         with_title_findings(analysis, to_analysis(title_doc))
-    return analysis
+    return with_outlet(analysis)
 
 
 def sourcing_summary(sources, exclusive: bool) -> Sourcing:

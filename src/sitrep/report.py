@@ -5,16 +5,19 @@ from __future__ import annotations
 import textwrap
 
 from .model import Analysis, Claim
+from .outlets import outlet_line
 
 WIDTH = 100
 
 
 def format_analysis(a: Analysis) -> str:
-    """A compact brief of one analysis: header, sourcing, claims, then the record lists."""
+    """A compact brief of one analysis: header, outlet with its rating (of the outlet, by whom),
+    sourcing, claims, then the record lists."""
     lines = [f"== {a.title or '(untitled)'}", f"   {a.input}  id {a.id}"]
-    meta = [x for x in (a.outlet, str(a.published) if a.published else None, a.url) if x]
+    meta = [x for x in (str(a.published) if a.published else None, a.url) if x]
     if meta:
         lines.append("   " + " · ".join(meta))
+    lines.append(f"   outlet: {outlet_line(a)}")
     if a.dateline:
         lines.append(f"   dateline: {a.dateline.text}" + _place_suffix(a, a.dateline.place))
     s = a.sourcing

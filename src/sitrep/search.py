@@ -7,6 +7,7 @@ import textwrap
 from collections import Counter, defaultdict
 
 from .errors import UsageError
+from .outlets import outlet_text, ratings_text
 from .settings import Settings
 from .store import ClaimMatch, SearchHit, Store
 from .store.results import NameMention
@@ -18,7 +19,8 @@ def run_search(args, settings: Settings) -> None:
         try:
             hits = store.search(args.query, actor=args.actor, place=args.place, since=args.since,
                                 until=args.until, modality=args.modality, action=args.action,
-                                band=args.band, anonymous=args.anonymous, limit=args.limit)
+                                band=args.band, anonymous=args.anonymous, reliable_only=args.reliable_only,
+                                limit=args.limit)
         except ValueError as err:
             raise UsageError(str(err)) from None
         for hit in hits:
@@ -31,13 +33,15 @@ def run_search(args, settings: Settings) -> None:
 
 
 def format_hit(hit: SearchHit, store: Store) -> str:
-    """A hit as a few readable lines: title, where and when, snippet, then what made it a
-    hit: the matched claims with how independently each is corroborated, or the mentions
-    of the actor or place when no claim of it matched."""
-    meta = " · ".join(str(x) for x in (hit.outlet, hit.published, hit.id) if x)
+    """A hit as a few readable lines: title, when, its outlet with the outlet's rating, snippet,
+    then what made it a hit: the matched claims with how independently each is corroborated
+    (outlets counted by rating), or the mentions of the actor or place when no claim of it
+    matched."""
+    meta = " · ".join(str(x) for x in (hit.published, hit.id) if x)
     if hit.copy_of:
         meta += f" · copy of {hit.copy_of}"
-    lines = [f"== {hit.title or '(untitled)'}", f"   {meta}"]
+    lines = [f"== {hit.title or '(untitled)'}", f"   {meta}",
+             f"   outlet: {outlet_text(hit.outlet, hit.outlet_reliability)}"]
     if hit.snippet:
         lines += textwrap.wrap(hit.snippet, 96, initial_indent="   ", subsequent_indent="   ")
     support = {} if hit.copy_of else store.corroborations((hit.id, c.id) for c in hit.claims)
@@ -82,4 +86,5 @@ def _support_text(support) -> str:
         return ""
     if support.single_source:
         return f"  single source ({support.outlets} outlet{'s' if support.outlets != 1 else ''})"
-    return f"  corroborated: {support.outlets} outlets, {support.sources} sources"
+    return (f"  corroborated: {support.outlets} outlets ({ratings_text(support.outlets_by_rating)}), "
+            f"{support.sources} sources")

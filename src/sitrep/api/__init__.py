@@ -11,10 +11,11 @@ Usage (what `sitrep serve` calls)::
 Routes (REST, JSON; paging by limit 1..200 and offset):
 
 - `GET /api/articles`, `GET /api/articles/{id}` (the contract's Analysis JSON; 404 when missing)
-- `GET /api/search?q=&actor=&place=&since=&until=&modality=&action=&band=&anonymous=`: hits with
-  the claims that matched, or the `mentions` of the actor or place when none did
-- `GET /api/claims?actor=&place=&since=&until=&modality=&action=&band=&anonymous=` -> claim cards
-  with corroboration counts; `GET /api/articles/{id}/claims/{claim}/corroboration`
+- `GET /api/search?q=&actor=&place=&since=&until=&modality=&action=&band=&anonymous=&reliable_only=`:
+  hits with the claims that matched, or the `mentions` of the actor or place when none did
+- `GET /api/claims?actor=&place=&since=&until=&modality=&action=&band=&anonymous=&reliable_only=` ->
+  claim cards with corroboration counts (outlets also by rating: `outlets_by_rating`);
+  `GET /api/articles/{id}/claims/{claim}/corroboration`
 - `GET /api/entities`, `GET /api/places?country=`, `GET /api/sources` (articles with no known
   outlet listed once, as "outlet unknown"), `GET /api/stories`, `GET /api/stories/{id}`
 - `POST /api/articles` {text|html, url, title, published, outlet}: analyse and store; needs

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..model import BANDS, MODALITIES, PLOVER_TYPES, Entity, Place
+from ..outlets import outlet_line
 from ..store import ClaimCard, Filters, named_claims, source_title
 from . import charts
 from .highlight import highlighted
@@ -42,17 +43,17 @@ class FormFilters:
 
 def form_filters(
     actor: str = "", place: str = "", since: str = "", until: str = "",
-    modality: str = "", action: str = "", band: str = "", anonymous: str = "",
+    modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = "",
 ) -> FormFilters:
     """Read the filter form; an invalid value becomes a message on the page, not an error page."""
     values = {"actor": actor, "place": place, "since": since, "until": until, "modality": modality,
-              "action": action, "band": band, "anonymous": anonymous}
+              "action": action, "band": band, "anonymous": anonymous, "reliable": reliable}
     too_long = next((name for name, value in values.items() if len(value) > MAX_NAME_CHARS), None)
     if too_long:
         return FormFilters(values, None, f"{too_long} is over {MAX_NAME_CHARS} characters")
     try:
         filters = Filters.build(None, actor, place, since or None, until or None, modality or None,
-                                action or None, band or None, bool(anonymous))
+                                action or None, band or None, bool(anonymous), bool(reliable))
     except ValueError as err:
         return FormFilters(values, None, str(err))
     return FormFilters(values, filters)
@@ -69,9 +70,9 @@ def _missing(request: Request, what: str, key: str) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def brief(request: Request, actor: str = "", place: str = "", since: str = "", until: str = "",
-          modality: str = "", action: str = "", band: str = "", anonymous: str = ""):
+          modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = ""):
     """The latest claims, grouped by the country they are about, then by actor."""
-    form = form_filters(actor, place, since, until, modality, action, band, anonymous)
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable)
     cards = store_of(request).claim_cards(form.filters, limit=CARDS) if form.filters else []
     return _render(request, "brief.html", {"form": form, "groups": group_cards(cards), "count": len(cards)})
 
@@ -125,10 +126,10 @@ def world_map(request: Request, country: str = "", modality: str = "", since: st
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, actor: str = "", place: str = "", since: str = "", until: str = "",
-             modality: str = "", action: str = "", band: str = "", anonymous: str = ""):
+             modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = ""):
     """Claims per period as bars (each a link narrowing to its period) and the latest of them."""
     store = store_of(request)
-    form = form_filters(actor, place, since, until, modality, action, band, anonymous)
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable)
     days = store.claims_per_day(form.filters) if form.filters else []
     cards = store.claim_cards(form.filters, limit=CARDS) if form.filters else []
     context = {"form": form, "bars": charts.bars(days), "cards": cards,
@@ -138,20 +139,21 @@ def timeline(request: Request, actor: str = "", place: str = "", since: str = ""
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", actor: str = "", place: str = "", since: str = "", until: str = "",
-           modality: str = "", action: str = "", band: str = "", anonymous: str = ""):
+           modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = ""):
     """Full text plus the claim filters, as `sitrep search`: the best-matching articles with
     the claims that passed the filters; a query the index cannot read is a message."""
-    form = form_filters(actor, place, since, until, modality, action, band, anonymous)
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable)
     form.values["q"] = q
     hits = []
     if len(q) > MAX_QUERY_CHARS:
         form.error = f"the search is over {MAX_QUERY_CHARS} characters"
-    elif form.filters and (q.strip() or form.filters.claim_filtered or form.filters.since or form.filters.until):
+    elif form.filters and (q.strip() or form.filters.claim_filtered or form.filters.since or form.filters.until
+                           or form.filters.reliable_only):
         f = form.filters
         try:
             hits = store_of(request).search(q, actor=f.actor, place=f.place, since=f.since, until=f.until,
                                             modality=f.modality, action=f.action, band=f.band,
-                                            anonymous=f.anonymous, limit=PAGE_SIZE)
+                                            anonymous=f.anonymous, reliable_only=f.reliable_only, limit=PAGE_SIZE)
         except ValueError as err:
             form.error = str(err)
     return _render(request, "search.html", {"form": form, "hits": hits})
@@ -188,6 +190,7 @@ def article(request: Request, article_id: str, claim: Optional[str] = None):
         "names": {r.id: r.name for r in records},
         "sources": {s.id: s for s in analysis.sources},
         "copy_of": store.copy_of(analysis.id),
+        "outlet": outlet_line(analysis),
     }
     return _render(request, "article.html", context)
 

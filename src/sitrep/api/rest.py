@@ -27,6 +27,8 @@ MAX_OFFSET = 1_000_000_000
 # refused (422) before they reach the full-text engine.
 MAX_QUERY_CHARS = 500
 MAX_NAME_CHARS = 200
+RELIABLE_ONLY = ("only articles (and their claims) whose outlet is rated reliable by Media Bias/Fact Check, NewsGuard "
+                 "or Wikipedia's perennial sources: a rating of the outlet, not of the article")
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -121,6 +123,7 @@ def search(
     action: Optional[PloverType] = Query(None, description="a PLOVER event type of a claim"),
     band: Optional[Band] = Query(None, description="an ICD 203 certainty band of a claim"),
     anonymous: bool = Query(False, description="only claims resting on an unnamed source"),
+    reliable_only: bool = Query(False, description=RELIABLE_ONLY),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> SearchPage:
@@ -128,7 +131,7 @@ def search(
     try:
         hits = store_of(request).search(q, actor=actor, place=place, since=since, until=until,
                                         modality=modality, action=action, band=band, anonymous=anonymous,
-                                        limit=limit, offset=offset)
+                                        reliable_only=reliable_only, limit=limit, offset=offset)
     except ValueError as err:
         raise HTTPException(status_code=422, detail=str(err)) from None
     return SearchPage(limit=limit, offset=offset, items=hits)
@@ -144,10 +147,11 @@ def claim_filters(
     action: Optional[PloverType] = Query(None, description="a PLOVER event type"),
     band: Optional[Band] = Query(None, description="an ICD 203 certainty band"),
     anonymous: bool = Query(False, description="only claims resting on an unnamed source"),
+    reliable_only: bool = Query(False, description=RELIABLE_ONLY),
 ) -> Filters:
     """The claim filters of `sitrep search` as one dependency; 422 when they contradict."""
     try:
-        return Filters.build(None, actor, place, since, until, modality, action, band, anonymous)
+        return Filters.build(None, actor, place, since, until, modality, action, band, anonymous, reliable_only)
     except ValueError as err:
         raise HTTPException(status_code=422, detail=str(err)) from None
 

@@ -14,6 +14,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, pass_context
 from starlette.datastructures import URL
 
+from ..outlets import outlet_text, ratings_text
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -43,6 +45,8 @@ def _environment() -> Environment:
     """Autoescaping environment for every template, whatever its file name."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
     env.filters["web_url"] = web_url
+    env.filters["outlet"] = outlet_text  # name|outlet(rating): the outlet with the outlet's rating and its origin
+    env.filters["ratings"] = ratings_text  # outlets counted by rating
     env.globals["url_for"] = url_for  # Jinja2Templates keeps it (it only sets a default)
     return env
 

@@ -12,7 +12,7 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
-from ..model import BANDS, MODALITIES, PLOVER_TYPES, EntityType, PlaceKind
+from ..model import BANDS, MODALITIES, PLOVER_TYPES, RELIABILITY_LABELS, EntityType, PlaceKind
 
 ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
 PLACE_KINDS: tuple[str, ...] = PlaceKind.__args__  # type: ignore[attr-defined]
@@ -34,6 +34,7 @@ CONTRACT_COLUMNS: dict[str, dict[str, tuple[frozenset[str], bool]]] = {
                         "pos": (frozenset(("VERB", "NOUN", "*")), False),
                         "role": (frozenset(("target", "actor")), False)},
     "event_discards.tsv": {"scope": (frozenset(("sentence", "story")), False)},
+    "outlet_reliability.tsv": {"label": (frozenset(RELIABILITY_LABELS), False)},
     "pronouns.tsv": {"refers_to": (frozenset(ENTITY_TYPES), True),
                      "case": (frozenset(("subject", "object", "possessive")), False),
                      "kind": (frozenset(("person", "plural", "thing")), False)},

@@ -9,7 +9,9 @@ events). A claim that names neither target nor place is the same only as a
 claim with neither, of the same event word (its lemma): "Trump -> ACCUSE -> —"
 is not supported by every other accusation Trump made. Copies are never counted, only
 their originals. The claim itself is in its own support, so a claim nobody
-else makes has one outlet and one source and is single-source.
+else makes has one outlet and one source and is single-source. The outlets are
+also counted by their rating (sitrep/outlets.py: reliable, mixed, unreliable,
+unrated), each outlet once, so a reader sees who vouches, not only how many.
 
 Only the columns a Support shows are read (never a document's body or
 analysis JSON), and `corroborations` answers many claims in a few statements
@@ -22,14 +24,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Optional, Sequence
 
 from sqlalchemy import Integer, Row, Select, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..corpus.corroboration import MODALITY_CLASS, WINDOW_DAYS, outlet_key
-from .results import Corroboration, Support
+from ..outlets import UNRATED
+from .results import RATING_CLASSES, Corroboration, Support, stored_rating
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow
 
 _ID_CHUNK = 500
@@ -39,7 +42,8 @@ SUPPORT_BATCH = 100
 # What a Support needs, claim and document side; and what finding the same claims needs
 # (a claim's row as `supported` takes it).
 _SUPPORT = (DocumentRow.id, ClaimRow.ref, DocumentRow.outlet, DocumentRow.published, DocumentRow.title,
-            ClaimRow.source_name, ClaimRow.source_key, ClaimRow.modality)
+            ClaimRow.source_name, ClaimRow.source_key, ClaimRow.modality, DocumentRow.reliability,
+            DocumentRow.reliability_origin, DocumentRow.reliability_score, DocumentRow.outlet_domain)
 CLAIM_COLUMNS = (*_SUPPORT, ClaimRow.pk, ClaimRow.action, ClaimRow.actor_key, ClaimRow.place_country,
                  ClaimRow.negated, ClaimRow.trigger_key, ClaimRow.time)
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -93,12 +97,32 @@ def _corroboration(claim: Row, supports: list[Support]) -> Corroboration:
     if not any(s.document_id == claim.id and s.claim == claim.ref for s in supports):
         supports.append(_support(claim))  # a copy's claim still counts for itself
     supports.sort(key=lambda s: (s.published or dt.date.max, s.document_id))
-    outlets = {outlet_key(s.outlet, s.document_id) for s in supports}
+    outlets = outlet_ratings(supports)
     sources = {s.source_key for s in supports}
     return Corroboration(
         document_id=claim.id, claim=claim.ref, supports=supports, outlets=len(outlets),
-        sources=len(sources), first_report=supports[0], single_source=len(sources) == 1,
+        outlets_by_rating=rating_counts(outlets.values()), sources=len(sources), first_report=supports[0],
+        single_source=len(sources) == 1,
     )
+
+
+def outlet_ratings(supports: Sequence[Support]) -> dict[str, str]:
+    """Each independent outlet of the supports (corpus/corroboration.py outlet_key) and its
+    rating class: the label of its earliest supporting article that has one (an outlet known by
+    name alone, or one publishing on two differently rated sites, has one vote), else "unrated"."""
+    ratings: dict[str, str] = {}
+    for support in supports:
+        key = outlet_key(support.outlet, support.document_id)
+        label = support.outlet_reliability.label if support.outlet_reliability else UNRATED
+        if ratings.get(key, UNRATED) == UNRATED:
+            ratings[key] = label
+    return ratings
+
+
+def rating_counts(labels: Iterable[str]) -> dict[str, int]:
+    """How many outlets have each rating class, every class named (RATING_CLASSES)."""
+    counts = Counter(labels)
+    return {name: counts[name] for name in RATING_CLASSES}
 
 
 def _same_claims(claim: Row, targets: list[tuple[Optional[str], Optional[str]]], tag: int) -> Select:
@@ -136,7 +160,9 @@ def _same_claims(claim: Row, targets: list[tuple[Optional[str], Optional[str]]],
 
 def _support(row: Row) -> Support:
     return Support(
-        document_id=row.id, claim=row.ref, outlet=row.outlet, published=row.published,
-        title=row.title, source=row.source_name, source_key=row.source_key or "",
+        document_id=row.id, claim=row.ref, outlet=row.outlet,
+        outlet_reliability=stored_rating(row.reliability, row.reliability_origin, row.reliability_score,
+                                         row.outlet_domain),
+        published=row.published, title=row.title, source=row.source_name, source_key=row.source_key or "",
         modality=row.modality,
     )

@@ -25,9 +25,10 @@ from sqlalchemy.orm import Session
 from ..corpus.corroboration import outlet_key, source_key
 from .corroborate import CLAIM_COLUMNS, claim_targets, supported
 from .linking import identity_key
-from .results import CLAIM_MATCHES, ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, Story, article_summary
+from .results import (CLAIM_MATCHES, ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, Story,
+                      article_summary, stored_rating)
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow, PlaceRow, StoryRow
-from .search import Filters, claim_conditions
+from .search import RELIABLE, Filters, claim_conditions
 
 _ID_CHUNK = 500
 # Source keys of articles with no known outlet (corpus/corroboration.py: "outlet:doc:ID",
@@ -214,8 +215,10 @@ def _most(votes: Counter[tuple[bool, str]]) -> str:
 
 
 def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
-    """The claim filters plus the date range, on original articles only."""
+    """The claim filters plus the date range and the outlets' rating, on original articles only."""
     conditions = claim_conditions(filters) + [DocumentRow.copy_of.is_(None)]
+    if filters.reliable_only:
+        conditions.append(DocumentRow.reliability == RELIABLE)
     if filters.since:
         conditions.append(DocumentRow.published >= filters.since)
     if filters.until:
@@ -244,12 +247,15 @@ def _card(row: Row, claim: ClaimMatch, targets: Sequence[Row], support: Corrobor
     if not countries and row.place_country:
         countries = [row.place_country]
     return ClaimCard(
-        document_id=row.id, claim=row.ref, title=row.title, outlet=row.outlet, published=row.published,
+        document_id=row.id, claim=row.ref, title=row.title, outlet=row.outlet,
+        outlet_reliability=stored_rating(row.reliability, row.reliability_origin, row.reliability_score,
+                                         row.outlet_domain),
+        published=row.published,
         text=claim.text, actor=claim.actor_name, action=claim.action, negated=claim.negated,
         targets=claim.target_names, place=claim.place_name, countries=list(dict.fromkeys(countries)),
         modality=claim.modality, band=claim.certainty.band, cue=claim.certainty.cue, source=claim.source_name,
         source_named=row.source_named, source_key=row.source_key, outlets=support.outlets,
-        sources=support.sources, single_source=support.single_source,
+        outlets_by_rating=support.outlets_by_rating, sources=support.sources, single_source=support.single_source,
     )
 
 

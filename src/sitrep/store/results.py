@@ -12,10 +12,25 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from ..model import Claim, Mention
+from ..model import RELIABILITY_LABELS, Claim, Mention, OutletReliability
+from ..outlets import UNRATED
 
 if TYPE_CHECKING:
     from .schema import DocumentRow
+
+
+# How corroboration counts outlets by their rating: the labels, then outlets no one rated.
+RATING_CLASSES = (*RELIABILITY_LABELS, UNRATED)
+
+
+def stored_rating(label: Optional[str], origin: Optional[str], score: Optional[float],
+                  domain: Optional[str]) -> Optional[OutletReliability]:
+    """An outlet's rating from a document's columns (schema.DocumentRow.reliability and the
+    rest); None when unrated."""
+    if label is None:
+        return None
+    return OutletReliability.model_validate({"label": label, "origin": origin or "", "score": score,
+                                             "domain": domain or ""})
 
 
 class SaveCounts(NamedTuple):
@@ -32,6 +47,7 @@ class ArticleSummary(BaseModel):
     title: Optional[str] = None
     url: Optional[str] = None
     outlet: Optional[str] = None
+    outlet_reliability: Optional[OutletReliability] = Field(None, description="the outlet's rating; null: unrated")
     published: Optional[dt.date] = None
     input: str
     ingested_at: dt.datetime
@@ -46,8 +62,10 @@ class ArticleSummary(BaseModel):
 def article_summary(row: "DocumentRow") -> ArticleSummary:
     """The list view of one document row."""
     return ArticleSummary(
-        id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
-        input=row.input, ingested_at=_utc(row.ingested_at), entities=row.n_entities,
+        id=row.id, title=row.title, url=row.url, outlet=row.outlet,
+        outlet_reliability=stored_rating(row.reliability, row.reliability_origin, row.reliability_score,
+                                         row.outlet_domain),
+        published=row.published, input=row.input, ingested_at=_utc(row.ingested_at), entities=row.n_entities,
         places=row.n_places, sources=row.n_sources, claims=row.n_claims,
         copy_of=row.copy_of, story_id=row.story_id,
     )
@@ -118,6 +136,7 @@ class SearchHit(BaseModel):
     title: Optional[str] = None
     url: Optional[str] = None
     outlet: Optional[str] = None
+    outlet_reliability: Optional[OutletReliability] = Field(None, description="the outlet's rating; null: unrated")
     published: Optional[dt.date] = None
     snippet: str = ""
     claims: list[ClaimMatch] = Field(default_factory=list)
@@ -134,6 +153,7 @@ class Support(BaseModel):
     document_id: str
     claim: str
     outlet: Optional[str] = None
+    outlet_reliability: Optional[OutletReliability] = Field(None, description="the outlet's rating; null: unrated")
     published: Optional[dt.date] = None
     title: Optional[str] = None
     source: Optional[str] = None
@@ -148,6 +168,9 @@ class Corroboration(BaseModel):
     claim: str
     supports: list[Support]
     outlets: int
+    outlets_by_rating: dict[str, int] = Field(
+        default_factory=dict, description="the independent outlets by their rating: reliable, mixed, unreliable, "
+                                          "unrated (a rating is of the outlet, by its origin, not of the claim)")
     sources: int
     first_report: Support
     single_source: bool
@@ -160,6 +183,7 @@ class ClaimCard(BaseModel):
     claim: str = Field(description="the claim's id within its article (c1, c2, ...)")
     title: Optional[str] = None
     outlet: Optional[str] = None
+    outlet_reliability: Optional[OutletReliability] = Field(None, description="the outlet's rating; null: unrated")
     published: Optional[dt.date] = None
     text: str
     actor: Optional[str] = None
@@ -175,6 +199,7 @@ class ClaimCard(BaseModel):
     source_named: Optional[bool] = None
     source_key: Optional[str] = None
     outlets: int = Field(1, description="independent outlets asserting the same")
+    outlets_by_rating: dict[str, int] = Field(default_factory=dict, description="those outlets by their rating")
     sources: int = Field(1, description="independent sources asserting the same")
     single_source: bool = True
 

@@ -21,7 +21,8 @@ from ..corpus import stories
 from ..corpus.corroboration import source_key
 from ..corpus.duplicates import band_keys, fingerprint, to_bytes
 from ..kb import entity_aliases
-from ..model import Analysis, Claim, Entity, Place, Source
+from ..model import Analysis, Claim, Entity, OutletReliability, Place, Source
+from ..outlets import shown_domain, site_of
 from .results import CLAIM_MATCHES, claim_matches
 from .schema import name_key
 
@@ -100,12 +101,26 @@ def prepare_document(analysis: Analysis, ingested_at: dt.datetime) -> PreparedDo
         copy_similarity=None,
         story_id=None,
         n_features=None,
+        **outlet_columns(analysis.url, analysis.outlet, analysis.outlet_reliability),
     )
     return PreparedDocument(
         document=document,
         entities=[row for row, _ in entities], entity_names=[keys for _, keys in entities],
         places=list(places.values()), claims=claims, claim_targets=targets, actor_entity=actors,
         bands=band_keys(minhash), minhash=minhash.hashvalues, features=stories.features(stored),
+    )
+
+
+def outlet_columns(url: Optional[str], outlet: Optional[str],
+                   rated: Optional[OutletReliability]) -> dict[str, Any]:
+    """The documents columns of an article's outlet: the domain it resolved to (also when no
+    one rates it, sitrep/outlets.py) and its rating as the analysis gives it."""
+    site = site_of(url, outlet)
+    return dict(
+        outlet_domain=rated.domain if rated else shown_domain(site) if site is not None else None,
+        reliability=rated.label if rated else None,
+        reliability_origin=rated.origin if rated else None,
+        reliability_score=rated.score if rated else None,
     )
 
 

@@ -77,6 +77,13 @@ class DocumentRow(Base):
     # which joins its original's story and is never compared).
     story_id: Mapped[Optional[str]] = mapped_column(ForeignKey("stories.id"), index=True)
     n_features: Mapped[Optional[int]] = mapped_column(Integer)
+    # The outlet's registered domain and its reliability rating (sitrep/outlets.py): the label
+    # ("reliable", "mixed", "unreliable"; None: unrated or unknown outlet), where the rating
+    # comes from, and its score. Corroboration counts outlets by it; --reliable-only filters on it.
+    outlet_domain: Mapped[Optional[str]] = mapped_column(Text)
+    reliability: Mapped[Optional[str]] = mapped_column(String(16), index=True)
+    reliability_origin: Mapped[Optional[str]] = mapped_column(Text)
+    reliability_score: Mapped[Optional[float]] = mapped_column(Float)
 
     entities: Mapped[list["EntityRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")
     places: Mapped[list["PlaceRow"]] = relationship(back_populates="document", cascade="all, delete-orphan")

@@ -5,6 +5,8 @@ Two levels of matching, so a filter means what a reader would expect:
 - `actor` alone finds articles that mention the entity (canonical name or
   alias) or have a claim whose actor is it; `place` alone finds articles
   with a place of that country/name or a claim aimed at or set in it.
+- `reliable_only` keeps articles whose outlet is rated reliable (documents.reliability),
+  and so only their claims.
 - `modality`, `action`, `band` and `anonymous` are properties of claims only,
   so when any of them is given every claim filter (actor, place and these)
   must hold for the same claim.
@@ -33,7 +35,7 @@ from sqlalchemy.orm import Session
 from ..dates import parse_date
 from ..model import BANDS, MODALITIES, PLOVER_TYPES
 from . import fts
-from .results import CLAIM_MATCHES, ClaimMatch, NameMention, SearchHit
+from .results import CLAIM_MATCHES, ClaimMatch, NameMention, SearchHit, stored_rating
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
 
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
@@ -42,7 +44,11 @@ SNIPPET_CHARS = 200
 # 100k articles), whose decoding was half of a search; the claims come named from their own
 # column (schema.DocumentRow.named_claims).
 HIT_COLUMNS = (DocumentRow.id, DocumentRow.title, DocumentRow.url, DocumentRow.outlet, DocumentRow.published,
-               DocumentRow.copy_of, DocumentRow.story_id, DocumentRow.body, DocumentRow.named_claims)
+               DocumentRow.copy_of, DocumentRow.story_id, DocumentRow.body, DocumentRow.named_claims,
+               DocumentRow.reliability, DocumentRow.reliability_origin, DocumentRow.reliability_score,
+               DocumentRow.outlet_domain)
+# The rating `reliable_only` keeps: articles whose outlet is rated reliable (sitrep/outlets.py).
+RELIABLE = "reliable"
 # Newest documents a filtered search without words probes one by one before it falls back to
 # collecting every match (see walk_query).
 WALK = 3000
@@ -61,10 +67,11 @@ class Filters:
     action: Optional[str] = None
     band: Optional[str] = None
     anonymous: bool = False
+    reliable_only: bool = False
 
     @classmethod
     def build(cls, query=None, actor=None, place=None, since=None, until=None, modality=None,
-              action=None, band=None, anonymous=False) -> "Filters":
+              action=None, band=None, anonymous=False, reliable_only=False) -> "Filters":
         """Check and normalise raw filter values; ValueError names the bad one."""
         _check("modality", modality, MODALITIES)
         action = action.upper() if isinstance(action, str) else action
@@ -73,7 +80,8 @@ class Filters:
         since, until = _date(since, "since"), _date(until, "until")
         if since and until and since > until:
             raise ValueError(f"since ({since}) is after until ({until})")
-        return cls(_blank(query), _blank(actor), _blank(place), since, until, modality, action, band, bool(anonymous))
+        return cls(_blank(query), _blank(actor), _blank(place), since, until, modality, action, band, bool(anonymous),
+                   bool(reliable_only))
 
     @property
     def claim_only(self) -> bool:
@@ -175,10 +183,14 @@ def date_conditions(filters: Filters) -> list[ColumnElement[bool]]:
 
 def document_conditions(filters: Filters, probe: bool = False, document_id=DocumentRow.id) -> list[ColumnElement[bool]]:
     """WHERE conditions on a document id (documents.id, or another column holding one) for the
-    entity/place/claim filters. Each is a set the id must be in: collected once (`IN`), or with
-    `probe` looked up for each document (`EXISTS`)."""
+    outlet rating and the entity/place/claim filters. Each is a set the id must be in: collected
+    once (`IN`), or with `probe` looked up for each document (`EXISTS`)."""
     conditions: list[ColumnElement[bool]] = []
     has = partial(_among, document_id, probe=probe)
+    if filters.reliable_only:
+        reliable = DocumentRow.reliability == RELIABLE
+        # on documents itself a plain condition; a subquery of documents there would be correlated away
+        conditions.append(reliable if document_id is DocumentRow.id else has(select(DocumentRow.id).where(reliable)))
     if filters.claim_only:
         conditions.append(has(select(ClaimRow.document_id).where(*claim_conditions(filters, probe))))
         return conditions
@@ -379,8 +391,10 @@ def _hit(row, claims: list[ClaimMatch], mentions: list[NameMention], query: Opti
         snippet = " ".join(row.snippet.split())
     else:
         snippet = body_snippet(row.body, query, next((m.start for m in mentions if m.field is None), None))
-    return SearchHit(id=row.id, title=row.title, url=row.url, outlet=row.outlet, published=row.published,
-                     snippet=snippet, claims=claims, mentions=mentions, copy_of=row.copy_of, story_id=row.story_id)
+    rated = stored_rating(row.reliability, row.reliability_origin, row.reliability_score, row.outlet_domain)
+    return SearchHit(id=row.id, title=row.title, url=row.url, outlet=row.outlet, outlet_reliability=rated,
+                     published=row.published, snippet=snippet, claims=claims, mentions=mentions, copy_of=row.copy_of,
+                     story_id=row.story_id)
 
 
 def _mentions_actor(key: str) -> list[Select]:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 from . import desk, fts
 from .engine import IMMEDIATE, StoreNotFound, database_url, open_engine
 from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts, SearchHit, Story,
-                      article_summary, claim_matches)
+                      article_summary, claim_matches, stored_rating)
 from .rows import prepare_document
 from .corroborate import corroboration, corroborations
 from .linking import link_batch
@@ -33,7 +33,7 @@ from .writer import write_documents
 from ..ledger.resolve import record_prepared
 from .migrate import upgrade
 from .schema import DocumentRow
-from .search import FTS5, LIKE, TSVECTOR, Filters, documents_query, page_hits, recent_first, walk_query
+from .search import FTS5, LIKE, RELIABLE, TSVECTOR, Filters, documents_query, page_hits, recent_first, walk_query
 
 _ID_CHUNK = 500
 
@@ -90,17 +90,20 @@ class Store:
     def get(self, id: str) -> Optional[Analysis]:
         """The stored Analysis with this id, or None."""
         with Session(self.engine) as session:
-            stored = session.scalar(select(DocumentRow.analysis).where(DocumentRow.id == id))
-        return Analysis.model_validate(stored) if stored is not None else None
+            row = session.execute(select(DocumentRow.analysis, *_RATING).where(DocumentRow.id == id)).first()
+        return _analysis(row) if row is not None else None
 
     def count(self) -> int:
         """How many documents are stored."""
         with Session(self.engine) as session:
             return session.scalar(select(func.count()).select_from(DocumentRow)) or 0
 
-    def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
-        """Stored articles, newest published first, one page at a time."""
+    def list_articles(self, limit: int = 50, offset: int = 0, *, reliable_only: bool = False) -> list[ArticleSummary]:
+        """Stored articles, newest published first, one page at a time; with `reliable_only`,
+        only those whose outlet is rated reliable."""
         stmt = select(DocumentRow).order_by(*recent_first()).limit(limit).offset(offset)
+        if reliable_only:
+            stmt = stmt.where(DocumentRow.reliability == RELIABLE)
         with Session(self.engine) as session:
             return [article_summary(row) for row in session.scalars(stmt)]
 
@@ -108,15 +111,15 @@ class Store:
         """Every stored Analysis, in id order, read a batch at a time (for corpus work)."""
         after = ""
         while True:
-            stmt = (select(DocumentRow.id, DocumentRow.analysis).where(DocumentRow.id > after)
+            stmt = (select(DocumentRow.analysis, *_RATING, DocumentRow.id).where(DocumentRow.id > after)
                     .order_by(DocumentRow.id).limit(batch_size))
             with Session(self.engine) as session:
                 rows = session.execute(stmt).all()
             if not rows:
                 return
-            for _, stored in rows:
-                yield Analysis.model_validate(stored)
-            after = rows[-1][0]
+            for row in rows:
+                yield _analysis(row)
+            after = rows[-1].id
 
     def search(
         self,
@@ -130,6 +133,7 @@ class Store:
         action: Optional[str] = None,
         band: Optional[str] = None,
         anonymous: bool = False,
+        reliable_only: bool = False,
         limit: int = 50,
         offset: int = 0,
     ) -> list[SearchHit]:
@@ -139,10 +143,11 @@ class Store:
         `actor`: entity or claim-actor name or alias, any case; `place`: ISO
         country code or place name; `since`/`until`: inclusive dates on
         `published`; `modality`, `action` (PLOVER), `band` (ICD 203): contract
-        values; `anonymous`: only claims resting on an unnamed source. Without
+        values; `anonymous`: only claims resting on an unnamed source;
+        `reliable_only`: only articles whose outlet is rated reliable. Without
         a query, newest first. Raises ValueError for a bad filter or query.
         """
-        filters = Filters.build(query, actor, place, since, until, modality, action, band, anonymous)
+        filters = Filters.build(query, actor, place, since, until, modality, action, band, anonymous, reliable_only)
         with Session(self.engine) as session:
             rows = self._walked_page(session, filters, limit, offset)
             if rows is None:
@@ -319,6 +324,22 @@ class Store:
                 fts.create_pg_fts(conn)
                 return TSVECTOR
         return LIKE
+
+
+# A document's rating columns, read with its analysis (_analysis).
+_RATING = (DocumentRow.reliability, DocumentRow.reliability_origin, DocumentRow.reliability_score,
+           DocumentRow.outlet_domain)
+
+
+def _analysis(row: Row) -> Analysis:
+    """A stored analysis (row: its JSON, then _RATING). One stored before analyses carried
+    `outlet_reliability` (migration 0008) reads back with the rating the upgrade gave its
+    outlet; a later one, exactly as analysed."""
+    stored = row[0]
+    if "outlet_reliability" not in stored:
+        rated = stored_rating(*row[1:5])
+        stored = {**stored, "outlet_reliability": rated.model_dump() if rated else None}
+    return Analysis.model_validate(stored)
 
 
 def named_claims(analysis: Analysis) -> list[ClaimMatch]:
