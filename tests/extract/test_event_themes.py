@@ -39,3 +39,13 @@ def test_what_protesters_demand_is_the_content_of_their_protest(nlp):
                          ("for", 5, "prep", "ADP", "for"), ("release", 6, "pobj", "NOUN", "release")])
     assert kept(doc, {"protest": "PROTEST", "calling": "REQUEST"}) == [("protest", "PROTEST")]
     assert kept(doc, {"calling": "REQUEST"}) == [("calling", "REQUEST")]  # no protest found: the demand stays
+
+
+def test_a_vow_read_as_a_threat_leaves_the_vowed_act(nlp):
+    # "Trump ... has vowed to boycott the product" (PolNeAR train, shortened): "vowed" is a word of
+    # intent (kb/modality.tsv), the boycott's modality; even when the coder reads the vow as a
+    # THREATEN event, the boycott is not dropped as what a threat threatens.
+    doc, _ = parse(nlp, [("Trump", 2, "nsubj", "PROPN", "Trump"), ("has", 2, "aux", "AUX", "have"),
+                         ("vowed", 2, "ROOT", "VERB", "vow"), ("to", 4, "aux", "PART", "to"),
+                         ("boycott", 2, "xcomp", "VERB", "boycott"), ("it", 4, "dobj", "PRON", "it")])
+    assert kept(doc, {"vowed": "THREATEN", "boycott": "SANCTION"}) == [("boycott", "SANCTION")]

@@ -311,7 +311,7 @@ def _themes(found: list[Found]) -> list[Found]:
         token = event.token
         if token.i in intents:
             continue  # "plan more attacks": the plan is the attacks' modality, not an event beside them
-        if _threatened_act(token, by_index) or _protest_demand(event, by_index):
+        if _threatened_act(token, by_index, intents) or _protest_demand(event, by_index):
             continue
         head = by_index.get(token.head.i)
         if head is not None and head.token.i not in intents and token.pos_ != "VERB" and token.dep_ in THEME_DEPS \
@@ -327,12 +327,13 @@ def _themes(found: list[Found]) -> list[Found]:
     return kept
 
 
-def _threatened_act(token: Token, by_index: dict[int, Found]) -> bool:
+def _threatened_act(token: Token, by_index: dict[int, Found], intents: set[int]) -> bool:
     """ "threatened to charge him", "threatened to bomb the High Dam": the act is what the
     threat threatens, one THREATEN event (GUIDELINES.md 3: the specific act's type is an
-    accepted alternative), not an event beside it."""
+    accepted alternative), not an event beside it. A word of intent read as a threat
+    ("vowed to boycott") is the act's modality, not an event: the act stays."""
     head = by_index.get(token.head.i)
-    return token.dep_ == "xcomp" and head is not None and head.action == "THREATEN"
+    return token.dep_ == "xcomp" and head is not None and head.action == "THREATEN" and head.token.i not in intents
 
 
 def _protest_demand(event: Found, by_index: dict[int, Found]) -> bool:
