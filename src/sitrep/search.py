@@ -10,7 +10,7 @@ from .errors import UsageError
 from .outlets import outlet_text, ratings_text
 from .settings import Settings
 from .store import ClaimMatch, SearchHit, Store
-from .store.results import NameMention
+from .store.results import Contradiction, NameMention
 
 
 def run_search(args, settings: Settings) -> None:
@@ -23,20 +23,20 @@ def run_search(args, settings: Settings) -> None:
                                 limit=args.limit)
         except ValueError as err:
             raise UsageError(str(err)) from None
-        for hit in hits:
+        for hit in store.with_corroboration(hits):
             if args.format == "json":
                 sys.stdout.write(hit.model_dump_json() + "\n")
             else:
-                sys.stdout.write(format_hit(hit, store))
+                sys.stdout.write(format_hit(hit))
     if args.format == "text" and not hits:
         print("no matches", file=sys.stderr)
 
 
-def format_hit(hit: SearchHit, store: Store) -> str:
+def format_hit(hit: SearchHit) -> str:
     """A hit as a few readable lines: title, when, its outlet with the outlet's rating, snippet,
     then what made it a hit: the matched claims with how independently each is corroborated
-    (outlets counted by rating), or the mentions of the actor or place when no claim of it
-    matched."""
+    (outlets counted by rating) and, beside it, contradicted (Store.with_corroboration fills
+    both), or the mentions of the actor or place when no claim of it matched."""
     meta = " · ".join(str(x) for x in (hit.published, hit.id) if x)
     if hit.copy_of:
         meta += f" · copy of {hit.copy_of}"
@@ -44,9 +44,12 @@ def format_hit(hit: SearchHit, store: Store) -> str:
              f"   outlet: {outlet_text(hit.outlet, hit.outlet_reliability)}"]
     if hit.snippet:
         lines += textwrap.wrap(hit.snippet, 96, initial_indent="   ", subsequent_indent="   ")
-    support = {} if hit.copy_of else store.corroborations((hit.id, c.id) for c in hit.claims)
+    support = {s.claim: s for s in hit.corroboration}
     for claim in hit.claims:
-        lines.append(f"   * {claim_line(claim)}{_support_text(support.get((hit.id, claim.id)))}")
+        found = support.get(claim.id)
+        lines.append(f"   * {claim_line(claim)}{_support_text(found)}")
+        if found is not None and found.contradiction.claims:
+            lines.append(f"     {_contradiction_text(found.contradiction)}")
     if hit.mentions:
         lines.append(f"   named in no matching claim: {_mentions_text(hit.mentions)}")
     return "\n".join(lines) + "\n"
@@ -79,6 +82,18 @@ def _mentions_text(mentions: list[NameMention]) -> str:
 
 def _counted(text: str, n: int) -> str:
     return f'"{text}"' + (f" ×{n}" if n > 1 else "")
+
+
+def _contradiction_text(contradiction: Contradiction) -> str:
+    """ "contradicted: 1 outlet (1 unrated), 1 source: Moscow denies (Dhaka Tribune, 2018-04-05)". """
+    outlets, sources = contradiction.outlets, contradiction.sources
+    shown = [f"{'NOT ' if c.negated else ''}{c.actor or '?'} {c.action} [{c.kind}] "
+             f"({c.outlet or 'outlet unknown'}{', ' + str(c.published) if c.published else ''})"
+             for c in contradiction.claims[:3]]
+    more = len(contradiction.claims) - len(shown)
+    return (f"contradicted: {outlets} outlet{'s' if outlets != 1 else ''} "
+            f"({ratings_text(contradiction.outlets_by_rating)}), {sources} source{'s' if sources != 1 else ''}: "
+            + "; ".join(shown) + (f"; and {more} more" if more > 0 else ""))
 
 
 def _support_text(support) -> str:

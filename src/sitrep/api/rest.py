@@ -127,14 +127,18 @@ def search(
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> SearchPage:
-    """Full text plus structured filters; each hit lists the claims that matched."""
+    """Full text plus structured filters; each hit lists the claims that matched (with `support`,
+    how each is corroborated and contradicted)."""
+    store = store_of(request)
     try:
-        hits = store_of(request).search(q, actor=actor, place=place, since=since, until=until,
-                                        modality=modality, action=action, band=band, anonymous=anonymous,
-                                        reliable_only=reliable_only, limit=limit, offset=offset)
+        hits = store.search(q, actor=actor, place=place, since=since, until=until,
+                            modality=modality, action=action, band=band, anonymous=anonymous,
+                            reliable_only=reliable_only, limit=limit, offset=offset)
     except ValueError as err:
+    support: bool = Query(False, description="give each matched claim's support and contradiction side by side "
+                                             "(`corroboration`: independent outlets with ratings, and sources)"),
         raise HTTPException(status_code=422, detail=str(err)) from None
-    return SearchPage(limit=limit, offset=offset, items=hits)
+    return SearchPage(limit=limit, offset=offset, items=store.with_corroboration(hits) if support else hits)
 
 
 def claim_filters(
@@ -163,14 +167,17 @@ def list_claims(
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> ClaimPage:
-    """Claims across original articles, newest first, each with its corroboration counts."""
+    """Claims across original articles, newest first, each with its corroboration counts and its
+    contradiction beside them (the contradicting claims, counted by independent outlet, with
+    ratings, and source)."""
     cards = store_of(request).claim_cards(filters, limit=limit, offset=offset)
     return ClaimPage(limit=limit, offset=offset, items=cards)
 
 
 @router.get("/articles/{article_id}/claims/{claim_id}/corroboration", response_model=Corroboration, tags=["claims"])
 def claim_corroboration(request: Request, article_id: str, claim_id: str) -> Corroboration:
-    """Who else asserts this claim, in independent outlets and sources (copies excluded)."""
+    """Who else asserts this claim, in independent outlets and sources (copies excluded), and
+    beside it (`contradiction`) who contradicts it: negations of the same event, the accused's denials."""
     found = store_of(request).corroboration(article_id, claim_id)
     if found is None:
         raise HTTPException(status_code=404, detail=f"no claim {claim_id!r} in article {article_id!r}")

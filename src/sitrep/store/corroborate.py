@@ -18,6 +18,8 @@ analysis JSON), and `corroborations` answers many claims in a few statements
 whatever their number: the claims and their targets in two queries, then the
 same claims of all of them in one UNION ALL of the indexed query of each claim
 (SUPPORT_BATCH claims a statement), every row tagged with the claim it supports.
+Beside its support, each Corroboration carries the claim's contradiction (negations of
+the same event, the accused's denials: store/contradict.py), found the same way.
 """
 
 from __future__ import annotations
@@ -27,13 +29,13 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Optional, Sequence
 
-from sqlalchemy import Integer, Row, Select, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, Integer, Row, Select, and_, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from ..corpus.corroboration import MODALITY_CLASS, WINDOW_DAYS, outlet_key
 from ..outlets import UNRATED
 from .results import RATING_CLASSES, Corroboration, Support, stored_rating
-from .schema import ClaimRow, ClaimTargetRow, DocumentRow
+from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow
 
 _ID_CHUNK = 500
 # Claims whose same claims one statement asks for: well inside SQLite's limit on the terms
@@ -45,7 +47,10 @@ _SUPPORT = (DocumentRow.id, ClaimRow.ref, DocumentRow.outlet, DocumentRow.publis
             ClaimRow.source_name, ClaimRow.source_key, ClaimRow.modality, DocumentRow.reliability,
             DocumentRow.reliability_origin, DocumentRow.reliability_score, DocumentRow.outlet_domain)
 CLAIM_COLUMNS = (*_SUPPORT, ClaimRow.pk, ClaimRow.action, ClaimRow.actor_key, ClaimRow.place_country,
-                 ClaimRow.negated, ClaimRow.trigger_key, ClaimRow.time)
+                 ClaimRow.negated, ClaimRow.trigger_key, ClaimRow.time,
+                 # and what contradiction needs (store/contradict.py)
+                 ClaimRow.actor_name, ClaimRow.actor_identity, DocumentRow.copy_of, DocumentRow.story_id,
+                 ClaimRow.start, ClaimRow.end)
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -67,11 +72,15 @@ def corroborations(session: Session, claims: Iterable[tuple[str, str]]) -> dict[
 
 
 def claim_targets(session: Session, pks: Sequence[int]) -> dict[int, list[Row]]:
-    """The target rows (ref, country, key) of these claims, by claim pk, in stored order."""
+    """The target rows (ref, country, key, and an entity target's identity across the store)
+    of these claims, by claim pk, in stored order."""
     targets: dict[int, list[Row]] = defaultdict(list)
+    entity = and_(EntityRow.document_id == ClaimRow.document_id, EntityRow.ref == ClaimTargetRow.ref)
     for i in range(0, len(pks), _ID_CHUNK):
         for row in session.execute(
-                select(ClaimTargetRow.claim_pk, ClaimTargetRow.ref, ClaimTargetRow.country, ClaimTargetRow.key)
+                select(ClaimTargetRow.claim_pk, ClaimTargetRow.ref, ClaimTargetRow.country, ClaimTargetRow.key,
+                       EntityRow.identity)
+                .join(ClaimRow, ClaimRow.pk == ClaimTargetRow.claim_pk).outerjoin(EntityRow, entity)
                 .where(ClaimTargetRow.claim_pk.in_(pks[i:i + _ID_CHUNK])).order_by(ClaimTargetRow.pk)):
             targets[row.claim_pk].append(row)
     return targets
@@ -81,7 +90,10 @@ def supported(session: Session, claims: Sequence[Row],
               targets: Mapping[int, Sequence[Row]]) -> dict[tuple[str, str], Corroboration]:
     """The support of each claim row (CLAIM_COLUMNS), given the target rows of each (by claim
     pk, as claim_targets gives them): the same claims of SUPPORT_BATCH claims come from one
-    statement, a UNION ALL of each claim's query tagged with the claim's place in the batch."""
+    statement, a UNION ALL of each claim's query tagged with the claim's place in the batch.
+    Each carries its contradiction beside it (store/contradict.py)."""
+    from .contradict import contradictions  # it builds on this module's queries
+
     supports: dict[int, list[Support]] = defaultdict(list)
     for i in range(0, len(claims), SUPPORT_BATCH):
         batch = claims[i:i + SUPPORT_BATCH]
@@ -90,7 +102,10 @@ def supported(session: Session, claims: Sequence[Row],
         stmt = parts[0] if len(parts) == 1 else union_all(*parts)
         for row in session.execute(stmt):
             supports[row.asked].append(_support(row))
-    return {(claim.id, claim.ref): _corroboration(claim, supports[i]) for i, claim in enumerate(claims)}
+    against = contradictions(session, claims, targets)
+    return {(claim.id, claim.ref): _corroboration(claim, supports[i]).model_copy(
+                update={"contradiction": against[(claim.id, claim.ref)]})
+            for i, claim in enumerate(claims)}
 
 
 def _corroboration(claim: Row, supports: list[Support]) -> Corroboration:
@@ -128,14 +143,24 @@ def rating_counts(labels: Iterable[str]) -> dict[str, int]:
 def _same_claims(claim: Row, targets: list[tuple[Optional[str], Optional[str]]], tag: int) -> Select:
     """Claims of original documents that assert what `claim` asserts, each row tagged
     (`asked`) with `tag`."""
+    conditions = [ClaimRow.negated == claim.negated,
+                  ClaimRow.actor_key == claim.actor_key if claim.actor_key else ClaimRow.actor_key.is_(None),
+                  *event_conditions(claim, targets)]
+    return select(literal(tag, Integer).label("asked"), *_SUPPORT).join(DocumentRow).where(*conditions)
+
+
+def event_conditions(claim: Row, targets: list[tuple[Optional[str], Optional[str]]]) -> list[ColumnElement[bool]]:
+    """SQL conditions: an original article's claim of the same event as `claim` (CLAIM_COLUMNS)
+    whatever its actor and negation: the same action and modality class, a shared target (by
+    country, or key when no place) or else a place in the same country or else neither and the
+    same event word, compatible times, published within the window. Contradiction
+    (store/contradict.py) asks the same with the opposite negation."""
     modalities = [m for m, c in MODALITY_CLASS.items() if c == MODALITY_CLASS[claim.modality]]
-    conditions = [
+    conditions: list[ColumnElement[bool]] = [
         ClaimRow.action == claim.action,
         ClaimRow.modality.in_(modalities),
-        ClaimRow.negated == claim.negated,
         DocumentRow.copy_of.is_(None),
     ]
-    conditions.append(ClaimRow.actor_key == claim.actor_key if claim.actor_key else ClaimRow.actor_key.is_(None))
     if targets:
         countries = [country for country, _ in targets if country]
         keys = [key for country, key in targets if not country and key]
@@ -155,7 +180,7 @@ def _same_claims(claim: Row, targets: list[tuple[Optional[str], Optional[str]]],
     if claim.published:
         window = dt.timedelta(days=WINDOW_DAYS)
         conditions.append(DocumentRow.published.between(claim.published - window, claim.published + window))
-    return select(literal(tag, Integer).label("asked"), *_SUPPORT).join(DocumentRow).where(*conditions)
+    return conditions
 
 
 def _support(row: Row) -> Support:

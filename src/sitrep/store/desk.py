@@ -10,7 +10,8 @@ method (Store.claim_cards, Store.list_entities, ...); these functions take its s
 A page of claim cards costs a fixed handful of statements, whatever its size: the
 page of claims (with what corroboration needs of them), their articles' named claims
 (documents.named_claims, never the analysis JSON), their targets, and the same claims
-of the whole page (corroborate.supported: one UNION ALL per SUPPORT_BATCH cards).
+of the whole page (corroborate.supported: one UNION ALL per SUPPORT_BATCH cards), with
+the claims that contradict them (store/contradict.py: a few more of the same kind).
 """
 
 from __future__ import annotations
@@ -235,6 +236,7 @@ def _named_claims(session: Session, ids: list[str]) -> dict[str, dict[str, Claim
                                            .where(DocumentRow.id.in_(ids[i:i + _ID_CHUNK]))):
             claims: dict[str, ClaimMatch] = {}
             for claim in CLAIM_MATCHES.validate_json(stored):
+        contradiction=support.contradiction,
                 claims.setdefault(claim.id, claim)
             named[doc] = claims
     return named

@@ -8,7 +8,7 @@ CLI can print them as JSON with `model_dump(mode="json")`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, Field, TypeAdapter
 
@@ -145,6 +145,9 @@ class SearchHit(BaseModel):
                                           "given when none of its claims matched")
     copy_of: Optional[str] = None
     story_id: Optional[str] = None
+    corroboration: list["Corroboration"] = Field(
+        default_factory=list, description="each matched claim's support and contradiction side by side, when "
+                                          "asked for (`sitrep search`; /api/search?support=true)")
 
 
 class Support(BaseModel):
@@ -161,8 +164,31 @@ class Support(BaseModel):
     modality: str
 
 
+class Contradicting(Support):
+    """One claim that contradicts: a negation of the same event, or the accused's denial (or,
+    seen from a denial, the accusation it denies; corpus/contradiction.py)."""
+
+    kind: Literal["negation", "denial"] = Field(description="negation: the same event with the opposite negation; "
+                                                            "denial: the accused rejecting the accusation")
+    actor: Optional[str] = Field(None, description="who acts in the contradicting claim (the denier of a denial)")
+    action: str
+    negated: bool = False
+    text: str = ""
+
+
+class Contradiction(BaseModel):
+    """Who says a claim did not happen, or is denied by the accused, counted as support is: each
+    independent outlet once (by its rating), each source once; copies never count."""
+
+    claims: list[Contradicting] = Field(default_factory=list, description="the contradicting claims, oldest first")
+    outlets: int = Field(0, description="independent outlets contradicting")
+    outlets_by_rating: dict[str, int] = Field(
+        default_factory=dict, description="those outlets by their rating: reliable, mixed, unreliable, unrated")
+    sources: int = Field(0, description="independent sources contradicting")
+
+
 class Corroboration(BaseModel):
-    """How independently a claim is supported across the stored articles."""
+    """How independently a claim is supported across the stored articles, and contradicted."""
 
     document_id: str
     claim: str
@@ -174,6 +200,9 @@ class Corroboration(BaseModel):
     sources: int
     first_report: Support
     single_source: bool
+    contradiction: Contradiction = Field(
+        default_factory=Contradiction, description="beside the support: the claims that contradict this one "
+                                                   "(negations of the same event, the accused's denials)")
 
 
 class ClaimCard(BaseModel):
@@ -202,6 +231,9 @@ class ClaimCard(BaseModel):
     outlets_by_rating: dict[str, int] = Field(default_factory=dict, description="those outlets by their rating")
     sources: int = Field(1, description="independent sources asserting the same")
     single_source: bool = True
+    contradiction: Contradiction = Field(
+        default_factory=Contradiction, description="beside the support: the claims that contradict this one, "
+                                                   "counted by independent outlet (with ratings) and source")
 
 
 class Named(BaseModel):
@@ -225,3 +257,6 @@ class Story(BaseModel):
     first_published: Optional[dt.date] = None
     last_published: Optional[dt.date] = None
     documents: int = 0
+
+
+SearchHit.model_rebuild()  # its `corroboration` names a model defined after it

@@ -221,6 +221,11 @@ class ClaimRow(Base):
     source_named: Mapped[Optional[bool]] = mapped_column(Boolean)
     # Who vouches for the claim, as a key comparable across articles (corpus/corroboration.py).
     source_key: Mapped[Optional[str]] = mapped_column(Text, index=True)
+    # Who acts, as the store knows them (corpus/contradiction.py): the actor entity's identity
+    # (store/linking.py identity_key), a place acting by its country ("cc:RU": Moscow is Russia),
+    # else by its name ("place:europe"); None when the actor is unknown. Contradiction finds a
+    # claim's negations and the accused's denials by it (migration 0010).
+    actor_identity: Mapped[Optional[str]] = mapped_column(Text)
 
     document: Mapped[DocumentRow] = relationship(back_populates="claims")
     actor_entity: Mapped[Optional[EntityRow]] = relationship(foreign_keys=[actor_entity_pk])
@@ -266,3 +271,4 @@ Index("ix_claim_targets_country_claim", ClaimTargetRow.country, ClaimTargetRow.c
 # The forecast ledger's tables (sitrep/ledger/tables.py, migration 0009) live with the ledger but
 # belong to this metadata: imported last, once Base is complete.
 from ..ledger import tables as _ledger_tables  # noqa: E402,F401
+Index("ix_claims_actor_identity_action", ClaimRow.actor_identity, ClaimRow.action, ClaimRow.document_id)

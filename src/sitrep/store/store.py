@@ -172,6 +172,14 @@ class Store:
             return corroborations(session, claims)
 
     # The analyst's desk (desk.py): claims across articles with their corroboration, counted
+    def with_corroboration(self, hits: Sequence[SearchHit]) -> list[SearchHit]:
+        """The hits with each matched claim's support and contradiction side by side
+        (SearchHit.corroboration); a copy's hit gets none (its original speaks for it)."""
+        wanted = [(hit.id, claim.id) for hit in hits if not hit.copy_of for claim in hit.claims]
+        found = self.corroborations(wanted) if wanted else {}
+        return [hit.model_copy(update={"corroboration": [found[(hit.id, c.id)] for c in hit.claims
+                                                         if (hit.id, c.id) in found]}) for hit in hits]
+
     # by day and country; entities, places, sources and stories with their counts.
 
     def claim_cards(self, filters: Optional[Filters] = None, *, story: Optional[str] = None,

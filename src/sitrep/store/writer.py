@@ -16,11 +16,12 @@ PostgreSQL's autovacuum keeps its own statistics.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
 
+from ..corpus.contradiction import place_identity
 from .rows import PreparedDocument
 from .schema import BandRow, ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, StoryFeatureRow
 
@@ -42,7 +43,9 @@ def write_documents(session: Session, batch: list[PreparedDocument]) -> None:
     for d in batch:
         for row, actor in zip(d.claims, d.actor_entity):
             claims.append(dict(row, document_id=d.id,
-                               actor_entity_pk=entity_pks[offset + actor] if actor is not None else None))
+        places = {place["ref"]: place for place in d.places}
+                               actor_entity_pk=entity_pks[offset + actor] if actor is not None else None,
+                               actor_identity=_actor_identity(row, actor, d, places)))
         offset += len(d.entities)
     claim_pks = _insert(session, ClaimRow.__table__, claims, returning=True)
     _insert(session, ClaimTargetRow.__table__, [
@@ -59,6 +62,16 @@ def write_documents(session: Session, batch: list[PreparedDocument]) -> None:
 
 # Statistics are first gathered at this many documents, then whenever the count doubles.
 STATISTICS_FROM = 1000
+def _actor_identity(claim: dict[str, Any], actor: Optional[int], document: PreparedDocument,
+                    places: dict[str, dict[str, Any]]) -> Optional[str]:
+    """Who acts in a claim, as the store knows them (schema.ClaimRow.actor_identity): the actor
+    entity's identity (linking set it), else the acting place's (corpus/contradiction.py)."""
+    if actor is not None:
+        return document.entities[actor].get("identity") or None
+    place = places.get(claim["actor_ref"]) if claim.get("actor_ref") else None
+    return place_identity(place["country"], place["key"]) if place is not None else None
+
+
 # Rows ANALYZE samples per index (SQLite's analysis_limit): approximate, and fast at any size.
 STATISTICS_SAMPLE = 1000
 

@@ -27,6 +27,7 @@ from ...kb import read_table
 from ...model import Certainty, Claim, Trigger
 from ..annotations import annotations, text_of
 from ..certainty import certainty_for
+from .accidents import is_accidental
 from .candidates import is_candidate
 from .features import DENSE_PARTS, build_context, dense, features
 from .lexicon import lexicon
@@ -109,6 +110,8 @@ class ClaimCoder:
             action = types[int(k.argmax())]
             if context.discarded_story and action in FORCE:
                 continue  # "Russia beat Croatia" in a Davis Cup report: PETRARCH's discards mark it sport
+            if action in FORCE and is_accidental(token):
+                continue  # "killed in a helicopter crash": harm nobody inflicted on purpose
             if p >= self.model.threshold or self.intended(token, action, found) or hedged(token, action, found):
                 chosen.append(Found(token, action, float(p), vector))
         return _themes(_without_light_verbs(chosen, self.lexicon))
