@@ -171,7 +171,6 @@ class Store:
         with Session(self.engine) as session:
             return corroborations(session, claims)
 
-    # The analyst's desk (desk.py): claims across articles with their corroboration, counted
     def with_corroboration(self, hits: Sequence[SearchHit]) -> list[SearchHit]:
         """The hits with each matched claim's support and contradiction side by side
         (SearchHit.corroboration); a copy's hit gets none (its original speaks for it)."""
