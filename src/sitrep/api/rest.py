@@ -124,6 +124,8 @@ def search(
     band: Optional[Band] = Query(None, description="an ICD 203 certainty band of a claim"),
     anonymous: bool = Query(False, description="only claims resting on an unnamed source"),
     reliable_only: bool = Query(False, description=RELIABLE_ONLY),
+    support: bool = Query(False, description="give each matched claim's support and contradiction side by side "
+                                             "(`corroboration`: independent outlets with ratings, and sources)"),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> SearchPage:
@@ -135,8 +137,6 @@ def search(
                             modality=modality, action=action, band=band, anonymous=anonymous,
                             reliable_only=reliable_only, limit=limit, offset=offset)
     except ValueError as err:
-    support: bool = Query(False, description="give each matched claim's support and contradiction side by side "
-                                             "(`corroboration`: independent outlets with ratings, and sources)"),
         raise HTTPException(status_code=422, detail=str(err)) from None
     return SearchPage(limit=limit, offset=offset, items=store.with_corroboration(hits) if support else hits)
 

@@ -236,7 +236,6 @@ def _named_claims(session: Session, ids: list[str]) -> dict[str, dict[str, Claim
                                            .where(DocumentRow.id.in_(ids[i:i + _ID_CHUNK]))):
             claims: dict[str, ClaimMatch] = {}
             for claim in CLAIM_MATCHES.validate_json(stored):
-        contradiction=support.contradiction,
                 claims.setdefault(claim.id, claim)
             named[doc] = claims
     return named
@@ -258,6 +257,7 @@ def _card(row: Row, claim: ClaimMatch, targets: Sequence[Row], support: Corrobor
         modality=claim.modality, band=claim.certainty.band, cue=claim.certainty.cue, source=claim.source_name,
         source_named=row.source_named, source_key=row.source_key, outlets=support.outlets,
         outlets_by_rating=support.outlets_by_rating, sources=support.sources, single_source=support.single_source,
+        contradiction=support.contradiction,
     )
 
 

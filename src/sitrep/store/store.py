@@ -179,6 +179,7 @@ class Store:
         return [hit.model_copy(update={"corroboration": [found[(hit.id, c.id)] for c in hit.claims
                                                          if (hit.id, c.id) in found]}) for hit in hits]
 
+    # The analyst's desk (desk.py): claims across articles with their corroboration, counted
     # by day and country; entities, places, sources and stories with their counts.
 
     def claim_cards(self, filters: Optional[Filters] = None, *, story: Optional[str] = None,

@@ -41,9 +41,9 @@ def write_documents(session: Session, batch: list[PreparedDocument]) -> None:
     _insert(session, PlaceRow.__table__, [dict(row, document_id=d.id) for d in batch for row in d.places])
     claims, offset = [], 0
     for d in batch:
+        places = {place["ref"]: place for place in d.places}
         for row, actor in zip(d.claims, d.actor_entity):
             claims.append(dict(row, document_id=d.id,
-        places = {place["ref"]: place for place in d.places}
                                actor_entity_pk=entity_pks[offset + actor] if actor is not None else None,
                                actor_identity=_actor_identity(row, actor, d, places)))
         offset += len(d.entities)
@@ -60,8 +60,6 @@ def write_documents(session: Session, batch: list[PreparedDocument]) -> None:
         refresh_statistics(session)
 
 
-# Statistics are first gathered at this many documents, then whenever the count doubles.
-STATISTICS_FROM = 1000
 def _actor_identity(claim: dict[str, Any], actor: Optional[int], document: PreparedDocument,
                     places: dict[str, dict[str, Any]]) -> Optional[str]:
     """Who acts in a claim, as the store knows them (schema.ClaimRow.actor_identity): the actor
@@ -72,6 +70,8 @@ def _actor_identity(claim: dict[str, Any], actor: Optional[int], document: Prepa
     return place_identity(place["country"], place["key"]) if place is not None else None
 
 
+# Statistics are first gathered at this many documents, then whenever the count doubles.
+STATISTICS_FROM = 1000
 # Rows ANALYZE samples per index (SQLite's analysis_limit): approximate, and fast at any size.
 STATISTICS_SAMPLE = 1000
 
