@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(commands)
     _add_eval(commands)
     _add_forecasts(commands)
+    _add_sources(commands)
     return parser
 
 
@@ -237,6 +238,20 @@ def _add_eval(commands) -> None:
     p.set_defaults(run=cmd_eval)
 
 
+def _add_sources(commands) -> None:
+    p = commands.add_parser("sources", help="the sources across the store, one per identity, with their counts",
+                            description="Each source once across the store: a named source by its entity or full "
+                                        "name (\"Donald Trump\" and a later \"Trump\" are one), an unnamed one by "
+                                        "its outlet, role and affiliation (\"anon:breitbart.com|intelligence "
+                                        "official|arab\"), and each outlet's own voice; with the original articles, "
+                                        "outlets, claims and quotes of each, most claims first.")
+    p.add_argument("--limit", type=_positive_int, default=50, help="at most this many sources (default %(default)s)")
+    p.add_argument("--format", choices=("json", "text"), default="json",
+                   help="json: one source per line (default); text: a table")
+    _db_option(p)
+    p.set_defaults(run=cmd_sources)
+
+
 def _add_forecasts(commands) -> None:
     p = commands.add_parser("forecasts", help="the forecast ledger: predictions, plans and threats and what became "
                                               "of them",
@@ -245,8 +260,9 @@ def _add_forecasts(commands) -> None:
                                         "action, actor and country resolves it as happened; past its horizon with "
                                         "none it is not seen. JSON Lines of FORECAST records by default; --format "
                                         "text adds the ledger: per ICD 203 band, source and outlet.")
-    p.add_argument("--source", help="only forecasts made by this source (name, description, or key as /sources "
-                                    "lists it)")
+    p.add_argument("--source", help="only forecasts made by this source: its identity as `sitrep sources` lists it "
+                                    "(\"name:donald trump\"), or a name or description (every source an article "
+                                    "calls so)")
     p.add_argument("--outlet", help="only forecasts made in this outlet")
     p.add_argument("--status", choices=("open", "happened", "not-seen"), help="only forecasts in this status")
     p.add_argument("--rescan", action="store_true",
@@ -545,6 +561,18 @@ def cmd_forecasts(args, reporter: Reporter) -> None:
         else:
             for forecast in found:
                 sys.stdout.write(forecast.model_dump_json(by_alias=True) + "\n")
+
+
+def cmd_sources(args, reporter: Reporter) -> None:
+    from .report import format_sources
+
+    with existing_store(settings_from(args).db) as store:
+        found = store.list_sources(limit=args.limit)
+    if args.format == "text":
+        sys.stdout.write(format_sources(found))
+    else:
+        for item in found:
+            sys.stdout.write(item.model_dump_json() + "\n")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING, Sequence
 
 from .model import Analysis, Claim
 from .outlets import outlet_line
+
+if TYPE_CHECKING:
+    from .store.sources import SourceSummary
 
 WIDTH = 100
 
@@ -57,6 +61,15 @@ def format_claim(a: Analysis, c: Claim) -> str:
     neg = "NOT " if c.negated else ""
     head = f"{actor} -> {neg}{c.action} -> {targets}{where}"
     return f"{head}  [{c.modality}; {cert}; per {source}]" + ("" if not c.time else f" ({c.time})")
+
+
+def format_sources(sources: Sequence["SourceSummary"]) -> str:
+    """`sitrep sources --format text`: one line per source identity, most claims first."""
+    lines = [f"{'source':<44} {'kind':<8} {'articles':>8} {'outlets':>7} {'claims':>6} {'quotes':>6}  identity"]
+    for s in sources:
+        lines.append(f"{_short(s.name, 44):<44} {s.kind:<8} {s.articles:>8} {s.outlets:>7} {s.claims:>6} "
+                     f"{s.quotes:>6}  {s.identity}")
+    return "\n".join(lines) + "\n"
 
 
 def _names(a: Analysis) -> dict[str, str]:

@@ -133,7 +133,7 @@ def test_entity_source_and_story_pages(client, stored):
     entity = client.get("/entities/North Atlantic Treaty Organization").text
     assert "NATO defence ministers" in entity and "Islamic State" not in entity
     sources = client.get("/sources").text
-    key = re.search(r'href="/sources/(unnamed:reuters:[^"]+)"', sources).group(1)
+    key = re.search(r'href="/sources/(anon:reuters.com[^"]+)"', sources).group(1)
     assert "NATO defence ministers" in client.get(f"/sources/{key}").text
     stories = client.get("/stories").text
     story = re.search(r'href="/stories/([^"]+)">NATO to send more troops', stories).group(1)

@@ -92,7 +92,7 @@ def test_entities_places_sources_and_stories(client, stored):
     assert [(p["name"], p["articles"], p["claims"]) for p in places] == [("Lithuania", 1, 1)]
     assert client.get("/api/places", params={"country": "Lithuania"}).status_code == 422
     sources = {s["key"]: s for s in client.get("/api/sources").json()["items"]}
-    assert sources["unnamed:reuters:a nato official"]["claims"] == 1
+    assert sources["anon:reuters.com|nato official|"]["claims"] == 1  # role and affiliation unknown: its words
     stories = client.get("/api/stories").json()["items"]
     story = next(s for s in stories if s["title"] == "NATO to send more troops to Lithuania")
     detail = client.get(f"/api/stories/{story['id']}").json()

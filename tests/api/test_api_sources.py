@@ -1,7 +1,9 @@
 """The sources list (issue 19, item 14): articles stored without an outlet each had their own
 voice listed as another identical "the outlet (own voice)" row. They are listed once, under
 "outlet unknown", and so are the unnamed sources they quote; each row's page lists the claims
-of every article it groups, and a single article's own key still works."""
+of every article it groups, and a single article's own key still works. Since issue 17 (item 2)
+the rows are source identities (store/source_identity.py); the corroboration keys a claim card
+links to, and those of the older list, still open their pages."""
 
 from __future__ import annotations
 
@@ -26,20 +28,23 @@ def rows(client) -> dict[str, tuple[str, int, int]]:
 
 def test_articles_without_an_outlet_are_one_row_of_sources(client):
     assert rows(client) == {
-        "outlet unknown (own voice)": ("outlet:unknown", 2, 4),  # the commandos and "Don't blame Bush"
-        "officials (outlet unknown)": ("unnamed:unknown:officials", 2, 2),
-        "Politico (own voice)": ("outlet:politico", 1, 1),
+        "outlet unknown (own voice)": ("own:unknown", 2, 4),  # the commandos and "Don't blame Bush"
+        "officials (outlet unknown)": ("anon:unknown|official|", 2, 2),
+        "Politico (own voice)": ("own:politico.com", 1, 1),
     }
 
 
 def test_the_sources_page_shows_each_row_once(client):
     html = client.get("/sources").text
     assert html.count("outlet unknown (own voice)") == 1 and "the outlet (own voice)" not in html
-    assert re.findall(r'href="/sources/([^"]+)"', html) == ["outlet:unknown", "unnamed:unknown:officials",
-                                                            "outlet:politico"]
+    assert re.findall(r'href="/sources/([^"]+)"', html) == ["own:unknown", "anon:unknown%7Cofficial%7C",
+                                                            "own:politico.com"]
 
 
 @pytest.mark.parametrize("key, title, claims", [
+    ("own:unknown", "outlet unknown (own voice)", 4),
+    ("anon:unknown|official|", "officials (outlet unknown)", 2),
+    ("own:politico.com", "Politico (own voice)", 1),
     ("outlet:unknown", "outlet unknown (own voice)", 4),
     ("unnamed:unknown:officials", "officials (outlet unknown)", 2),
     (f"outlet:doc:{dont_blame_bush().id}", "outlet unknown (own voice)", 2),  # one article's own key

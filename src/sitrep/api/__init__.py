@@ -16,19 +16,20 @@ Routes (REST, JSON; paging by limit 1..200 and offset):
 - `GET /api/claims?actor=&place=&since=&until=&modality=&action=&band=&anonymous=&reliable_only=` ->
   claim cards with corroboration counts (outlets also by rating: `outlets_by_rating`);
   `GET /api/articles/{id}/claims/{claim}/corroboration`
-- `GET /api/entities`, `GET /api/places?country=`, `GET /api/sources` (articles with no known
-  outlet listed once, as "outlet unknown"), `GET /api/stories`, `GET /api/stories/{id}`
+- `GET /api/entities`, `GET /api/places?country=`, `GET /api/sources` (one row per source identity
+  across the store, store/source_identity.py), `GET /api/sources/{identity}` (its articles, claims and
+  forecasts' record; 404 when missing), `GET /api/stories`, `GET /api/stories/{id}`
 - `POST /api/articles` {text|html, url, title, published, outlet}: analyse and store; needs
   `Authorization: Bearer $SITREP_TOKEN` (403 when the server has no token: read-only)
 - `GET /docs` OpenAPI UI: Swagger UI 5 from the swagger-ui-bundle-v2 package, served by this
   server (it reads the OpenAPI 3.1 of `/openapi.json`; tests/web/test_docs.py renders it in Chromium)
 
 Everything read comes from Store methods (claim cards, name lists and stories are
-store/desk.py's); nothing here imports the store's tables or builds SQL.
+store/desk.py's, sources store/sources.py's); nothing here imports the store's tables or builds SQL.
 
 Pages: `/` brief (claims by country, then actor), `/map`, `/timeline`, `/search`, `/articles`,
 `/articles/{id}?claim=c1` (highlighted body, records, sourcing), `/entities/{name}`,
-`/sources/{key}`, `/stories/{id}`.
+`/sources/{key}` (a source identity, or a claim card's corroboration key), `/stories/{id}`.
 
 Everything an article contains is escaped (Jinja2 autoescape; the highlighted body
 is built from escaped pieces in highlight.py), links are only rendered for http(s)

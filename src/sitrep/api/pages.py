@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from ..model import BANDS, MODALITIES, PLOVER_TYPES, Entity, Place
 from ..outlets import outlet_line
 from ..store import ClaimCard, Filters, named_claims, source_title
+from ..store.source_identity import is_identity
 from . import charts
 from .highlight import highlighted
 from .rest import MAX_NAME_CHARS, MAX_OFFSET, MAX_QUERY_CHARS, store_of
@@ -214,18 +215,26 @@ def entity(request: Request, name: str):
 
 @router.get("/sources", response_class=HTMLResponse)
 def source_list(request: Request):
-    """Who claims rest on, by how many claims."""
-    return _render(request, "names.html", {"kind": "sources", "items": store_of(request).list_sources()})
+    """Sources across the store, one per identity, by how many claims rest on them."""
+    return _render(request, "sources.html", {"items": store_of(request).list_sources()})
 
 
 @router.get("/sources/{key:path}", response_class=HTMLResponse)
 def source(request: Request, key: str):
-    """One source (as corroboration keys it): the claims resting on it."""
-    cards = store_of(request).claim_cards(source=key, limit=CARDS)
+    """One source: by its identity (the sources list's key), its articles, the claims resting on it
+    and its forecasts' record; by a claim card's corroboration key, the claims resting on that."""
+    store = store_of(request)
+    if is_identity(key):
+        found = store.source(key, limit=CARDS)
+        if found is None:
+            return _missing(request, "source", key)
+        return _render(request, "source.html", {"key": key, "name": found.source.name, "detail": found,
+                                                "cards": found.claims})
+    cards = store.claim_cards(source=key, limit=CARDS)
     if not cards:
         return _missing(request, "source", key)
     name = source_title(key, cards[0].source, cards[0].outlet)
-    return _render(request, "source.html", {"key": key, "name": name, "cards": cards})
+    return _render(request, "source.html", {"key": key, "name": name, "detail": None, "cards": cards})
 
 
 @router.get("/stories", response_class=HTMLResponse)

@@ -16,7 +16,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel
 
 from ..model import Analysis, Band, Modality, PloverType
-from ..store import ArticleSummary, ClaimCard, Corroboration, Filters, Named, SearchHit, Store, Story
+from ..store import (ArticleSummary, ClaimCard, Corroboration, Filters, Named, SearchHit, SourceDetail, SourceSummary,
+                      Store, Story)
 from .auth import require_token
 from .ingest import IngestRequest, Ingested, ingest
 
@@ -64,6 +65,14 @@ class NamedPage(BaseModel):
     limit: int
     offset: int
     items: list[Named]
+
+
+class SourcePage(BaseModel):
+    """One page of sources, one per identity across the store."""
+
+    limit: int
+    offset: int
+    items: list[SourceSummary]
 
 
 class StoryPage(BaseModel):
@@ -203,11 +212,23 @@ def list_places(
     return NamedPage(limit=limit, offset=offset, items=items)
 
 
-@router.get("/sources", response_model=NamedPage, tags=["sources"])
+@router.get("/sources", response_model=SourcePage, tags=["sources"])
 def list_sources(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
-                 offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> NamedPage:
-    """Who claims are attributed to, keyed as corroboration counts them; most claims first."""
-    return NamedPage(limit=limit, offset=offset, items=store_of(request).list_sources(limit=limit, offset=offset))
+                 offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> SourcePage:
+    """Sources across the store, one per identity (a named source by its entity or name, so "Donald
+    Trump" and a later "Trump" are one; an unnamed one by its outlet, role and affiliation; an
+    outlet's own voice), with their articles, outlets, claims and quotes; most claims first."""
+    return SourcePage(limit=limit, offset=offset, items=store_of(request).list_sources(limit=limit, offset=offset))
+
+
+@router.get("/sources/{identity:path}", response_model=SourceDetail, tags=["sources"])
+def get_source(request: Request, identity: str) -> SourceDetail:
+    """One source by its identity (as /api/sources gives it): its articles, newest first, the claims
+    resting on it with their corroboration, and the record of the forecasts it made."""
+    found = store_of(request).source(identity, limit=MAX_LIMIT)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no source with identity {identity!r}")
+    return found
 
 
 @router.get("/stories", response_model=StoryPage, tags=["stories"])

@@ -24,9 +24,11 @@ from sqlalchemy.orm import Session
 
 from ..corpus.corroboration import outlet_key
 from ..kb import read_table
-from ..store.schema import DocumentRow, name_key
+from ..store.schema import DocumentRow
+from ..store.source_identity import kind_of
+from ..store.sources import identities_called, names
 from .records import Calibration, ClaimRef, Forecast, Horizon, Ledger, Tally
-from .tables import ForecastClaimRow, ForecastResolutionRow, ForecastRow
+from .tables import ForecastClaimRow, ForecastResolutionRow, ForecastRow, ForecastSourceRow
 
 _ID_CHUNK = 500
 Z95 = 1.959964
@@ -34,9 +36,10 @@ Z95 = 1.959964
 
 @dataclass(frozen=True)
 class LedgerFilters:
-    """Which forecasts: made by a source (its name or description, or its key as the desk's
-    source pages give it), in an outlet (its name), in a status as of `now`; `article`
-    (with `claim`) keeps those one article's claims make or meet."""
+    """Which forecasts: made by a source (its identity across the store, its key as a claim card
+    gives it, or a name or description: then every source any article calls so), in an outlet
+    (its name), in a status as of `now`; `article` (with `claim`) keeps those one article's claims
+    make or meet."""
 
     source: Optional[str] = None
     outlet: Optional[str] = None
@@ -59,8 +62,10 @@ def status_of(now: dt.date):
 def _where(filters: LedgerFilters) -> list[Any]:
     conditions: list[Any] = []
     if filters.source:
-        conditions.append(or_(ForecastRow.source_key == filters.source,
-                              ForecastRow.source_name == name_key(filters.source)))
+        identity = ForecastSourceRow.identity
+        made = select(ForecastSourceRow.forecast_id).where(
+            or_(identity == filters.source, identity.in_(identities_called(filters.source))))
+        conditions.append(or_(ForecastRow.id.in_(made), ForecastRow.source_key == filters.source))
     if filters.outlet:
         conditions.append(ForecastRow.outlet_key == outlet_key(filters.outlet, ""))
     if filters.status:
@@ -78,16 +83,18 @@ def _where(filters: LedgerFilters) -> list[Any]:
 def forecasts(session: Session, filters: LedgerFilters, limit: Optional[int] = 100, offset: int = 0) -> list[Forecast]:
     """Forecasts passing the filters, latest made first, each with the claims that make and met it."""
     status = status_of(filters.today).label("status")
-    stmt: Select = (select(ForecastRow, status, DocumentRow.title)
-                    .join(DocumentRow, DocumentRow.id == ForecastRow.document_id).where(*_where(filters))
+    stmt: Select = (select(ForecastRow, status, DocumentRow.title, ForecastSourceRow.identity)
+                    .join(DocumentRow, DocumentRow.id == ForecastRow.document_id)
+                    .outerjoin(ForecastSourceRow, ForecastSourceRow.forecast_id == ForecastRow.id)
+                    .where(*_where(filters))
                     .order_by(ForecastRow.horizon_from.desc(), ForecastRow.id).offset(offset))
     if limit is not None:
         stmt = stmt.limit(limit)
     rows = session.execute(stmt).all()
     ids = [row[0].id for row in rows]
     made_by, resolved_by = _claims(session, ForecastClaimRow, ids), _claims(session, ForecastResolutionRow, ids)
-    return [_forecast(row, status, title, made_by.get(row.id, []), resolved_by.get(row.id, []))
-            for row, status, title in rows]
+    return [_forecast(row, status, title, made_by.get(row.id, []), resolved_by.get(row.id, []), identity)
+            for row, status, title, identity in rows]
 
 
 def _claims(session: Session, table: Any, ids: Sequence[str]) -> dict[str, list[ClaimRef]]:
@@ -101,20 +108,21 @@ def _claims(session: Session, table: Any, ids: Sequence[str]) -> dict[str, list[
 
 
 def _forecast(row: ForecastRow, status: str, title: Optional[str], made_by: list[ClaimRef],
-              resolved_by: list[ClaimRef]) -> Forecast:
+              resolved_by: list[ClaimRef], identity: Optional[str]) -> Forecast:
     return Forecast(
         id=row.id, claim=ClaimRef(article=row.document_id, claim=row.claim_ref), source=row.source,
         outlet=row.outlet, action=row.action, actor=row.actor, target=list(row.targets or []),
         modality=row.modality, band=row.band,
         horizon=Horizon(start=row.horizon_from, until=row.horizon_until), status=status,
         resolved_by=resolved_by, text=row.text, published=row.published, title=title,
-        source_key=row.source_key, made_by=made_by,
+        source_key=row.source_key, source_identity=identity, made_by=made_by,
     )
 
 
 def ledger(session: Session, filters: LedgerFilters, top: int = 50) -> Ledger:
     """The counts of the forecasts passing the filters (their status filter aside), as of `now`:
-    per band with its stated range, and the `top` sources and outlets by forecasts made."""
+    per band with its stated range, and the `top` sources (by identity across the store: "Donald
+    Trump" and a later "Trump" are one) and outlets by forecasts made."""
     now = filters.today
     status = status_of(now)
     counts = (func.count().label("made"),
@@ -128,14 +136,18 @@ def ledger(session: Session, filters: LedgerFilters, top: int = 50) -> Ledger:
 
     def tallies(key: Any, name: Any) -> list[Tally]:
         rows = session.execute(select(key.label("key"), func.max(name).label("name"),
-                                      func.max(ForecastRow.outlet).label("outlet"), *counts).where(*where)
-                               .group_by(key).order_by(func.count().desc(), key).limit(top)).all()
+                                      func.max(ForecastRow.outlet).label("outlet"), *counts)
+                               .outerjoin(ForecastSourceRow, ForecastSourceRow.forecast_id == ForecastRow.id)
+                               .where(*where).group_by(key).order_by(func.count().desc(), key).limit(top)).all()
         return [_tally(row.key, row.name or f"{row.outlet or 'outlet unknown'} (its own voice)", row) for row in rows]
 
     total = session.execute(select(*counts).where(*where)).one()
+    sources = tallies(func.coalesce(ForecastSourceRow.identity, ForecastRow.source_key), ForecastRow.source)
+    shown = names(session, [t.key for t in sources if kind_of(t.key) != "outlet"])
+    sources = [t.model_copy(update={"name": shown[t.key]}) if t.key in shown else t for t in sources]
     return Ledger(now=now, made=total.made or 0, happened=total.happened or 0, not_seen=total.not_seen or 0,
                   open=(total.made or 0) - (total.happened or 0) - (total.not_seen or 0), bands=bands,
-                  sources=tallies(ForecastRow.source_key, ForecastRow.source),
+                  sources=sources,
                   outlets=tallies(ForecastRow.outlet_key, func.coalesce(ForecastRow.outlet, "outlet unknown")))
 
 

@@ -2,8 +2,10 @@
 
 FORECAST is extended, never changed: besides the contract's fields a forecast
 carries the claim's `text`, its article's `published` date and `title`, the
-`source_key` the desk's source pages use, and `made_by`: every claim that makes
-it (the first, copies of it, the same claim elsewhere in its story).
+`source_key` corroboration counts its source by, its `source_identity` across the
+store (the sources list's; the ledger's per-source table groups by it), and
+`made_by`: every claim that makes it (the first, copies of it, the same claim
+elsewhere in its story).
 """
 
 from __future__ import annotations
@@ -57,7 +59,9 @@ class Forecast(BaseModel):
     text: str = Field(description="the claim's sentence")
     published: Optional[dt.date] = Field(description="its article's publication date")
     title: Optional[str] = Field(default=None, description="its article's title")
-    source_key: str = Field(description="the source as the desk's source pages key it")
+    source_key: str = Field(description="the source as corroboration keys it (a claim card's source_key)")
+    source_identity: Optional[str] = Field(None, description="who made it across the store (the sources list's "
+                                                             "identity; an outlet's own voice is \"own:<outlet>\")")
     made_by: list[ClaimRef] = Field(description="every claim that makes it: the first, copies, its story's repeats")
 
 

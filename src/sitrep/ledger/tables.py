@@ -17,6 +17,7 @@ the store's migrations and its models stay one schema.
   index range.
 - `forecast_resolutions`: forecast -> occurred claim, the evidence both ways
   (indexed on each side).
+- `forecast_sources`: forecast -> who made it across the store (migration 0011).
 """
 
 from __future__ import annotations
@@ -60,6 +61,18 @@ class ForecastRow(Base):
     horizon_from: Mapped[dt.date] = mapped_column(Date)
     horizon_until: Mapped[dt.date] = mapped_column(Date, index=True)
     resolutions: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class ForecastSourceRow(Base):
+    """Who made a forecast across the store (store/source_identity.py; migration 0011): the identity
+    of the source its first claim rests on, else its outlet's own voice. Written after the forecast
+    is recorded (store/sources.py identify_forecast_sources), in a table of its own so that the
+    forecasts table stays the one migration 0009's rebuild writes; the per-source table groups by it."""
+
+    __tablename__ = "forecast_sources"
+
+    forecast_id: Mapped[str] = mapped_column(ForeignKey("forecasts.id", ondelete="CASCADE"), primary_key=True)
+    identity: Mapped[str] = mapped_column(Text)
 
 
 class ForecastKeyRow(Base):
@@ -121,6 +134,7 @@ class ForecastResolutionRow(Base):
 
 
 Index("ix_forecasts_story_signature", ForecastRow.story_id, ForecastRow.signature)
+Index("ix_forecast_sources_identity", ForecastSourceRow.identity, ForecastSourceRow.forecast_id)
 Index("ix_forecast_keys_match", ForecastKeyRow.action, ForecastKeyRow.key, ForecastKeyRow.actor,
       ForecastKeyRow.horizon_until)
 Index("ix_occurrences_match", OccurrenceRow.action, OccurrenceRow.key, OccurrenceRow.actor, OccurrenceRow.day_until)

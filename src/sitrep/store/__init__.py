@@ -22,8 +22,10 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
                       limit=100, offset=0)     # -> list[ClaimCard], corroboration batched per page
     store.claims_per_day(filters)              # -> [(date, claims)]
     store.claims_per_country(filters)          # -> Counter {"RU": claims}
-    store.list_entities() / list_places(country="RU") / list_sources() / list_stories()
+    store.list_entities() / list_places(country="RU") / list_stories()
                                                # -> list[Named] (list[Story]), with counts
+    store.list_sources()                       # -> list[SourceSummary], one per source identity
+    store.source("name:donald trump")          # -> SourceDetail | None: articles, claims, forecasts
     store.story(id), store.story_articles(id)  # -> Story | None, list[ArticleSummary]
     named_claims(analysis)                     # claims with actor/target/source names
     store.close()                              # or: with Store(url) as store: ...
@@ -36,7 +38,8 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
   other databases a portable LIKE stands in until the tsvector issue.
 
 Modules: schema (tables), rows (Analysis -> rows), linking (copies and
-stories of a batch), writer (a batch's multi-row INSERTs), engine (URL/path ->
+stories of a batch), source_identity (who a source is across the store),
+sources (the sources list and one source), writer (a batch's multi-row INSERTs), engine (URL/path ->
 Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
 -> SQL), corroborate, desk (the analyst's desk: claim cards and name lists),
 results (SaveCounts, ArticleSummary, SearchHit, ClaimMatch, ClaimCard, Named,
@@ -48,7 +51,9 @@ from .engine import StoreNotFound, database_url
 from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts, SearchHit, Story,
                       Support)
 from .search import Filters
+from .sources import SourceDetail, SourceSummary, TrackRecord
 from .store import Store, named_claims
 
 __all__ = ["ArticleSummary", "ClaimCard", "ClaimMatch", "Corroboration", "Filters", "Named", "SaveCounts",
-           "SearchHit", "Store", "StoreNotFound", "Story", "Support", "database_url", "named_claims", "source_title"]
+           "SearchHit", "SourceDetail", "SourceSummary", "Store", "StoreNotFound", "Story", "Support", "TrackRecord",
+           "database_url", "named_claims", "source_title"]

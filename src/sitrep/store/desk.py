@@ -20,7 +20,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Optional, Sequence
 
-from sqlalchemy import ColumnElement, Row, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Row, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ..corpus.corroboration import outlet_key, source_key
@@ -30,10 +30,12 @@ from .results import (CLAIM_MATCHES, ArticleSummary, ClaimCard, ClaimMatch, Corr
                       article_summary, stored_rating)
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow, PlaceRow, StoryRow
 from .search import RELIABLE, Filters, claim_conditions
+from .source_identity import is_identity
+from .sources import claims_resting_on
 
 _ID_CHUNK = 500
 # Source keys of articles with no known outlet (corpus/corroboration.py: "outlet:doc:ID",
-# "unnamed:doc:ID:officials") and the keys the sources list files them under.
+# "unnamed:doc:ID:officials") and the keys the sources list filed them under (by_source).
 OUTLET_UNKNOWN = "outlet unknown"
 OWN_VOICE_NO_OUTLET = source_key(None, None, "")
 UNNAMED_NO_OUTLET = f"unnamed:{outlet_key(None, '')}"
@@ -135,20 +137,6 @@ def entities(session: Session, *, limit: Optional[int] = 200, offset: int = 0) -
             for identity, n in rows]
 
 
-def sources(session: Session, *, limit: Optional[int] = 200, offset: int = 0) -> list[Named]:
-    """Who vouches for claims (corpus/corroboration.py's source keys), most claims first; the
-    voices of articles with no known outlet are listed once, under "outlet unknown"
-    (listing_key), not once per article."""
-    key = listing_key()
-    stmt = (select(key, func.min(ClaimRow.source_name), func.min(DocumentRow.outlet),
-                   func.count(func.distinct(ClaimRow.document_id)), func.count())
-            .join(DocumentRow).where(DocumentRow.copy_of.is_(None), ClaimRow.source_key.is_not(None))
-            .group_by(key).order_by(func.count().desc(), key)
-            .limit(limit).offset(offset))
-    return [Named(key=key, name=source_title(key, name, outlet), kind=key.split(":", 1)[0], articles=n, claims=c)
-            for key, name, outlet, n, c in session.execute(stmt)]
-
-
 def source_title(key: str, name: Optional[str], outlet: Optional[str]) -> str:
     """How a source key reads: a named source by its name, the outlet's own voice as
     "Reuters (own voice)", an unnamed source with its outlet, "officials (Reuters)"; an
@@ -161,23 +149,14 @@ def source_title(key: str, name: Optional[str], outlet: Optional[str]) -> str:
     return name or key
 
 
-def listing_key() -> ColumnElement[str]:
-    """SQL: the claim's source key as the sources list groups it. An article with no known
-    outlet has keys of its own, so that corroboration counts it apart ("outlet:doc:ID",
-    "unnamed:doc:ID:officials"); the list files all of them under "outlet:unknown" and
-    "unnamed:unknown:officials", taking the article's id out of the key exactly (the key is
-    built from it), never by pattern."""
-    own = literal(OWN_VOICE_NO_OUTLET) + ClaimRow.document_id
-    unnamed = literal(UNNAMED_NO_OUTLET) + ClaimRow.document_id + literal(":")
-    return case((ClaimRow.source_key == own, literal(OWN_VOICE_UNKNOWN)),
-                (func.substr(ClaimRow.source_key, 1, func.length(unnamed)) == unnamed,
-                 literal(UNNAMED_UNKNOWN) + func.substr(ClaimRow.source_key, func.length(unnamed) + 1)),
-                else_=ClaimRow.source_key)
-
-
 def by_source(key: str) -> ColumnElement[bool]:
-    """SQL condition: the claim rests on this source key, or, for a key the sources list
-    files articles with no known outlet under (listing_key), on the key of any of them."""
+    """SQL condition: the claim rests on this source identity (store/source_identity.py, as the
+    sources list keys it), or on this corroboration key (a card's source_key), or, for a key the
+    sources list filed articles with no known outlet under before it listed identities
+    ("outlet:unknown", "unnamed:unknown:officials"), on the key of any such article (built from
+    its id: "outlet:doc:ID", "unnamed:doc:ID:officials")."""
+    if is_identity(key):
+        return claims_resting_on(key)
     exact = ClaimRow.source_key == key
     if key == OWN_VOICE_UNKNOWN:
         return or_(exact, ClaimRow.source_key == literal(OWN_VOICE_NO_OUTLET) + ClaimRow.document_id)

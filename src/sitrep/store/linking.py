@@ -1,5 +1,5 @@
 """Linking newly saved documents to the corpus: each one's original (if it is a copy), its story,
-and the identity of each of its entities across documents.
+and the identity of each of its entities and sources across documents (sources: store/source_identity.py).
 
 Runs inside the save transaction, before the batch's rows are written, so a
 batch that fails leaves no half-made links. Documents of one batch are linked
@@ -48,9 +48,13 @@ _KEY_CHUNK = 2000
 def link_batch(session: Session, batch: list[PreparedDocument]) -> None:
     """Fill copy_of, copy_similarity, story_id and n_features of each document of the
     batch, in order, and write the stories they start or grow."""
+    from .source_identity import assign_source_identities  # it builds on this module's identities
+
     linker = _BatchLinker(session)
     for document in batch:
         assign_identities(document.entities, document.document["analysis"])
+        assign_source_identities(document.sources, document.document["analysis"], document.entities,
+                                 document.document["outlet_domain"])
         linker.link(document)
     linker.write_stories()
 

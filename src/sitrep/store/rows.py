@@ -12,8 +12,9 @@ objects. Everything here is pure Python; nothing touches the database.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 import numpy as np
 
@@ -48,6 +49,7 @@ class PreparedDocument:
     bands: list[tuple[int, int]]
     minhash: np.ndarray
     features: set[str] = field(default_factory=set)
+    sources: list[dict[str, Any]] = field(default_factory=list)  # linking gives each its identity
 
     @property
     def id(self) -> str:
@@ -108,6 +110,7 @@ def prepare_document(analysis: Analysis, ingested_at: dt.datetime) -> PreparedDo
         entities=[row for row, _ in entities], entity_names=[keys for _, keys in entities],
         places=list(places.values()), claims=claims, claim_targets=targets, actor_entity=actors,
         bands=band_keys(minhash), minhash=minhash.hashvalues, features=stories.features(stored),
+        sources=source_rows(stored),
     )
 
 
@@ -122,6 +125,25 @@ def outlet_columns(url: Optional[str], outlet: Optional[str],
         reliability_origin=rated.origin if rated else None,
         reliability_score=rated.score if rated else None,
     )
+
+
+def source_rows(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The source rows of a stored analysis (its JSON; schema.SourceRow, linking fills `identity`):
+    each source with the claims and quotes resting on it, and the outlet's own voice when claims
+    rest on it (those with no source, or one the analysis does not hold, as corroboration counts
+    them)."""
+    sources = {s["id"]: s for s in analysis.get("sources", [])}  # a repeated id names one source (the last)
+    claims = Counter(c.get("source") if c.get("source") in sources else None for c in analysis.get("claims", []))
+    quotes = Counter(q.get("source") for q in analysis.get("quotes", []))
+    rows = [dict(ref=ref, kind="named" if s.get("named") else "unnamed", name=s.get("name"),
+                 description=s.get("description") or "", role=s.get("role"), affiliation=s.get("affiliation"),
+                 entity_ref=s.get("entity"), key=name_key(s.get("name") or s.get("description") or ""),
+                 identity="", claims=claims[ref], quotes=quotes[ref]) for ref, s in sources.items()]
+    if claims[None]:
+        outlet = analysis.get("outlet")
+        rows.append(dict(ref=None, kind="outlet", name=outlet, description="", role=None, affiliation=None,
+                         entity_ref=None, key=name_key(outlet or ""), identity="", claims=claims[None], quotes=0))
+    return rows
 
 
 def entity_row(entity: Entity) -> tuple[dict[str, Any], list[str]]:

@@ -246,6 +246,31 @@ class ClaimTargetRow(Base):
     claim: Mapped[ClaimRow] = relationship(back_populates="targets")
 
 
+class SourceRow(Base):
+    """A source of one document (its local id is the Analysis's "s1", ...) with who it is across
+    the store (store/source_identity.py: "kb:<id>" or "name:<full name>" for a named source,
+    "anon:<outlet>|<role>|<affiliation>" for an unnamed one), and how many of the document's
+    claims and quotes rest on it. The outlet's own voice is a row too (ref None, kind "outlet",
+    identity "own:<outlet>") when claims rest on it. The sources list and the ledger's
+    per-source table group by identity (migration 0011)."""
+
+    __tablename__ = "sources"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    ref: Mapped[Optional[str]] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))  # "named", "unnamed" or "outlet" (its own voice)
+    name: Mapped[Optional[str]] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    role: Mapped[Optional[str]] = mapped_column(Text)
+    affiliation: Mapped[Optional[str]] = mapped_column(Text)
+    entity_ref: Mapped[Optional[str]] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(Text)  # name_key of its name, else of its description
+    identity: Mapped[str] = mapped_column(Text)
+    claims: Mapped[int] = mapped_column(Integer, server_default="0")
+    quotes: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
 Index("ix_documents_published_ingested", DocumentRow.published, DocumentRow.ingested_at)
 Index("ix_document_bands_band_key", BandRow.band, BandRow.key)
 Index("ix_story_features_key_published", StoryFeatureRow.key, StoryFeatureRow.published)
@@ -268,6 +293,9 @@ Index("ix_claims_place_country_document", ClaimRow.place_country, ClaimRow.docum
 Index("ix_claims_actor_identity_action", ClaimRow.actor_identity, ClaimRow.action, ClaimRow.document_id)
 Index("ix_claim_targets_key_claim", ClaimTargetRow.key, ClaimTargetRow.claim_pk)
 Index("ix_claim_targets_country_claim", ClaimTargetRow.country, ClaimTargetRow.claim_pk)
+Index("ix_sources_identity_document", SourceRow.identity, SourceRow.document_id)
+Index("ix_sources_document_ref", SourceRow.document_id, SourceRow.ref)
+Index("ix_sources_key_identity", SourceRow.key, SourceRow.identity)
 
 # The forecast ledger's tables (sitrep/ledger/tables.py, migration 0009) live with the ledger but
 # belong to this metadata: imported last, once Base is complete.

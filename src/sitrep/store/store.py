@@ -22,7 +22,7 @@ from ..model import Analysis
 if TYPE_CHECKING:
     from ..ledger.read import LedgerFilters
     from ..ledger.records import Forecast, Ledger
-from . import desk, fts
+from . import desk, fts, sources
 from .engine import IMMEDIATE, StoreNotFound, database_url, open_engine
 from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts, SearchHit, Story,
                       article_summary, claim_matches, stored_rating)
@@ -33,6 +33,7 @@ from .writer import write_documents
 from ..ledger.resolve import record_prepared
 from .migrate import upgrade
 from .schema import DocumentRow
+from .sources import SourceDetail, SourceSummary, TrackRecord
 from .search import FTS5, LIKE, RELIABLE, TSVECTOR, Filters, documents_query, page_hits, recent_first, walk_query
 
 _ID_CHUNK = 500
@@ -211,10 +212,28 @@ class Store:
         with Session(self.engine) as session:
             return desk.places(session, country=country, limit=limit, offset=offset)
 
-    def list_sources(self, limit: int = 200, offset: int = 0) -> list[Named]:
-        """Who claims rest on (corroboration's source keys), most claims first."""
+    def list_sources(self, limit: int = 200, offset: int = 0) -> list[SourceSummary]:
+        """Sources of original articles, one per identity across the store (store/source_identity.py:
+        a named source by its entity or name, an unnamed one by outlet, role and affiliation, an
+        outlet's own voice), most claims first."""
         with Session(self.engine) as session:
-            return desk.sources(session, limit=limit, offset=offset)
+            return sources.list_sources(session, limit=limit, offset=offset)
+
+    def source(self, identity: str, *, limit: int = 100) -> Optional[SourceDetail]:
+        """One source by its identity: its articles (newest first), the claims resting on it with
+        their corroboration, and its forecasts' record; None when no original article quotes it."""
+        from ..ledger.read import LedgerFilters, ledger
+
+        with Session(self.engine) as session:
+            found = sources.source(session, identity)
+            if found is None:
+                return None
+            record = ledger(session, LedgerFilters(source=identity))
+            return SourceDetail(
+                source=found, articles=sources.source_articles(session, identity, limit=limit),
+                claims=desk.claim_cards(session, Filters(), source=identity, limit=limit),
+                forecasts=TrackRecord(made=record.made, happened=record.happened, not_seen=record.not_seen,
+                                      open=record.open))
 
     def list_stories(self, limit: int = 100, offset: int = 0) -> list[Story]:
         """Stories, most recently active first."""
@@ -257,7 +276,9 @@ class Store:
         from ..ledger.resolve import rebuild
 
         with Session(self.engine.execution_options(**{IMMEDIATE: True})) as session, session.begin():
-            return rebuild(session)
+            made = rebuild(session)
+            sources.identify_forecast_sources(session)
+            return made
 
     def _save_once(self, batch: list[Analysis]) -> SaveCounts:
         """One attempt at save(): skip stored ids, turn the rest into rows (before taking
@@ -276,6 +297,7 @@ class Store:
             link_batch(session, new)
             write_documents(session, new)
             record_prepared(session, new)  # the forecast ledger: forecasts made and met (sitrep/ledger)
+            sources.identify_forecast_sources(session, [p.id for p in new])  # who made them (store/sources.py)
         return SaveCounts(new=len(new), existing=len(batch) - len(new))
 
     def _require_store(self) -> None:

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from ..corpus.contradiction import place_identity
 from .rows import PreparedDocument
-from .schema import BandRow, ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, StoryFeatureRow
+from .schema import (BandRow, ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, SourceRow,
+                     StoryFeatureRow)
 
 
 def write_documents(session: Session, batch: list[PreparedDocument]) -> None:
@@ -39,6 +40,7 @@ def write_documents(session: Session, batch: list[PreparedDocument]) -> None:
         for pk, entity, keys in zip(entity_pks, entities, (keys for d in batch for keys in d.entity_names))
         for key in keys])
     _insert(session, PlaceRow.__table__, [dict(row, document_id=d.id) for d in batch for row in d.places])
+    _insert(session, SourceRow.__table__, [dict(row, document_id=d.id) for d in batch for row in d.sources])
     claims, offset = [], 0
     for d in batch:
         places = {place["ref"]: place for place in d.places}
