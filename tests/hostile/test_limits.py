@@ -93,7 +93,10 @@ def test_a_gigabyte_gzip_bomb_is_refused_after_a_few_megabytes(tmp_path, name):
         assert_refused_and_rest_read(items, bomb, tmp_path / "zz-good.txt", "binary")
     else:
         assert_refused_and_rest_read(items, bomb, tmp_path / "zz-good.txt", "inflating more than 100x", "limit")
-    assert seconds < 5 and peak < 40 * MB, (seconds, peak)
+    # The time bound tells "refused after ~100 MB inflated" from "read the whole gigabyte" (tens of
+    # seconds), not how fast the machine is: the blank-line dump takes ~4 s alone and over 6 s on a
+    # loaded 2-core CI machine, so 5 s failed there without anything being wrong.
+    assert seconds < 15 and peak < 40 * MB, (seconds, peak)
 
 
 def test_a_gzip_encoded_bomb_inside_a_warc_record_is_cut_at_the_document_limit(tmp_path):
