@@ -1,7 +1,9 @@
 """Contradiction beside corroboration (corpus/contradiction.py, store/contradict.py), on real
 reports analysed by hand (tests/support/contradiction_corpus.py), on both backends: the accused's
 later denial of an accusation, a negation of the same event by another source, and what never
-counts (an unrelated negated claim, a refusal, a copy, one source against itself)."""
+counts (an unrelated negated claim, a refusal, a copy, one source against itself); and the pairs
+an earlier rule linked wrongly on PolNeAR (a denial tied to another accusation of the same party, a
+negation of another occasion), with the right link beside them."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ from alembic import command
 
 import pytest
 
-from sitrep.corpus.contradiction import denies
+from sitrep.corpus.contradiction import accused, denied_matter, denies, matter, same_matter, says_what
 from sitrep.store import Filters, Store
 from sitrep.store.migrate import _config
-from support.contradiction_corpus import accusation, denial, denial_copy, lewandowski
+from support.contradiction_corpus import (accusation, ailes, denial, denial_copy, lewandowski, lewandowski_denial,
+                                          sanders_attacks, sanders_staff, saudi, wall_street)
 
 
 @pytest.fixture
@@ -73,6 +76,7 @@ def test_a_copy_never_counts(store):
     of_copy = against(store, copy, "c3")
     assert (copy.id, "c3") not in [(c.document_id, c.claim) for c in of_copy.claims]
     assert (dhaka.id, "c3") not in [(c.document_id, c.claim) for c in of_copy.claims]
+    assert all(c.document_id != copy.id for c in of_copy.claims)  # nor the blame it answers, in the copy
 
 
 def test_a_negation_by_another_source_contradicts_the_event(store):
@@ -141,3 +145,95 @@ def test_an_older_store_gains_actor_identities_on_upgrade(db_url):
             command.downgrade(_config(connection), "0009")
     with Store(db_url) as store:  # opening upgrades to head: 0010 fills claims.actor_identity
         assert refs(against(store, accusation(), "c1")) == [(denial().id, "c3", "denial")]
+
+
+@pytest.fixture
+def polnear(db_url):
+    with Store(db_url) as opened:
+        for analysis in (saudi(), sanders_staff(), wall_street(), sanders_attacks(), lewandowski_denial(), ailes()):
+            opened.save([analysis])
+        yield opened
+
+
+def test_a_denial_that_says_what_it_denies_denies_only_that(polnear):
+    # "has strongly denied any involvement in the 9/11 terror attacks" is no denial of "attempting
+    # to intimidate the 9/11 families", the accusation or the act
+    western = saudi()
+    for claim in ("c1", "c2", "c3"):
+        assert against(polnear, western, claim).claims == []
+
+
+def test_a_bare_denial_answers_the_accusation_just_before_it_and_no_other(polnear):
+    usa, huff = sanders_staff(), wall_street()
+    # "... accusing Clinton and the Democratic National Committee of violating fundraising laws. ...
+    # Clinton and the DNC rejected the allegation."
+    assert refs(against(polnear, usa, "c1")) == [(usa.id, "c2", "denial")]
+    assert refs(against(polnear, usa, "c2")) == [(usa.id, "c1", "denial")]
+    # not "Sanders has accused Clinton of being influenced by special interest groups", eight days before
+    assert against(polnear, huff, "c1").claims == []
+
+
+def test_an_accusation_reported_after_a_denial_is_not_what_it_answers(polnear):
+    nyt = lewandowski_denial()
+    # "has denied that that was the case", then "he was accused by a female Breitbart reporter ..."
+    for claim in ("c1", "c2", "c3"):
+        assert against(polnear, nyt, claim).claims == []
+
+
+def test_an_accusation_naming_nobody_is_of_the_denier_in_its_sentence(polnear):
+    nyt = ailes()
+    # "the full details of the allegations, which Mr. Ailes denies"
+    assert refs(against(polnear, nyt, "c1")) == [(nyt.id, "c2", "denial")]
+    assert refs(against(polnear, nyt, "c2")) == [(nyt.id, "c1", "denial")]
+
+
+def test_a_negation_of_another_occasion_is_no_contradiction(polnear):
+    nyt = sanders_attacks()
+    # "continuing to attack Mrs. Clinton's ties to Wall Street" and "did not attack Mrs. Clinton
+    # directly in his remarks on Tuesday night": two occasions
+    for claim in ("c1", "c2"):
+        assert against(polnear, nyt, claim).claims == []
+
+
+def test_criticism_is_no_accusation_a_denial_answers():
+    # CAMEO 112 accuses ("accused", "blamed", "charged"); CAMEO 111 criticizes ("mocking Trump",
+    # "called Trump unhinged", "attacks on Clinton"): an opinion is not denied
+    assert accused("ACCUSE", "occurred", False, "e1", ["trump"], "accuse") == {"trump"}
+    for word in ("mock", "call", "attack", "criticize"):
+        assert accused("ACCUSE", "occurred", False, "e1", ["trump"], word) == set()
+    assert accused("ASSAULT", "alleged", False, "lewandowski", [], "grab") == {"lewandowski"}
+
+
+@pytest.mark.parametrize(("sentence", "word", "accusation", "expected"), [
+    # the brief's own example: what is denied is what is accused
+    ("Moscow denied involvement in the poisoning.", "denied", "Britain accused Russia of the poisoning", True),
+    # PolNeAR (Western Journalism, 2016-09-23): the 9/11 attacks are not the intimidation of the families
+    ("the Saudi government, which has strongly denied any involvement in the 9/11 terror attacks.", "denied",
+     "Strada accused the Saudi government of attempting to intimidate the 9/11 families", False),
+])
+def test_what_a_denial_says_it_denies(sentence, word, accusation, expected):
+    said = denied_matter(sentence, sentence.index(word))
+    assert said and says_what(said, matter(accusation)) is expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Clinton and the DNC rejected the allegation.",
+    "Mr. Ailes denied the charges through his lawyer.",             # how, not what
+    "Mr. Lewandowski, now a paid CNN commentator, has denied that that was the case, and he",
+    "Moscow denies any involvement.",
+])
+def test_a_bare_denial_says_nothing_of_what(sentence):
+    assert denied_matter(sentence, sentence.index(" de" if " de" in sentence else " re") + 1) == frozenset()
+
+
+def test_two_accusations_of_one_matter():
+    # the Dhaka Tribune's and Deutsche Welle's words for the Skripal poisoning, without the parties
+    dhaka = matter("a nerve agent attack that the British government has blamed on Russia",
+                   ["British government", "Russia"])
+    dw = matter("Britain accused Russia of responsibility for the nerve agent attack in early March",
+                ["United Kingdom", "Russia"])
+    assert same_matter(dhaka, dw)
+    # two of Sanders's accusations of Clinton
+    assert not same_matter(matter("accusing Clinton and the DNC of violating fundraising laws", ["Hillary Clinton"]),
+                           matter("Sanders has accused Clinton of being influenced by special interest groups",
+                                  ["Bernie Sanders", "Hillary Clinton"]))

@@ -13,10 +13,11 @@ claims in a few statements whatever their number:
   SUPPORT_BATCH claims, led by the index (actor_identity, action, document);
 - denials of the batch's accusations: REJECT claims with a denial word by each
   accused, by the same index; and for the batch's denials, the accusations of
-  the denier (an ACCUSE target, by country or entity identity) and the denier's
-  alleged acts; one UNION ALL each;
-- then, for the candidates only, their words (documents.named_claims), targets,
-  and which parties their articles name, to keep the denials that deny the claim.
+  the denier (an ACCUSE target, by country or entity identity, with an event
+  word that alleges) and the denier's alleged acts; one UNION ALL each;
+- then, for the candidates only, their words (documents.named_claims) and
+  targets, and for each denial the accusations it answers in its own article
+  (one statement for all), to keep the denials that deny the claim.
 """
 
 from __future__ import annotations
@@ -30,12 +31,13 @@ from sqlalchemy import ColumnElement, Integer, Row, Select, String, and_, litera
 from sqlalchemy.orm import Session
 
 from ..corpus.contradiction import (ACCUSATION, ALLEGED, DENIAL, DENIAL_ACTION, DENIAL_MODALITIES, NEAR_CHARS, NEGATION,
-                                    accused, denial_words, denies, names_accusation, place_identity)
+                                    accusation_words, accused, denial_words, denied_matter, denies, is_accusation,
+                                    matter, place_identity, same_matter, says_what)
 from ..corpus.corroboration import WINDOW_DAYS
 from . import corroborate
 from .corroborate import CLAIM_COLUMNS, claim_targets, event_conditions, outlet_ratings, rating_counts
 from .results import CLAIM_MATCHES, ClaimMatch, Contradicting, Contradiction, stored_rating
-from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow, PlaceRow
+from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow
 
 _ID_CHUNK = 500
 
@@ -50,20 +52,33 @@ class _Facts:
     targets: list[str] = field(default_factory=list)  # target identities
     place: Optional[str] = None         # the place's country as "cc:XX"
     named: Optional[ClaimMatch] = None  # the claim with its words (documents.named_claims), when read
-    names: set[str] = field(default_factory=set)  # who and what its article names (read for denials only)
+    # for a denial: the accusations of its denier it answers in its own article (store order)
+    answers: list[tuple[Row, "_Facts"]] = field(default_factory=list)
 
     @property
     def texts(self) -> list[str]:
         """Its words for its targets."""
         return list(self.named.target_text) if self.named else []
 
-    def parties(self, action: str, modality: str) -> set[str]:
-        """What an accusation involves: actor, targets, the place's country; for an alleged act,
-        also its kind of event ("act:ASSAULT"), which a report of the denial may name instead."""
-        found = {p for p in (self.actor, *self.targets, self.place) if p}
-        if modality == ALLEGED:
-            found.add(f"act:{action}")
-        return found
+    @property
+    def text(self) -> str:
+        """Its sentence (its evidence)."""
+        return self.named.text if self.named else ""
+
+    @property
+    def names(self) -> list[Optional[str]]:
+        """The names of its actor and targets as its article gives them."""
+        return [self.named.actor_name, *self.named.target_names] if self.named else []
+
+    def at(self, row: Row) -> int:
+        """Where its event word is in the article (else where its evidence starts)."""
+        return self.named.trigger.start if self.named and self.named.trigger else row.start
+
+    def denied(self, row: Row, names: list[Optional[str]]) -> frozenset[str]:
+        """What a denial says it denies, without these names (corpus/contradiction.py)."""
+        if not self.named:
+            return frozenset()
+        return denied_matter(self.text, max(0, self.at(row) - row.start), names)
 
 
 # How a candidate was found: the same event negated, a denial of the claim, or what the claim denies.
@@ -90,12 +105,16 @@ def contradictions(session: Session, claims: Sequence[Row],
     result = {}
     for tag, claim in enumerate(claims):
         kept: dict[tuple[str, str], Contradicting] = {}
-        for row in found.get(tag, ()):
+        # what the queries found, and what a denial answers in its own article (an accusation that
+        # names nobody accused is not found by the denier's identity; a copy's is never counted)
+        found_here = [(row.how, row, theirs[row.pk]) for row in found.get(tag, ())]
+        found_here += [(_IT_DENIES, row, fact) for row, fact in facts[claim.pk].answers if row.copy_of is None]
+        for how, row, their in found_here:
             key = (row.id, row.ref)
             if key in kept or key == (claim.id, claim.ref):
                 continue
-            if _holds(row.how, claim, facts[claim.pk], row, theirs[row.pk]):
-                kept[key] = _contradicting(NEGATION if row.how == NEGATION else DENIAL, row, theirs[row.pk].named)
+            if _holds(how, claim, facts[claim.pk], row, their):
+                kept[key] = _contradicting(NEGATION if how == NEGATION else DENIAL, row, their.named)
         result[(claim.id, claim.ref)] = _contradiction(list(kept.values()))
     return result
 
@@ -110,14 +129,22 @@ def _queries(claim: Row, targets: Sequence[Row], fact: _Facts, tag: int) -> list
             ClaimRow.actor_identity == fact.actor, ClaimRow.negated == (not claim.negated),
             *event_conditions(claim, [(t.country, t.key) for t in targets])))
     window = _window(claim.published)
-    for person in sorted(accused(claim.action, claim.modality, claim.negated, fact.actor, fact.targets)):
+    if is_accusation(claim.action, claim.trigger_key) and not claim.negated and not fact.targets:
+        # an accusation that names nobody accused: the denial next to it in its article says whom
+        parts.append(_select(tag, _DENIES_IT).where(
+            ClaimRow.document_id == claim.id, ClaimRow.action == DENIAL_ACTION, ClaimRow.negated.is_(False),
+            ClaimRow.modality.in_(DENIAL_MODALITIES), ClaimRow.trigger_key.in_(sorted(denial_words())),
+            ClaimRow.actor_identity.is_not(None), DocumentRow.copy_of.is_(None)))
+    for person in sorted(accused(claim.action, claim.modality, claim.negated, fact.actor, fact.targets,
+                                 claim.trigger_key)):
         parts.append(_select(tag, _DENIES_IT).where(
             ClaimRow.actor_identity == person, ClaimRow.action == DENIAL_ACTION, ClaimRow.negated.is_(False),
             ClaimRow.modality.in_(DENIAL_MODALITIES), ClaimRow.trigger_key.in_(sorted(denial_words())),
             DocumentRow.copy_of.is_(None), *window))
     if _is_denial(claim, fact):
         parts.append(_select(tag, _IT_DENIES).where(
-            or_(and_(ClaimRow.action == ACCUSATION, ClaimRow.pk.in_(_accusations_of(fact.actor or ""))),
+            or_(and_(ClaimRow.action == ACCUSATION, ClaimRow.trigger_key.in_(sorted(accusation_words())),
+                     ClaimRow.pk.in_(_accusations_of(fact.actor or ""))),
                 and_(ClaimRow.modality == ALLEGED, ClaimRow.actor_identity == fact.actor,
                      ClaimRow.action != DENIAL_ACTION)),
             ClaimRow.negated.is_(False), DocumentRow.copy_of.is_(None), *window))
@@ -165,20 +192,77 @@ def _select(tag: int, how: str) -> Select:
 def _facts(session: Session, claims: Sequence[Row], targets: Mapping[int, Sequence[Row]],
            every_word: bool = False) -> dict[int, _Facts]:
     """The facts of claim rows (CLAIM_COLUMNS) with their target rows (claim_targets): original,
-    story, actor and target identities; the words of those that may deny (of all, with
-    `every_word`: a contradicting claim shows its sentence), and the names of the articles of
-    those that deny."""
+    story, actor and target identities; the words of those that may deny or accuse (of all, with
+    `every_word`: a contradicting claim shows its sentence), and for those that deny, the
+    accusations they answer in their own articles."""
     facts = {claim.pk: _Facts(original=claim.copy_of or claim.id, story=claim.story_id, actor=claim.actor_identity,
                               targets=_targets_of(targets.get(claim.pk, ())),
                               place=place_identity(claim.place_country, None))
              for claim in claims}
-    named = _named(session, [(claim.id, claim.ref) for claim in claims if every_word or _may_deny(claim)])
+    named = _named(session, [(claim.id, claim.ref) for claim in claims
+                             if every_word or _may_deny(claim) or _accuses(claim, facts[claim.pk])])
     for claim in claims:
         facts[claim.pk].named = named.get((claim.id, claim.ref))
-    names = _names(session, sorted({claim.id for claim in claims if _is_denial(claim, facts[claim.pk])}))
-    for claim in claims:
-        facts[claim.pk].names = names.get(claim.id, set())
+    denials = [claim for claim in claims if _is_denial(claim, facts[claim.pk])]
+    if denials:
+        for pk, answers in _answered(session, [(claim, facts[claim.pk]) for claim in denials]).items():
+            facts[pk].answers = answers
     return facts
+
+
+def _accuses(claim: Row, fact: _Facts) -> bool:
+    return bool(accused(claim.action, claim.modality, claim.negated, fact.actor, fact.targets, claim.trigger_key))
+
+
+def _answered(session: Session, denials: list[tuple[Row, _Facts]]) -> dict[int, list[tuple[Row, _Facts]]]:
+    """The accusations each denial answers in its own article, by the denial's pk: of its denier
+    (an accusation of it, or its alleged act; not the denier's own accusation), reported last
+    before the denial's event word, within NEAR_CHARS ("a nerve agent attack that the British
+    government has blamed on Russia, although Moscow denies any involvement"); or an accusation
+    that names nobody accused, before it in its sentence ("the allegations, which Mr. Ailes
+    denies"); one statement."""
+    documents = sorted({row.id for row, _ in denials})
+    rows: list[Row] = []
+    for i in range(0, len(documents), _ID_CHUNK):
+        rows += session.execute(select(*CLAIM_COLUMNS).join(DocumentRow).where(
+            ClaimRow.document_id.in_(documents[i:i + _ID_CHUNK]), ClaimRow.negated.is_(False),
+            or_(and_(ClaimRow.action == ACCUSATION, ClaimRow.trigger_key.in_(sorted(accusation_words()))),
+                and_(ClaimRow.modality == ALLEGED, ClaimRow.action != DENIAL_ACTION)))).all()
+    if not rows:
+        return {}
+    facts = _facts(session, rows, claim_targets(session, [row.pk for row in rows]), every_word=True)
+    by_document: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_document[row.id].append(row)
+    answered: dict[int, list[tuple[Row, _Facts]]] = {}
+    for denial, fact in denials:
+        before = [row for row in by_document.get(denial.id, ())
+                  if facts[row.pk].at(row) < fact.at(denial) and denial.start - row.end <= NEAR_CHARS
+                  and (fact.actor in _accused_by(row, facts[row.pk]) or _of_nobody(row, facts[row.pk], denial, fact))
+                  and _may_answer(denial, fact, row, facts[row.pk])]
+        if before:
+            last = max(before, key=lambda row: (row.start, row.end))
+            answered[denial.pk] = [(row, facts[row.pk]) for row in before if row.end > last.start]
+    return answered
+
+
+def _may_answer(denial: Row, denier: _Facts, row: Row, fact: _Facts) -> bool:
+    """A denial that says what it denies answers only an accusation of that (says_what)."""
+    names = [*denier.names, *fact.names]
+    said = denier.denied(denial, names)
+    return not said or says_what(said, matter(fact.text, names))
+
+
+def _of_nobody(row: Row, fact: _Facts, denial: Row, denier: _Facts) -> bool:
+    """An accusation that names nobody accused, in the denial's sentence, not by the denier."""
+    return (is_accusation(row.action, row.trigger_key) and not fact.targets and row.end > denial.start
+            and fact.actor != denier.actor)
+
+
+def _accused_by(row: Row, fact: _Facts) -> set[str]:
+    """Whom a claim accuses, less its own actor (an accuser does not deny its own accusation)."""
+    return accused(row.action, row.modality, row.negated, fact.actor, fact.targets, row.trigger_key) - (
+        {fact.actor} if row.action == ACCUSATION else set())
 
 
 def _targets_of(rows: Sequence[Row]) -> list[str]:
@@ -186,54 +270,44 @@ def _targets_of(rows: Sequence[Row]) -> list[str]:
     return [identity for row in rows if (identity := row.identity or place_identity(row.country, None))]
 
 
-def _names(session: Session, documents: list[str]) -> dict[str, set[str]]:
-    """Who and what each article names: its entities by identity, its places by country, the
-    kinds of event its claims report ("act:ASSAULT"); one statement."""
-    names: dict[str, set[str]] = defaultdict(set)
-    for i in range(0, len(documents), _ID_CHUNK):
-        chunk = documents[i:i + _ID_CHUNK]
-        stmt = union_all(
-            select(ClaimRow.document_id, literal("act:", String) + ClaimRow.action).where(
-                ClaimRow.document_id.in_(chunk)),
-            select(EntityRow.document_id, EntityRow.identity).where(EntityRow.document_id.in_(chunk)),
-            select(PlaceRow.document_id, literal("cc:", String) + PlaceRow.country).where(
-                PlaceRow.document_id.in_(chunk), PlaceRow.country.is_not(None)))
-        for document, name in session.execute(stmt):
-            if name:
-                names[document].add(name)
-    return names
-
-
 def _holds(how: str, claim: Row, mine: _Facts, row: Row, theirs: _Facts) -> bool:
     """Whether a candidate the queries found contradicts the claim (corpus/contradiction.py)."""
     same_article = theirs.original == mine.original
     if how == NEGATION:
+        if claim.time != row.time:
+            return False  # one occasion: the same stated time, or none stated on either side
         if same_article:
             return row.source_key != claim.source_key
         same_story = mine.story is not None and mine.story == theirs.story
-        return same_story or (claim.time is not None and claim.time == row.time)
+        return same_story or claim.time is not None
     if how == _DENIES_IT:
         if not _is_denial(row, theirs):
             return False
         accusation, accusation_row, denial, denial_row = mine, claim, theirs, row
     else:
         accusation, accusation_row, denial, denial_row = theirs, row, mine, claim
-    if accusation_row.action == ACCUSATION and accusation.actor == denial.actor:
+    return _denies(accusation_row, accusation, denial_row, denial)
+
+
+def _denies(accusation_row: Row, accusation: _Facts, denial_row: Row, denial: _Facts) -> bool:
+    """Whether a denial denies this accusation of its denier (corpus/contradiction.py): what it
+    says it denies is in the accusation's words; or, saying nothing of what, it answers the
+    accusation in its own article, or one of the same matter."""
+    answers = any(row.pk == accusation_row.pk for row, _ in denial.answers)
+    if not answers and denial.actor not in _accused_by(accusation_row, accusation):
         return False  # an accuser does not deny its own accusation
-    if same_article and _near(accusation_row, denial_row):
-        return True  # reported next to it: it answers it
-    parties = accusation.parties(accusation_row.action, accusation_row.modality) - {denial.actor}
-    if parties & set(denial.targets):
-        return True  # it names the accuser (or a target) as what it denies
-    if not names_accusation(denial.texts):
-        return False
-    same_story = accusation.story is not None and accusation.story == denial.story
-    return same_article or same_story or bool(parties & denial.names)
-
-
-def _near(one: Row, other: Row) -> bool:
-    """Two claims of one article within NEAR_CHARS of each other."""
-    return max(one.start, other.start) - min(one.end, other.end) <= NEAR_CHARS
+    named = set(denial.targets) - {denial.actor}
+    if named and is_accusation(accusation_row.action, accusation_row.trigger_key) and not (
+            named & {accusation.actor, *accusation.targets}):
+        return False  # "Sanders dismissed Clinton's charges": only Clinton's
+    if answers:
+        return True  # reported just before it in its article
+    names = [*denial.names, *accusation.names]
+    said = denial.denied(denial_row, names)
+    if said:
+        return says_what(said, matter(accusation.text, names))
+    words = matter(accusation.text, names)
+    return any(same_matter(matter(fact.text, [*names, *fact.names]), words) for _, fact in denial.answers)
 
 
 def _named(session: Session, wanted_pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], ClaimMatch]:
