@@ -171,3 +171,90 @@ def test_negated_and_occurred_claims_are_no_forecasts(store, seed):
     assert {ref.claim for ref in made} == {c.id for c in seed.claims if c.modality in ("predicted", "planned",
                                                                                          "threatened")
                                            and not c.negated}
+
+
+# The cap: a forecast keeps RESOLUTIONS_KEPT reports as its evidence, and is not looked up once it has them.
+
+def monthly_reports(count: int) -> list[Analysis]:
+    """The Orlando report, said to be published on the 11th of each month from April 2016: inside the
+    seed's and the threat's horizons."""
+    return [dated(rubio_orlando(), f"2016-{month:02d}-11") for month in range(4, 4 + count)]
+
+
+def key_rows(store, forecast_id: str) -> int:
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from sitrep.ledger.tables import ForecastKeyRow
+
+    with Session(store.engine) as session:
+        return session.scalar(select(func.count()).select_from(ForecastKeyRow)
+                              .where(ForecastKeyRow.forecast_id == forecast_id)) or 0
+
+
+def test_a_forecast_keeps_the_first_reports_up_to_the_cap_and_is_no_longer_looked_up(store, seed):
+    from sitrep.ledger.resolve import RESOLUTIONS_KEPT
+
+    threat = new_york_threat()
+    store.save([threat, seed])
+    predicted = forecast_of(store, seed, claim_of(seed, "ASSAULT", "US", "predicted").id, BEFORE_HORIZON)
+    assert key_rows(store, predicted.id) > 0
+    reports = monthly_reports(RESOLUTIONS_KEPT + 2)
+    for report in reports:
+        store.save([report])
+    kept = [ClaimRef(article=r.id, claim="c1") for r in reports[:RESOLUTIONS_KEPT]]
+    for forecast in (forecast_of(store, seed, predicted.claim.claim, BEFORE_HORIZON),
+                     forecast_of(store, threat, "c1", BEFORE_HORIZON)):
+        assert (forecast.status, forecast.resolved_by) == ("happened", kept)
+        assert key_rows(store, forecast.id) == 0  # later reports do not read it
+    # the later reports still point to nothing they did not resolve
+    assert store.forecasts(LedgerFilters(article=reports[-1].id, claim="c1"), limit=None) == []
+    ledger = store.forecast_ledger(LedgerFilters(now=AFTER_HORIZON))
+    assert ledger.happened == len([f for f in store.forecasts(LedgerFilters(now=AFTER_HORIZON), limit=None)
+                                   if f.resolved_by])
+
+
+def test_a_forecast_stored_after_many_reports_keeps_the_cap_of_them(store, seed):
+    from sitrep.ledger.resolve import RESOLUTIONS_KEPT
+
+    reports = monthly_reports(RESOLUTIONS_KEPT + 2)
+    store.save(reports)
+    store.save([seed])  # stored later, published earlier: it finds the reports, the cap of them
+    predicted = forecast_of(store, seed, claim_of(seed, "ASSAULT", "US", "predicted").id, BEFORE_HORIZON)
+    assert predicted.status == "happened" and len(predicted.resolved_by) == RESOLUTIONS_KEPT
+    assert {ref.article for ref in predicted.resolved_by} < {r.id for r in reports}
+    assert key_rows(store, predicted.id) == 0
+    store.save([dated(rubio_orlando(), "2016-12-11")])
+    assert len(forecast_of(store, seed, predicted.claim.claim, BEFORE_HORIZON).resolved_by) == RESOLUTIONS_KEPT
+
+
+def test_a_rescan_under_the_cap_rebuilds_the_same_ledger(store, seed):
+    from sitrep.ledger.resolve import RESOLUTIONS_KEPT
+
+    store.save([new_york_threat(), seed])
+    for report in monthly_reports(RESOLUTIONS_KEPT + 1):
+        store.save([report])
+    before = [f.model_dump() for f in store.forecasts(LedgerFilters(now=BEFORE_HORIZON), limit=None)]
+    assert max(len(f["resolved_by"]) for f in before) == RESOLUTIONS_KEPT
+    assert store.rescan_forecasts() == len(before)
+    assert [f.model_dump() for f in store.forecasts(LedgerFilters(now=BEFORE_HORIZON), limit=None)] == before
+
+
+def test_a_forecast_an_older_store_met_past_the_cap_takes_no_more_reports(store, seed):
+    """A store whose ledger was built before the cap holds forecasts met more often and still
+    looked up: a report that finds one adds nothing and takes it out of the look-ups."""
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from sitrep.ledger.resolve import RESOLUTIONS_KEPT
+    from sitrep.ledger.tables import ForecastRow
+
+    store.save([seed])
+    predicted = forecast_of(store, seed, claim_of(seed, "ASSAULT", "US", "predicted").id, BEFORE_HORIZON)
+    with Session(store.engine) as session, session.begin():
+        session.execute(update(ForecastRow).where(ForecastRow.id == predicted.id)
+                        .values(resolutions=RESOLUTIONS_KEPT + 3))
+    store.save([rubio_orlando()])
+    after = forecast_of(store, seed, predicted.claim.claim, BEFORE_HORIZON)
+    assert (after.status, after.resolved_by) == ("happened", [])
+    assert key_rows(store, predicted.id) == 0

@@ -19,8 +19,20 @@ one:
    after the forecast's (by day; by the time stored when either is undated);
    and never the forecast's own article or a copy of it (the same original).
 
-Both look-ups are one index range each (tables.py), bounded by the horizon
-and the actor, so the cost of storing an article does not grow with the store.
+A forecast keeps at most RESOLUTIONS_KEPT reports as its evidence (the
+claims that met it first, as they were stored); once it has them its keys
+leave `forecast_keys`, so later reports no longer meet it or even read it.
+Its status needs one report, the evidence a few: counting every further match
+would take the very look-ups the cap saves (a report of an attack in a
+country otherwise meets every open forecast of one there, without end). The
+status does not depend on the order articles arrive in (a forecast at the
+cap has happened already); which reports it keeps does.
+
+The look-ups are index ranges (tables.py) bounded by the action, key, actor
+and horizon: one per new forecast (stopping at the cap), and one for all the
+occurred claims of an article (a join from its own occurrence rows), so an
+article's cost is its own claims and the matches they make, at most the cap
+per forecast over its life, not the size of the store.
 
 A forecast that names no actor and no place, only its event word ("an attack
 is likely"), is kept in the ledger but has no keys: nothing in a store of
@@ -40,7 +52,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Date, DateTime, Row, Select, and_, bindparam, delete, insert, or_, select, union_all, update
+from sqlalchemy import (CompoundSelect, Connection, Date, DateTime, Row, Select, and_, bindparam, delete, func, insert,
+                        or_, select, union_all, update)
 from sqlalchemy.orm import Session
 
 from ..store.schema import DocumentRow, EntityRow
@@ -50,6 +63,8 @@ from .tables import ForecastClaimRow, ForecastKeyRow, ForecastResolutionRow, For
 
 # Documents read per step of a rescan.
 RESCAN_PAGE = 200
+# The reports a forecast keeps as its evidence (README: "the forecast ledger"); past them it is not looked up.
+RESOLUTIONS_KEPT = 5
 _ID_CHUNK = 500
 
 
@@ -131,26 +146,21 @@ class _NewForecast:
 
 
 def _record_article(session: Session, document: DocumentFacts, claims: list[ClaimFacts]) -> None:
-    made: dict[str, str] = {}  # signature -> forecast id, for this article's own repeats
+    connection = session.connection()
+    predictions = [claim for claim in claims if claim.is_forecast]
+    made = _story_forecasts(connection, document, predictions)  # signature -> forecast id, story and article
     new: list[_NewForecast] = []
     mentions: list[dict[str, Any]] = []
-    for claim in claims:
-        if not claim.is_forecast:
-            continue
-        existing = made.get(claim.signature) or _story_forecast(session, document, claim)
+    for claim in predictions:
+        existing = made.get(claim.signature)
         if existing is None:
             forecast = _NewForecast(document, claim)
             new.append(forecast)
             existing = made[claim.signature] = forecast.id
         mentions.append({"forecast_id": existing, "document_id": document.id, "claim_ref": claim.ref})
     occurred = [(claim, event_interval(claim.time, document.day)) for claim in claims if claim.is_occurrence]
-    connection = session.connection()
     if new:
         connection.execute(insert(ForecastRow.__table__), [f.row() for f in new])
-        keys = [{"forecast_id": f.id, "action": f.claim.action, "key": key, "actor": f.claim.actor,
-                 "horizon_from": f.horizon.start, "horizon_until": f.horizon.end} for f in new for key in f.keys]
-        if keys:
-            connection.execute(insert(ForecastKeyRow.__table__), keys)
     if mentions:
         connection.execute(insert(ForecastClaimRow.__table__), mentions)
     occurrences = [{"document_id": document.id, "claim_ref": claim.ref, "original": document.original,
@@ -160,49 +170,61 @@ def _record_article(session: Session, document: DocumentFacts, claims: list[Clai
     if occurrences:  # an occurred claim with no target, place or event word has no key to be found by
         connection.execute(insert(OccurrenceRow.__table__), occurrences)
     met: dict[tuple[str, str, str], Interval] = {}
+    kept: Counter[str] = Counter()  # forecast -> reports it keeps after this article
     for forecast in new:
-        for row in _occurrences_meeting(session, forecast):
-            met.setdefault((forecast.id, row.document_id, row.claim_ref), Interval(row.day_from, row.day_until))
-    for claim, days in occurred:
-        if not claim.occurrence_keys:
-            continue
-        for row in _forecasts_met(session, document, claim, days):
-            met.setdefault((row.forecast_id, document.id, claim.ref), days)
+        for row in _occurrences_meeting(connection, forecast):
+            met[(forecast.id, row.document_id, row.claim_ref)] = Interval(row.day_from, row.day_until)
+            kept[forecast.id] += 1
+    keys = [{"forecast_id": f.id, "action": f.claim.action, "key": key, "actor": f.claim.actor,
+             "horizon_from": f.horizon.start, "horizon_until": f.horizon.end}
+            for f in new if kept[f.id] < RESOLUTIONS_KEPT for key in f.keys]
+    if keys:  # a forecast met RESOLUTIONS_KEPT times already is never looked up
+        connection.execute(insert(ForecastKeyRow.__table__), keys)
+    full: set[str] = set()
+    if occurrences:
+        order = {claim.ref: i for i, (claim, _) in enumerate(occurred)}
+        rows = connection.execute(_MET[document.published is not None], {
+            "document": document.id, "original": document.original, "published": document.published,
+            "ingested": document.ingested_at}).all()
+        for row in sorted(rows, key=lambda r: (order[r.claim_ref], r.forecast_id)):
+            found = (row.forecast_id, document.id, row.claim_ref)
+            if found in met:  # the same claim under another key
+                continue
+            if row.resolutions + kept[row.forecast_id] >= RESOLUTIONS_KEPT:  # as an older store may hold
+                full.add(row.forecast_id)
+                continue
+            met[found] = Interval(row.day_from, row.day_until)
+            kept[row.forecast_id] += 1
+            if row.resolutions + kept[row.forecast_id] >= RESOLUTIONS_KEPT:
+                full.add(row.forecast_id)
     if met:
         connection.execute(insert(ForecastResolutionRow.__table__), [
             {"forecast_id": f, "document_id": d, "claim_ref": c, "day_from": days.start, "day_until": days.end}
             for (f, d, c), days in met.items()])
         counts = Counter(f for f, _, _ in met)
         connection.execute(_COUNT_RESOLUTIONS, [{"forecast": f, "added": n} for f, n in sorted(counts.items())])
+    if full:  # they have their evidence: no later report needs to find them
+        connection.execute(delete(ForecastKeyRow).where(ForecastKeyRow.forecast_id.in_(sorted(full))))
 
 
-def _story_forecast(session: Session, document: DocumentFacts, claim: ClaimFacts) -> str | None:
-    """The forecast the same claim already makes in the article's story, if any."""
-    if document.story is None:
-        return None
-    return session.connection().execute(_STORY_FORECAST, {"story": document.story,
-                                                          "signature": claim.signature}).scalar()
+def _story_forecasts(connection: Connection, document: DocumentFacts, claims: list[ClaimFacts]) -> dict[str, str]:
+    """The forecasts these claims already make in the article's story: signature -> forecast id."""
+    if document.story is None or not claims:
+        return {}
+    return {signature: id for signature, id in connection.execute(
+        _STORY_FORECASTS, {"story": document.story, "signatures": sorted({c.signature for c in claims})})}
 
 
-def _occurrences_meeting(session: Session, forecast: _NewForecast) -> Sequence[Row]:
-    """The occurred claims (document, claim, days) that meet a new forecast."""
+def _occurrences_meeting(connection: Connection, forecast: _NewForecast) -> Sequence[Row]:
+    """The occurred claims (document, claim, days) that meet a new forecast, RESOLUTIONS_KEPT at most."""
     if not forecast.keys:
         return []
     d, c = forecast.document, forecast.claim
     stmt = _MEETING[(c.actor is not None, d.published is not None)]
-    return session.connection().execute(stmt, {"action": c.action, "keys": list(forecast.keys), "actor": c.actor,
-                                  "start": forecast.horizon.start, "end": forecast.horizon.end,
-                                  "original": d.original, "published": d.published,
-                                  "ingested": d.ingested_at}).all()
-
-
-def _forecasts_met(session: Session, document: DocumentFacts, claim: ClaimFacts, days: Interval) -> Sequence[Row]:
-    """The forecasts (ids) a new occurred claim meets."""
-    stmt = _MET[(claim.actor is not None, document.published is not None)]
-    return session.connection().execute(stmt, {"action": claim.action, "keys": list(claim.occurrence_keys),
-                                               "actor": claim.actor,
-                                  "start": days.start, "end": days.end, "original": document.original,
-                                  "published": document.published, "ingested": document.ingested_at}).all()
+    return connection.execute(stmt, {"action": c.action, "keys": list(forecast.keys), "actor": c.actor,
+                                     "start": forecast.horizon.start, "end": forecast.horizon.end,
+                                     "original": d.original, "published": d.published,
+                                     "ingested": d.ingested_at}).all()
 
 
 # The look-ups, built once with bound parameters (building a statement per claim costs more than
@@ -220,29 +242,37 @@ def _meeting_statement(actor: bool, published: bool) -> Select:
                               and_(o.published.is_(None), o.ingested_at > ingested)))
     else:
         conditions.append(o.ingested_at > ingested)
-    return select(o.document_id, o.claim_ref, o.day_from, o.day_until).where(*conditions).distinct()
+    return (select(o.document_id, o.claim_ref, o.day_from, o.day_until).where(*conditions).distinct()
+            .limit(RESOLUTIONS_KEPT))
 
 
-def _met_statement(actor: bool, published: bool) -> Select:
-    k, f = ForecastKeyRow, ForecastRow
-    conditions = [k.action == bindparam("action"), k.key.in_(bindparam("keys", expanding=True)),
-                  k.horizon_until >= bindparam("start", type_=Date), k.horizon_from <= bindparam("end", type_=Date),
-                  f.original != bindparam("original")]
+def _met_statement(published: bool) -> CompoundSelect:
+    """The forecasts the occurred claims of one article meet, from the article's own occurrence rows:
+    each row's (action, key) and actor (or a forecast naming none), its days inside the horizon."""
+    o, k, f = OccurrenceRow, ForecastKeyRow, ForecastRow
     ingested = bindparam("ingested", type_=DateTime(timezone=True))
     if published:
-        conditions.append(or_(f.published < bindparam("published", type_=Date),
-                              and_(f.published.is_(None), f.ingested_at < ingested)))
+        earlier = or_(f.published < bindparam("published", type_=Date),
+                      and_(f.published.is_(None), f.ingested_at < ingested))
     else:
-        conditions.append(f.ingested_at < ingested)
-    actors = [k.actor.is_(None)] + ([k.actor == bindparam("actor")] if actor else [])
-    parts = [select(k.forecast_id).join(f, f.id == k.forecast_id).where(who, *conditions) for who in actors]
-    stmt = parts[0] if len(parts) == 1 else union_all(*parts)
-    return select(stmt.subquery().c.forecast_id).distinct()
+        earlier = f.ingested_at < ingested
+
+    def meeting(who: Any) -> Select:
+        return (select(k.forecast_id, o.claim_ref, o.day_from, o.day_until, f.resolutions)
+                .select_from(o)
+                .join(k, and_(k.action == o.action, k.key == o.key, who, k.horizon_until >= o.day_from,
+                              k.horizon_from <= o.day_until))
+                .join(f, f.id == k.forecast_id)
+                .where(o.document_id == bindparam("document"), f.original != bindparam("original"), earlier))
+
+    return union_all(meeting(k.actor.is_(None)), meeting(k.actor == o.actor))
 
 
 _MEETING = {(a, p): _meeting_statement(a, p) for a in (True, False) for p in (True, False)}
-_MET = {(a, p): _met_statement(a, p) for a in (True, False) for p in (True, False)}
+_MET = {p: _met_statement(p) for p in (True, False)}
 _COUNT_RESOLUTIONS = (update(ForecastRow.__table__).where(ForecastRow.__table__.c.id == bindparam("forecast"))
                       .values(resolutions=ForecastRow.__table__.c.resolutions + bindparam("added")))
-_STORY_FORECAST = (select(ForecastRow.id).where(ForecastRow.story_id == bindparam("story"),
-                                                ForecastRow.signature == bindparam("signature")).limit(1))
+_STORY_FORECASTS = (select(ForecastRow.signature, func.min(ForecastRow.id))
+                    .where(ForecastRow.story_id == bindparam("story"),
+                           ForecastRow.signature.in_(bindparam("signatures", expanding=True)))
+                    .group_by(ForecastRow.signature))

@@ -4,12 +4,15 @@ Registered on the store's metadata (store/schema.py imports this module), so
 the store's migrations and its models stay one schema.
 
 - `forecasts`: one row per forecast, with what the FORECAST record shows and
-  its horizon; `resolutions` counts the occurred claims that met it, so a
-  forecast's status is a comparison with "now", never a stored word that goes
-  stale (open: none yet and the horizon not over; not seen: none and over).
+  its horizon; `resolutions` counts the occurred claims kept as its evidence
+  (at most resolve.RESOLUTIONS_KEPT), so a forecast's status is a comparison
+  with "now", never a stored word that goes stale (open: none yet and the
+  horizon not over; not seen: none and over).
 - `forecast_keys`: a forecast's action, actor and each of its places, with its
-  horizon: the forecasts an occurred claim can meet come from one index range
-  (action, key, actor, end of horizon), whatever the store's size.
+  horizon, while it still takes evidence: the forecasts an occurred claim can
+  meet come from one index range (action, key, actor, end of horizon), whatever
+  the store's size, and a forecast leaves it once it has RESOLUTIONS_KEPT
+  reports, so the range holds the open forecasts still to be met, not all.
 - `forecast_claims`: every claim that makes the forecast (the first, and the
   same claim in copies and in other articles of its story).
 - `occurrences`: each occurred claim under each of its keys with its event's
