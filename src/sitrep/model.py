@@ -108,6 +108,10 @@ class Quote(_Record):
     direct: bool
     cue: Optional[str] = None
     source: Optional[str] = None
+    continues: Optional[str] = Field(
+        default=None, exclude_if=lambda value: value is None,
+        description="the id of the quote whose statement this piece continues (a quotation broken by its cue,"
+                    " or run on over paragraphs); absent when the piece opens its statement")
     field: Optional[TextField] = in_field()
 
 

@@ -49,3 +49,48 @@ def test_a_speaker_phrase_keeps_its_modifiers_and_drops_its_clauses(nlp):
                        ("said", 9, "ROOT", "VERB")])
     assert speaker_phrase(doc[3]).text == "a senior US official"
     assert speaker_phrase(doc[5]).text == "who"
+
+
+def lemmatised(nlp, rows: list[tuple]) -> Doc:
+    """A Doc from (word, head, dep, POS, lemma) rows."""
+    return Doc(nlp.vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows], deps=[r[2] for r in rows],
+               pos=[r[3] for r in rows], lemmas=[r[4] for r in rows])
+
+
+def test_stance_verbs_cue_reported_statements_but_never_a_direct_quotation(nlp):
+    from sitrep.extract.attribution.lexicon import is_cue, reports_infinitive
+
+    # kb/stance_verbs.tsv: "propose" heads 47 of its 102 verb uses as a Cue in PolNeAR train
+    doc = lemmatised(nlp, [("Trump", 1, "nsubj", "PROPN", "Trump"), ("proposed", 1, "ROOT", "VERB", "propose"),
+                           ("it", 1, "dobj", "PRON", "it")])
+    assert is_cue(doc[1]) and not is_cue(doc[1], direct=True)
+    assert reports_infinitive(doc[1])  # "proposed to build", "proposed barring"
+    hopes = lemmatised(nlp, [("He", 1, "nsubj", "PRON", "he"), ("hopes", 1, "ROOT", "VERB", "hope")])
+    assert is_cue(hopes[1]) and not reports_infinitive(hopes[1])  # a belief: only its "that" clause
+
+
+def test_the_object_of_the_preposition_right_after_a_cue_is_its_message(nlp):
+    from sitrep.extract.attribution.cues import _prepositional_object
+
+    # "Trump called for a ban": the ban; "Trump called Monday for a ban": no preposition right after
+    called_for = lemmatised(nlp, [("Trump", 1, "nsubj", "PROPN", "Trump"), ("called", 1, "ROOT", "VERB", "call"),
+                                  ("for", 1, "prep", "ADP", "for"), ("a", 4, "det", "DET", "a"),
+                                  ("ban", 2, "pobj", "NOUN", "ban")])
+    called_monday = lemmatised(nlp, [("Trump", 1, "nsubj", "PROPN", "Trump"), ("called", 1, "ROOT", "VERB", "call"),
+                                     ("Monday", 1, "npadvmod", "PROPN", "Monday"), ("for", 1, "prep", "ADP", "for"),
+                                     ("bans", 3, "pobj", "NOUN", "ban")])
+    assert _prepositional_object(called_for[1]).text == "ban"
+    assert _prepositional_object(called_monday[1]) is None
+
+
+def test_a_speaker_after_the_quotation_read_as_the_verbs_object_is_the_speaker(nlp):
+    from sitrep.extract.attribution.cues import _inverted
+
+    # '”recalled Mr. Rhodes.' parsed with Rhodes as the object; '”told reporters' is an addressee
+    recalled = lemmatised(nlp, [("”", 1, "punct", "PUNCT", "”"), ("recalled", 1, "ROOT", "VERB", "recall"),
+                                ("Mr.", 3, "compound", "PROPN", "Mr."), ("Rhodes", 1, "dobj", "PROPN", "Rhodes")])
+    told = lemmatised(nlp, [("”", 1, "punct", "PUNCT", "”"), ("told", 1, "ROOT", "VERB", "tell"),
+                            ("Reporters", 1, "dobj", "PROPN", "Reporters")])
+    cue, speaker, _ = _inverted(list(recalled))
+    assert (cue.text, speaker.text) == ("recalled", "Rhodes")
+    assert _inverted(list(told)) is None

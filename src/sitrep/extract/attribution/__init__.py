@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Span
 
 from ...model import Quote
 from ..annotations import ASSIGNS, annotations, document, text_of, write
-from .cues import Attribution, Layout, direct_cue, reported
+from .cues import Attribution, Layout, direct_cue, is_according, reported
+from .lexicon import is_cue
 from .framing import framed_speaker, label
 from .quotes import QuoteSpan, find_quotes, paragraphs
 from .sources import SourceTable
@@ -47,7 +48,8 @@ def attribute(doc: Doc) -> Doc:
     """Write the sources and quotes of a parsed Doc."""
     ann = annotations(doc)
     layout = Layout(doc, paragraphs(text_of(doc)), find_quotes(text_of(doc)), _skip_to(doc))
-    statements = _direct(doc, layout) + _reported_outside_quotes(doc, layout)
+    reported_ = _reported_outside_quotes(doc, layout)
+    statements = _outermost_positions(_runs(_direct(doc, layout), reported_, layout) + reported_)
     table = SourceTable(doc, ann)
     speakers = _resolve(statements, table)
     sources, ids = table.records()
@@ -75,12 +77,16 @@ def _direct(doc: Doc, layout: Layout) -> list[Attribution]:
             cue, speaker, distance = direct_cue(piece, layout)
             if cue is not None:
                 break
-        if not _is_statement(doc, pieces) and (cue is None or distance > _ADJACENT):
-            continue  # a term or title in quotation marks, not somebody's words
         att = Attribution(content=[(q.start, q.end) for q in pieces], direct=True,
                           cue=cue, speaker=speaker, quotes=pieces)
         if cue is None:
             _frame(att, layout)
+        if not (cue is not None and distance <= _ADJACENT or _is_statement(doc, pieces, att.cue is not None)):
+            continue  # a term or title in quotation marks, not somebody's words
+        if found and cue is not None and found[-1].cue is not None and found[-1].cue.i == cue.i:
+            found[-1].content += att.content  # '"A," he said, "B."': one statement, its cue between
+            found[-1].quotes += att.quotes
+            continue
         found.append(att)
     return found
 
@@ -116,10 +122,15 @@ def _frame(att: Attribution, layout: Layout) -> None:
         return
 
 
-def _is_statement(doc: Doc, pieces: list[QuoteSpan]) -> bool:
-    """Whether quoted words are a statement: a verb, sentence punctuation or some length."""
+def _is_statement(doc: Doc, pieces: list[QuoteSpan], framed: bool) -> bool:
+    """Whether quoted words are somebody's words: a verb, some length, or sentence punctuation
+    with a capital ("Never.") or a speaker's verb framing them ('X called it “offensive and
+    outlandish.”'). A phrase that only closes its sentence, framed by nobody ('the claim was
+    “true.”'), is not: the period inside the marks is only house style."""
     text = " ".join(text_of(doc)[q.start:q.end] for q in pieces)
-    if len(text.split()) >= _MIN_STATEMENT_WORDS or text.rstrip().endswith((".", "!", "?", ",")):
+    if len(text.split()) >= _MIN_STATEMENT_WORDS:
+        return True
+    if text.rstrip().endswith((".", "!", "?", ",")) and (framed or text.lstrip()[:1].isupper()):
         return True
     span = doc.char_span(pieces[0].start, pieces[0].end, alignment_mode="expand")
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
@@ -135,6 +146,52 @@ def _reported_outside_quotes(doc: Doc, layout: Layout) -> list[Attribution]:
         if covered < 0.5 * (end - start):
             kept.append(att)
     return kept
+
+
+def _runs(direct: list[Attribution], reported_: list[Attribution], layout: Layout) -> list[Attribution]:
+    """Direct statements as the reader takes them: a quotation that names no speaker and follows
+    another in its paragraph or the next, with no other statement between, goes on with it
+    ('"A," he said. "B."': one statement in two pieces); quoted words inside a reported statement
+    are part of it ('she said Trump is reduced to "taunts and insults"'), not one more."""
+    def within_reported(att: Attribution) -> bool:  # (its closing period may fall outside)
+        size = sum(e - s for s, e in att.content)
+        return any(2 * _shared(att.content, r.content) >= size for r in reported_)
+
+    def reported_between(start: int, end: int) -> bool:
+        return any(start <= r.anchor < end or start <= r.start < end for r in reported_)
+
+    kept: list[Attribution] = []
+    for att in direct:
+        if within_reported(att):
+            continue
+        before = kept[-1] if kept else None
+        if (before is not None and att.cue is None and att.speaker is None
+                and layout.para(att.start) - layout.para(before.content[-1][1]) <= 1
+                and not reported_between(before.content[-1][1], att.start)):
+            before.content += att.content
+            before.quotes += att.quotes
+            continue
+        kept.append(att)
+    return kept
+
+
+def _shared(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    """Characters two sets of spans have in common."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def _outermost_positions(statements: list[Attribution]) -> list[Attribution]:
+    """Drop a position (a belief or stance: "hopes", "wants", "backs") reported inside another
+    statement's content: "He said Obama hopes that ..." is his statement, the hope his reading of
+    Obama, as the PolNeAR annotators mark it. Speech inside speech stays ("they said they had
+    told ...": two statements)."""
+    def inside(att: Attribution) -> bool:
+        at = att.cue.idx
+        return any(other is not att and any(s <= at < e for s, e in other.content) for other in statements)
+
+    return [att for att in statements
+            if att.direct or att.cue is None or is_cue(att.cue, direct=True) or is_according(att.cue)
+            or not inside(att)]
 
 
 def _resolve(statements: list[Attribution], table: SourceTable) -> dict[int, int | None]:
@@ -159,17 +216,23 @@ def _resolve(statements: list[Attribution], table: SourceTable) -> dict[int, int
 
 
 def _quotes(doc: Doc, statements, speakers, ids) -> list[Quote]:
-    """Contract Quote records in body order, one per quotation piece."""
+    """Contract Quote records in body order, one per quotation piece; a statement's later
+    pieces name its first (`continues`)."""
     rows = []
     for i, att in enumerate(statements):
         sid = ids.get(speakers[i]) if speakers[i] is not None else None
         cue = _cue_text(att)
         for start, end in att.content:
-            rows.append((start, end, att.direct, cue, sid))
+            rows.append((start, end, att.direct, cue, sid, i))
     rows.sort()
     text = text_of(doc)
-    return [Quote(id=f"q{n}", text=text[s:e], start=s, end=e, direct=d, cue=c, source=sid)
-            for n, (s, e, d, c, sid) in enumerate(rows, start=1)]
+    opened: dict[int, str] = {}  # statement -> id of its first piece
+    quotes = []
+    for n, (s, e, d, c, sid, i) in enumerate(rows, start=1):
+        quotes.append(Quote(id=f"q{n}", text=text[s:e], start=s, end=e, direct=d, cue=c, source=sid,
+                            continues=opened.get(i)))
+        opened.setdefault(i, f"q{n}")
+    return quotes
 
 
 def _cue_text(att: Attribution) -> str | None:

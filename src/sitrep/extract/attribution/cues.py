@@ -21,13 +21,17 @@ from ..annotations import text_of
 from .lexicon import (
     PRONOUNS_RELATIVE,
     SPEAKER_DEPS,
+    addressee_objects,
     is_cue,
     message_objects,
+    reports_infinitive,
     role_nouns,
 )
 from .quotes import QuoteSpan
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
+_NEAR_SPEAKER = 3  # "C, X (has long) said": the cue this close after its speaker
+_CONTROL_STEPS = 3  # "vocal in rejecting": preposition, adjective, verb
 _EDGE_PUNCT = " \t\n\u00a0,;:.—–-"
 
 
@@ -128,6 +132,22 @@ def speaker_of(cue: Token, layout: Layout) -> Token | None:
         return objects[-1]  # "led X to fear ...": X; but "urged X to say" is the urger's
     if cue.dep_ in ("advcl", "xcomp", "conj") and cue.head is not cue:
         return speaker_of(cue.head, layout) if cue.head.pos_ in ("VERB", "AUX") else None
+    if cue.dep_ == "pcomp" and cue.tag_ == "VBG":
+        return _controller(cue, layout)
+    return None
+
+
+def _controller(gerund: Token, layout: Layout) -> Token | None:
+    """The subject of the clause a gerund after a preposition hangs on, which is the gerund's
+    own: "they published the results by announcing that ...", "Ryan has been very vocal in
+    rejecting ..."."""
+    node = gerund.head
+    for _ in range(_CONTROL_STEPS):
+        if node.pos_ in ("VERB", "AUX"):
+            return speaker_of(node, layout)
+        if node.head is node:
+            return None
+        node = node.head
     return None
 
 
@@ -182,11 +202,19 @@ def _reported_verb(cue: Token, layout: Layout) -> Attribution | None:
 
 
 def _infinitive(cue: Token, layout: Layout) -> Token | None:
-    """The "to" clause a verb of saying reports ("vowed to veto", "urged them to reconsider")."""
-    if not is_cue(cue, direct=True):
-        return None  # "expects to", "hopes to": intentions and beliefs, not reported words
+    """The "to" or "-ing" clause a verb of saying or stance reports ("vowed to veto", "urged them
+    to reconsider", "wants to build", "supports squeezing out")."""
+    if not reports_infinitive(cue):
+        return None  # "expects to", "hopes to": beliefs, read only with a "that" clause
     return next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i and layout.same_para(c, cue)
-                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+                 and (_gerund_object(cue, c) or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
+                None)
+
+
+def _gerund_object(cue: Token, clause: Token) -> bool:
+    """Whether an "-ing" clause is what the cue reports: right after it ("proposed barring"),
+    not set off by a comma ("declared, laughing": how it was said)."""
+    return clause.tag_ == "VBG" and not any(t.is_punct for t in cue.doc[cue.i + 1: clause.left_edge.i + 1])
 
 
 def _infinitive_span(cue: Token, clause: Token, layout: Layout):
@@ -203,12 +231,24 @@ def _object_span(cue: Token, layout: Layout):
     if cue.lemma_.lower() not in message_objects():
         return None  # "told reporters", "continued the attacks": the object is no message
     _, hi = layout.para_tokens(cue)
-    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
-    if obj is None or obj.pos_ == "PRON" or layout.quoted(obj) or not layout.same_para(obj, cue):
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None) or _prepositional_object(cue)
+    if obj is None or layout.quoted(obj) or not layout.same_para(obj, cue):
         return None
-    tail = [c for c in cue.children if c.i > obj.i and c.dep_ in ("prep", "xcomp", "advcl")][:1]
+    tail = [c for c in cue.children if c.i > obj.i and c.dep_ in ("prep", "xcomp", "advcl", "oprd")][:1]
+    if obj.pos_ == "PRON" and not tail:
+        return None  # "denied it": the message is elsewhere; but "accused him of lying" says it
     tokens = [t.i for c in [obj] + tail for t in c.subtree if t.i < hi]
     return _char_span(layout, min(tokens), max(tokens))
+
+
+def _prepositional_object(cue: Token) -> Token | None:
+    """The object of the preposition right after a cue with no direct object: "called for X",
+    "pointed to X", "railed against X" (a later prepositional phrase is no message: "spoke in Iowa")."""
+    doc = cue.doc
+    nxt = cue.i + 1 + (cue.i + 1 < len(doc) and doc[cue.i + 1].dep_ == "prt")
+    if nxt >= len(doc) or doc[nxt].dep_ != "prep" or doc[nxt].head.i != cue.i:
+        return None
+    return next((c for c in doc[nxt].children if c.dep_ in ("pobj", "pcomp")), None)
 
 
 def _complement_span(cue: Token, comps: list[Token], speaker: Token, layout: Layout):
@@ -234,6 +274,8 @@ def _complement_span(cue: Token, comps: list[Token], speaker: Token, layout: Lay
 def _fronted_span(cue: Token, speaker: Token, layout: Layout):
     """ "C, X said.": the parse missed the complement, but the cue clause follows a comma."""
     doc = cue.doc
+    if cue.i - max(t.i for t in speaker.subtree) > _NEAR_SPEAKER:
+        return None  # "C, the Post will brand you a liar and ... will accuse": not "C, X said"
     first = min([cue.i] + [t.i for t in speaker.subtree])
     lo, _ = layout.para_tokens(cue)
     prev = first - 1
@@ -300,7 +342,7 @@ def direct_cue(quote: QuoteSpan, layout: Layout) -> tuple[Token | None, Token | 
     """
     after = _window_after(quote, layout)
     if after and _continues_sentence(quote, layout, after[0]):
-        hit = _first_cue(after, layout)
+        hit = _first_cue(after, layout) or _inverted(after)
         if hit:
             return hit
     before = _window_before(quote, layout)
@@ -309,11 +351,35 @@ def direct_cue(quote: QuoteSpan, layout: Layout) -> tuple[Token | None, Token | 
 
 def _first_cue(tokens: list[Token], layout: Layout):
     for distance, token in enumerate(tokens):
-        if is_according(token) or is_cue(token, direct=True):
-            speaker = speaker_of(token, layout)
+        if is_according(token) or is_cue(token, direct=True) or _puts_it(token):
+            speaker = speaker_of(token, layout) or _inverted_speaker(token)
             if speaker is not None:
                 return token, speaker, distance
     return None
+
+
+def _puts_it(token: Token) -> bool:
+    """ "As Ms. Simonyan put it, RT is “...”": "as X put it" frames the quotation as X's words."""
+    return token.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+
+
+def _inverted(after: list[Token]):
+    """ '“...,” recalled Mr. Rhodes.': a verb of saying right after the quotation, its speaker
+    after it, which the parser takes for its object."""
+    first = after[1] if after[0].is_punct and len(after) > 1 else after[0]
+    speaker = _inverted_speaker(first) if is_cue(first, direct=True) else None
+    return (first, speaker, 0) if speaker is not None else None
+
+
+def _inverted_speaker(cue: Token) -> Token | None:
+    """The name or role after a verb of saying that the parser took for its object ("recalled
+    Mr. Rhodes", "Said Ellis: ..."): next to a quotation the quotation is the message, so an object
+    there is the speaker, unless the verb's object is whom it was said to ("told reporters")."""
+    if cue.lemma_.lower() in addressee_objects() or not is_cue(cue, direct=True):
+        return None
+    return next((c for c in cue.children if c.dep_ in ("dobj", "npadvmod", "appos") and c.i > cue.i
+                 and (c.pos_ == "PROPN" or c.lemma_.lower() in role_nouns())), None)
 
 
 def _window_after(quote: QuoteSpan, layout: Layout) -> list[Token]:

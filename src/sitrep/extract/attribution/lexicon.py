@@ -1,5 +1,5 @@
-"""The attribution knowledge, read from the KB tables (kb/speech_verbs.tsv, kb/source_roles.tsv,
-kb/non_speakers.tsv, kb/pronouns.tsv).
+"""The attribution knowledge, read from the KB tables (kb/speech_verbs.tsv, kb/stance_verbs.tsv,
+kb/source_roles.tsv, kb/non_speakers.tsv, kb/pronouns.tsv).
 
 Kept as data because which verbs introduce speech and which nouns describe an
 unnamed source are facts about English news writing, to be extended and cited,
@@ -32,9 +32,26 @@ def cue_verbs() -> dict[str, str]:
 
 
 @cache
+def stance_verbs() -> frozenset[str]:
+    """Lemmas by which news attributes a position ("supports", "wants", "criticized"): they cue
+    reported statements only, and their object or "to" clause is the content (kb/stance_verbs.tsv,
+    counted from PolNeAR train by scripts/build_stance_cues.py). Not speech: the claims' reading of
+    reported clauses (cue_verbs) leaves them out."""
+    return frozenset(row["lemma"] for row in read_table("stance_verbs.tsv"))
+
+
+@cache
 def message_objects() -> frozenset[str]:
-    """Cue lemmas whose direct object is the message itself ("denied the allegations")."""
-    return frozenset(row["lemma"] for row in read_table("speech_verbs.tsv") if row["object"] == "message")
+    """Cue lemmas whose direct object is the message itself ("denied the allegations",
+    "endorsed Clinton")."""
+    return frozenset(row["lemma"] for row in read_table("speech_verbs.tsv")
+                     if row["object"] == "message") | stance_verbs()
+
+
+@cache
+def addressee_objects() -> frozenset[str]:
+    """Cue lemmas whose direct object is whom it was said to ("told reporters")."""
+    return frozenset(row["lemma"] for row in read_table("speech_verbs.tsv") if row["object"] == "addressee")
 
 
 @cache
@@ -65,8 +82,17 @@ def honorifics() -> frozenset[str]:
 
 
 def is_cue(token, *, direct: bool = False) -> bool:
-    """Whether a token is a cue verb; thought and evidence verbs never cue a direct quote."""
+    """Whether a token is a cue verb; thought, evidence and stance verbs never cue a direct quote."""
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VB", "VBG", "VBN"):
         return False
-    kind = cue_verbs().get(token.lemma_.lower())
-    return kind is not None and (not direct or kind == "say")
+    lemma = token.lemma_.lower()
+    kind = cue_verbs().get(lemma)
+    if direct:
+        return kind == "say"
+    return kind is not None or lemma in stance_verbs()
+
+
+def reports_infinitive(token) -> bool:
+    """Whether a cue's "to" clause is what it reports: verbs of saying ("vowed to veto") and of
+    stance ("wants to build"), not of belief ("expects to", "hopes to")."""
+    return is_cue(token, direct=True) or token.lemma_.lower() in stance_verbs()

@@ -27,8 +27,12 @@ CLOSE_DOUBLE = "”»"
 STRAIGHT = '"'
 OPEN_SINGLE = "‘"
 CLOSE_SINGLE = "’"
-# typewriter doubles: two single marks standing for one double mark (same length, so offsets hold)
-_DOUBLED = (("’’", "” "), ("‘‘", "“ "), ("``", "“ "), ("''", "” "))
+# typewriter doubles: two single marks standing for one double mark (same length, so offsets hold;
+# an opening one becomes " “" so the quotation starts after both marks)
+_DOUBLED = (("’’", "” "), ("‘‘", " “"), ("``", " “"))
+# '' stands for both marks (the New York Times' texts in PolNeAR: ''Several of us ...,'' recalled
+# Mr. Rhodes): opening where it starts a word, closing elsewhere
+_TWO_APOSTROPHES = re.compile(r"''")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _TRAILING = " \t\n\u00a0,;:"
 
@@ -88,6 +92,7 @@ def _double_quoted(para: str) -> Iterator[tuple[int, int | None]]:
     """(open, close) offsets of double-quoted passages in one paragraph."""
     for doubled, mark in _DOUBLED:
         para = para.replace(doubled, mark)
+    para = _TWO_APOSTROPHES.sub(lambda m: " “" if _opens(para, m.start(), m.end()) else "” ", para)
     open_at: int | None = None
     for i, ch in enumerate(para):
         if ch not in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT:
@@ -107,10 +112,11 @@ def _double_quoted(para: str) -> Iterator[tuple[int, int | None]]:
         yield open_at, None
 
 
-def _opens(para: str, i: int) -> bool:
-    """Whether a straight mark at i opens: after a space/start, before a non-space."""
+def _opens(para: str, i: int, end: int | None = None) -> bool:
+    """Whether a straight mark at i (running to `end`) opens: after a space/start, before a non-space."""
+    end = i + 1 if end is None else end
     before = para[i - 1] if i else " "
-    after = para[i + 1] if i + 1 < len(para) else " "
+    after = para[end] if end < len(para) else " "
     if before.isspace() or before in "([{—–-/":
         return not after.isspace()
     return False
