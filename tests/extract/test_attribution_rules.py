@@ -94,3 +94,16 @@ def test_a_speaker_after_the_quotation_read_as_the_verbs_object_is_the_speaker(n
     cue, speaker, _ = _inverted(list(recalled))
     assert (cue.text, speaker.text) == ("recalled", "Rhodes")
     assert _inverted(list(told)) is None
+
+
+def test_a_gerund_after_a_preposition_speaks_through_its_clauses_subject(nlp):
+    from sitrep.extract.attribution.cues import Layout, speaker_of
+
+    # "Ryan has been vocal in rejecting comments": Ryan rejects; "in rejecting" has no subject of its own
+    doc = lemmatised(nlp, [("Ryan", 2, "nsubj", "PROPN", "Ryan"), ("has", 2, "aux", "AUX", "have"),
+                           ("been", 2, "ROOT", "AUX", "be"), ("vocal", 2, "acomp", "ADJ", "vocal"),
+                           ("in", 3, "prep", "ADP", "in"), ("rejecting", 4, "pcomp", "VERB", "reject"),
+                           ("comments", 5, "dobj", "NOUN", "comment")])
+    doc[5].tag_ = "VBG"
+    layout = Layout(doc, [(0, len(doc.text))], [], 0)
+    assert speaker_of(doc[5], layout).text == "Ryan"
