@@ -390,6 +390,8 @@ def _ethnic_end(doc: Doc, gaz: Gazetteer, i: int) -> int:
 def _demonym_length(doc: Doc, gaz: Gazetteer, i: int, plural: bool = False) -> int:
     """Tokens (2 or 1) of the capitalised demonym starting at token i ('Americans' too when
     `plural`); 0 when none does."""
+    if i >= len(doc) or not _capitalised(doc[i]):
+        return 0  # most words: no span to build
     for n in (2, 1):
         span = doc[i:i + n]
         if len(span) < n or not all(_capitalised(t) for t in span):
