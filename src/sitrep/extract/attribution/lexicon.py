@@ -1,5 +1,5 @@
 """The attribution knowledge, read from the KB tables (kb/speech_verbs.tsv, kb/stance_verbs.tsv,
-kb/source_roles.tsv, kb/non_speakers.tsv, kb/pronouns.tsv).
+kb/source_roles.tsv, kb/first_names.tsv, kb/non_speakers.tsv, kb/pronouns.tsv).
 
 Kept as data because which verbs introduce speech and which nouns describe an
 unnamed source are facts about English news writing, to be extended and cited,
@@ -64,6 +64,23 @@ def role_nouns() -> dict[str, str]:
 def gendered_words() -> dict[str, str]:
     """Lower-cased word -> 'm' or 'f' for the titles and role nouns that say a gender."""
     return {row["noun"]: row["gender"] for row in read_table("source_roles.tsv") if row["gender"] in ("m", "f")}
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    """Given name -> 'm' or 'f' for the common names that say a gender (kb/first_names.tsv)."""
+    return {row["name"]: row["gender"] for row in read_table("first_names.tsv")}
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a person's name says by its first given name ("Steve Israel": m), past
+    courtesy titles ("Mrs. Clinton" says f by its title); None when it says none."""
+    for word in name.split():
+        lower = word.lower()
+        if lower in honorifics():
+            return gendered_words().get(lower)
+        return first_name_genders().get(word)
+    return None
 
 
 @cache

@@ -36,6 +36,7 @@ from .lexicon import (
     PRONOUNS_RELATIVE,
     PRONOUNS_THING,
     gendered_words,
+    name_gender,
     honorifics,
     non_speakers,
     role_nouns,
@@ -283,6 +284,7 @@ class SourceTable:
         if src.named or not speaker.named:
             return
         src.named, src.name, src.entity = True, self._name(speaker), speaker.entity
+        src.gender = src.gender or name_gender(src.name)
         src.description = " ".join(speaker.phrase.text.split())
         src.description_key = None
         if src.entity is not None:
@@ -303,7 +305,8 @@ class SourceTable:
             kind=_kind(head, entity),
             plural=head.tag_ in ("NNS", "NNPS"),
             head_lemma=head.lemma_.lower(),
-            gender=next((gendered_words()[t.lower_] for t in phrase if t.lower_ in gendered_words()), None),
+            gender=next((gendered_words()[t.lower_] for t in phrase if t.lower_ in gendered_words()), None)
+            or (name_gender(self._name(speaker)) if speaker.named else None),
             description_key=None if speaker.named else _description_key(phrase),
         ))
         return len(self.sources) - 1
