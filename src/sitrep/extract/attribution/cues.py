@@ -26,6 +26,7 @@ from .lexicon import (
     message_objects,
     reports_infinitive,
     role_nouns,
+    stance_verbs,
 )
 from .quotes import QuoteSpan
 
@@ -212,9 +213,11 @@ def _infinitive(cue: Token, layout: Layout) -> Token | None:
 
 
 def _gerund_object(cue: Token, clause: Token) -> bool:
-    """Whether an "-ing" clause is what the cue reports: right after it ("proposed barring"),
-    not set off by a comma ("declared, laughing": how it was said)."""
-    return clause.tag_ == "VBG" and not any(t.is_punct for t in cue.doc[cue.i + 1: clause.left_edge.i + 1])
+    """Whether an "-ing" clause is what a stance verb reports: right after it ("proposed
+    barring"), not set off by a comma ("declared, laughing": how it was said). A verb of saying
+    with one is no report ("continue supporting", "started talking")."""
+    return clause.tag_ == "VBG" and cue.lemma_.lower() in stance_verbs() \
+        and not any(t.is_punct for t in cue.doc[cue.i + 1: clause.left_edge.i + 1])
 
 
 def _infinitive_span(cue: Token, clause: Token, layout: Layout):
