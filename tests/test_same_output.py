@@ -2,17 +2,14 @@
 Analysis is compared with its committed digest (scripts/analysis_digest.py; after a change
 meant to alter output, rerun it with --update and say why in the commit)."""
 
-import importlib.util
 from pathlib import Path
+from support.scripts import load_script
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "analysis_digest.py"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("analysis_digest", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 def test_every_fixture_analysis_is_as_committed():

@@ -3,11 +3,11 @@ dictionaries (kb/sources/event-dictionaries) must reproduce kb/event_*.tsv byte 
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
+from support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 KB = ROOT / "src" / "sitrep" / "kb"
@@ -17,11 +17,7 @@ GENERATED = ("event_verbs.tsv", "event_patterns.tsv", "event_nouns.tsv", "event_
 
 @pytest.fixture(scope="module")
 def lexicon_script():
-    spec = importlib.util.spec_from_file_location("build_event_lexicon", ROOT / "scripts" / "build_event_lexicon.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_event_lexicon")
 
 
 def test_rebuild_from_the_committed_dictionaries_is_byte_identical(lexicon_script, tmp_path, monkeypatch):

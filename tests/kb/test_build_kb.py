@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "build_kb.py"
@@ -15,11 +14,7 @@ KB = ROOT / "src" / "sitrep" / "kb"
 
 @pytest.fixture(scope="module")
 def build_kb():
-    spec = importlib.util.spec_from_file_location("build_kb", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 def test_rebuild_from_committed_sources_is_byte_identical(build_kb, tmp_path):

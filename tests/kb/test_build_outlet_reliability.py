@@ -3,8 +3,8 @@ committed dataset must reproduce it byte for byte."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+from support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "build_outlet_reliability.py"
@@ -12,10 +12,7 @@ KB = ROOT / "src" / "sitrep" / "kb"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("build_outlet_reliability", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 def test_rebuild_from_the_committed_dataset_is_byte_identical(tmp_path):

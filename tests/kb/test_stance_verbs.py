@@ -3,13 +3,12 @@ is checked on the committed PolNeAR train sample, and the committed table agains
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from sitrep.kb import read_table
+from support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "polnear" / "sample"
@@ -17,11 +16,7 @@ SAMPLE = ROOT / "tests" / "fixtures" / "polnear" / "sample"
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("build_stance_cues", ROOT / "scripts" / "build_stance_cues.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_stance_cues")
 
 
 def test_cue_heads_are_counted_per_verb_lemma_on_real_annotations(script, tmp_path):
