@@ -25,6 +25,14 @@ def test_claims_csv_has_one_row_per_claim_with_source_and_certainty(seed_analysi
     assert predicted and predicted[0]["band"] == "likely" and predicted[0]["certainty_cue"] == "probably"
     assert predicted[0]["actor"] == "Islamic State"
     assert predicted[0]["source"] == seed_analysis.sources[0].description
+    # the seed's outlet (Breitbart News, from the desk its text names) with its rating and where it comes from
+    rating = seed_analysis.outlet_reliability
+    assert rating is not None
+    assert {(r["outlet_rating"], r["outlet_rating_origin"]) for r in rows} == {(rating.label, rating.origin)}
+    unrated = seed_analysis.model_copy(update={"outlet_reliability": None})
+    out = io.StringIO()
+    write_claims_csv([unrated], out)
+    assert {r["outlet_rating"] for r in csv.DictReader(io.StringIO(out.getvalue()))} == {"unrated"}
 
 
 def test_csv_cells_never_run_as_spreadsheet_formulas(seed_analysis):

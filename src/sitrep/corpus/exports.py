@@ -18,6 +18,7 @@ CLAIM_COLUMNS = [
     "document_id", "published", "outlet", "title", "url", "claim_id", "text", "actor", "action",
     "targets", "target_countries", "place", "place_country", "time", "modality", "negated",
     "certainty_cue", "band", "p_low", "p_high", "source", "source_named", "source_role",
+    "outlet_rating", "outlet_rating_origin",
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,7 +33,8 @@ def write_jsonl(analyses: Iterable[Analysis], out: TextIO) -> int:
 
 
 def write_claims_csv(analyses: Iterable[Analysis], out: TextIO) -> int:
-    """One row per claim with its actor, targets, place, modality, certainty and source."""
+    """One row per claim with its actor, targets, place, modality, certainty and source, and
+    its outlet's rating with the rating's origin (never a verdict on the claim)."""
     writer = csv.writer(out)
     writer.writerow(CLAIM_COLUMNS)
     count = 0
@@ -52,6 +54,7 @@ def claim_rows(analysis: Analysis) -> Iterable[list]:
         thing = entities.get(ref) or places.get(ref)
         return thing.name if thing else ""
 
+    rating = analysis.outlet_reliability
     for c in analysis.claims:
         place = places.get(c.place)
         source = sources.get(c.source)
@@ -63,6 +66,7 @@ def claim_rows(analysis: Analysis) -> Iterable[list]:
             c.negated, c.certainty.cue or "", c.certainty.band, c.certainty.p_low, c.certainty.p_high,
             (source.name or source.description) if source else "", source.named if source else "",
             (source.role or "") if source else "",
+            rating.label if rating else "unrated", rating.origin if rating else "",
         ]
 
 
