@@ -471,3 +471,13 @@ def test_a_quoted_phrase_inside_a_reported_statement_is_part_of_it(positions):
     holding = [q for q in quotes if q.start <= phrase + 1 < q.end]
     assert len(holding) == 1 and holding[0].cue == "said" and not holding[0].direct
     assert holding[0].text.startswith("the probe is") and source_of(sources, holding[0]).name == "James Baker"
+
+
+def test_he_after_a_new_paragraphs_subject_is_that_person_not_the_speaker_before(positions):
+    # “No, I meant he’s the founder of ISIS,” Trump responded. ... / Rep. Sean Duffy (R-Wisc.) also
+    # addressed the controversy ... “Maybe not literally, ...,” he said.
+    text, sources, quotes = positions
+    maybe = next(q for q in quotes if q.text.startswith("Maybe not literally"))
+    assert source_of(sources, maybe).name.endswith("Duffy")
+    founder = next(q for q in quotes if q.text.startswith("No, I meant"))
+    assert source_of(sources, founder).name.endswith("Trump")

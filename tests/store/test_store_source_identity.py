@@ -157,6 +157,9 @@ def test_people_quoted_by_both_outlets_are_one_source_each(db_url, coverage):
     with Store(db_url) as store:
         store.save(coverage)
         listed = {s.identity: s for s in store.list_sources()}
-    for identity in ("name:donald trump", "name:hillary clinton", "name:paul ryan", "name:anthony weiner"):
+    for identity in ("name:hillary clinton", "name:paul ryan", "name:anthony weiner"):
         assert (listed[identity].articles, listed[identity].outlets) == (2, 2), identity
+    # Trump speaks in three of the articles ("On Sunday, Trump went on the offensive. / “She just made
+    # it up,” he said" in HuffPost's ISIS piece too), in both outlets
+    assert (listed["name:donald trump"].articles, listed["name:donald trump"].outlets) == (3, 2)
     assert not any(s.identity in ("name:trump", "name:clinton", "name:ryan", "name:weiner") for s in listed.values())

@@ -43,6 +43,8 @@ from .lexicon import (
 )
 
 _NAMED_ENTITY = frozenset({"PERSON", "GOV", "ORG", "OUTLET", "GROUP"})
+_GOING_ON = frozenset({"add", "continue"})  # cue lemmas by which the speaker before goes on
+_OPENING_MARKS = "\"“‘'"
 _SPACY_NAMED = frozenset({"PERSON", "ORG", "GPE", "FAC"})
 _AFFILIATION_ENTS = frozenset({"NORP", "GPE", "ORG", "LOC", "FAC"})
 _DROP_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "punct", "cc", "conj"})
@@ -198,10 +200,55 @@ class SourceTable:
         if not before:
             return self._entity_antecedent(pronoun)
         before.sort(reverse=True)
-        for _, i in before:
-            if _agrees(pronoun.lower_, self.sources[i]):
-                return i
-        return before[0][1]
+        chosen = next((i for _, i in before if _agrees(pronoun.lower_, self.sources[i])), before[0][1])
+        last = max(e for s, e in self.sources[chosen].mentions if s < pronoun.idx)
+        subject = self._paragraph_subject(pronoun, after=last)
+        return subject if subject is not None else chosen
+
+    def _paragraph_subject(self, pronoun: Token, after: int) -> int | None:
+        """A person the pronoun's paragraph names as a subject after the latest source it could
+        stand for ("Rubio disagreed. / ... ," he said" is Rubio, not the speaker before):
+        news introduces the next speaker as the subject of a paragraph and goes on with "he"."""
+        if pronoun.head.lemma_.lower() in _GOING_ON:
+            return None  # "he added", "he continued": the speaker before goes on
+        start = self.paragraph_start(pronoun.idx)
+        if text_of(self.doc)[start:start + 1] in _OPENING_MARKS:  # a quotation opens it: the frame is above
+            start = self.previous_paragraph_start(start)
+        gender = PRONOUN_GENDER.get(pronoun.lower_)
+        first = next((t.i for t in self.doc[: pronoun.sent.start] if t.idx >= start), pronoun.sent.start)
+        for token in reversed(self.doc[first: pronoun.sent.start]):
+            if token.idx < after:
+                return None
+            entity_id = self.ann.token_entity.get(token.i)
+            entity = self.ann.entity(entity_id) if entity_id is not None else None
+            if entity is None or entity.type != "PERSON" or pronoun.lower_ not in PRONOUNS_PERSON:
+                continue
+            head = token
+            while head.dep_ in ("compound", "appos", "flat") and head.head is not head:
+                head = head.head
+            if head.dep_ not in ("nsubj", "nsubjpass") or head.head.dep_ not in ("ROOT", "conj") \
+                    or name_gender(entity.name) not in (None, gender):
+                continue  # only a main clause's subject: not one inside what somebody said
+            words = self.doc.char_span(head.left_edge.idx, head.idx + len(head), alignment_mode="expand")
+            speaker = self._speaker(head, words, None)
+            index = self._same_source(speaker)
+            if index is None:
+                index = self._new(speaker)
+            self._mention(index, words)
+            return index
+        return None
+
+    def paragraph_start(self, char: int) -> int:
+        """Where the paragraph holding a character begins."""
+        return text_of(self.doc).rfind("\n", 0, char) + 1
+
+    def previous_paragraph_start(self, start: int) -> int:
+        """Where the paragraph before the one starting at `start` begins."""
+        text = text_of(self.doc)
+        end = start - 1
+        while end > 0 and text[end].isspace():
+            end -= 1
+        return self.paragraph_start(end) if end > 0 else 0
 
     def _entity_antecedent(self, pronoun: Token) -> int | None:
         """A pronoun said before any source was: the entity it stands for (the referents
