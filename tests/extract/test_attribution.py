@@ -481,3 +481,12 @@ def test_he_after_a_new_paragraphs_subject_is_that_person_not_the_speaker_before
     assert source_of(sources, maybe).name.endswith("Duffy")
     founder = next(q for q in quotes if q.text.startswith("No, I meant"))
     assert source_of(sources, founder).name.endswith("Trump")
+
+
+def test_a_cue_set_off_by_commas_reports_the_words_on_both_sides(positions):
+    # "In both cases, Eric Trump said, those donations paid for “sponsorships” at ..."
+    _, sources, quotes = positions
+    first = next(q for q in quotes if q.text == "In both cases")
+    rest = next(q for q in quotes if q.continues == first.id)
+    assert first.cue == "said" and rest.text.startswith("those donations paid for")
+    assert source_of(sources, first).name == "Eric Trump"

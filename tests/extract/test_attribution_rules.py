@@ -107,3 +107,23 @@ def test_a_gerund_after_a_preposition_speaks_through_its_clauses_subject(nlp):
     doc[5].tag_ = "VBG"
     layout = Layout(doc, [(0, len(doc.text))], [], 0)
     assert speaker_of(doc[5], layout).text == "Ryan"
+
+
+def test_a_cue_between_commas_reports_both_sides_of_its_sentence(nlp):
+    from sitrep.extract.attribution.cues import Layout, _parenthetical_spans
+
+    # "The museum , Bush said , honours its heroes ." with "said" hung on "honours" (parataxis)
+    rows = [("The", 1, "det", "DET", "the"), ("museum", 7, "nsubj", "NOUN", "museum"), (",", 4, "punct", "PUNCT", ","),
+            ("Bush", 4, "nsubj", "PROPN", "Bush"), ("said", 7, "parataxis", "VERB", "say"),
+            (",", 4, "punct", "PUNCT", ","), ("today", 7, "npadvmod", "NOUN", "today"),
+            ("honours", 7, "ROOT", "VERB", "honour"), ("its", 9, "poss", "PRON", "its"),
+            ("heroes", 7, "dobj", "NOUN", "hero"), (".", 7, "punct", "PUNCT", ".")]
+    doc = lemmatised(nlp, rows)
+    layout = Layout(doc, [(0, len(doc.text))], [], 0)
+    spans = _parenthetical_spans(doc[4], doc[3], layout)
+    assert [doc.text[s:e] for s, e in spans] == ["The museum", "today honours its heroes"]
+    # "Bush said the museum honours ...": no commas around the cue, no parenthesis
+    plain = lemmatised(nlp, [("Bush", 1, "nsubj", "PROPN", "Bush"), ("said", 1, "ROOT", "VERB", "say"),
+                             ("it", 3, "nsubj", "PRON", "it"), ("honours", 1, "ccomp", "VERB", "honour"),
+                             ("heroes", 3, "dobj", "NOUN", "hero")])
+    assert _parenthetical_spans(plain[1], plain[0], Layout(plain, [(0, len(plain.text))], [], 0)) == []

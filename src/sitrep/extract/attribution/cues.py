@@ -190,6 +190,9 @@ def _reported_verb(cue: Token, layout: Layout) -> Attribution | None:
     speaker = speaker_of(cue, layout)
     if speaker is None:
         return None
+    inserted = _parenthetical_spans(cue, speaker, layout)
+    if inserted:
+        return Attribution(content=inserted, direct=False, cue=cue, speaker=speaker)
     comps = [c for c in cue.children if c.dep_ == "ccomp" and layout.same_para(c, cue)]
     if comps:
         span = _complement_span(cue, comps, speaker, layout)
@@ -272,6 +275,26 @@ def _complement_span(cue: Token, comps: list[Token], speaker: Token, layout: Lay
         return _char_span(layout, min(tokens), max(tokens))
     start = max(_sentence_start(nearest, layout), lo)
     return _char_span(layout, min(start, min(tokens)), max(tokens))
+
+
+def _parenthetical_spans(cue: Token, speaker: Token, layout: Layout) -> list[tuple[int, int]]:
+    """ "The museum, Mr. Bush said, celebrated ...": a cue clause set off by commas inside the
+    sentence it reports (the parser hangs it on the sentence's verb, or makes it the root and
+    the rest its object): the words on both sides."""
+    if not (cue.dep_ == "parataxis" and cue.head.i > cue.i or cue.dep_ == "ROOT") \
+            or any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+        return []
+    doc = cue.doc
+    first = min([cue.i] + [t.i for t in speaker.subtree])
+    after = next((t.i for t in doc[cue.i + 1: cue.i + 1 + _NEAR_SPEAKER] if t.text == ","), None)
+    lo, hi = layout.para_tokens(cue)
+    start, end = max(cue.sent.start, lo), min(cue.sent.end, hi)
+    if after is None or first - 1 <= start or doc[first - 1].text != "," or end - after < 4:
+        return []
+    if any(not (t.dep_ in ("advmod", "npadvmod", "prep") or t.head.i > cue.i) for t in doc[cue.i + 1: after]):
+        return []  # only "often", "on Tuesday" between the cue and its comma
+    spans = [_char_span(layout, start, first - 2), _char_span(layout, after + 1, end - 1)]
+    return [span for span in spans if span] if all(spans) else []
 
 
 def _fronted_span(cue: Token, speaker: Token, layout: Layout):
