@@ -490,3 +490,12 @@ def test_a_cue_set_off_by_commas_reports_the_words_on_both_sides(positions):
     rest = next(q for q in quotes if q.continues == first.id)
     assert first.cue == "said" and rest.text.startswith("those donations paid for")
     assert source_of(sources, first).name == "Eric Trump"
+
+
+def test_a_fronted_phrase_is_not_what_a_cue_with_its_own_message_says(positions):
+    # "In a scathing opinion piece, The Wall Street Journal called on Trump to get his act together ..."
+    text, sources, quotes = positions
+    paragraph = text.index("In a scathing opinion piece")
+    called = [q for q in quotes if q.start >= paragraph and q.cue == "called"]
+    assert len(called) == 1 and called[0].text.startswith("to get his act together")
+    assert source_of(sources, called[0]).name == "The Wall Street Journal"

@@ -199,7 +199,7 @@ def _reported_verb(cue: Token, layout: Layout) -> Attribution | None:
     elif (clause := _infinitive(cue, layout)) is not None:
         span = _infinitive_span(cue, clause, layout)
     else:
-        span = _fronted_span(cue, speaker, layout) or _object_span(cue, layout)
+        span = _object_span(cue, layout) or _fronted_span(cue, speaker, layout)
     if span is None:
         return None
     return Attribution(content=[span], direct=False, cue=cue, speaker=speaker)
@@ -302,6 +302,10 @@ def _fronted_span(cue: Token, speaker: Token, layout: Layout):
     doc = cue.doc
     if cue.i - max(t.i for t in speaker.subtree) > _NEAR_SPEAKER:
         return None  # "C, the Post will brand you a liar and ... will accuse": not "C, X said"
+    addressee = cue.lemma_.lower() in addressee_objects()  # "C, an official told Breitbart Jerusalem."
+    if any(c.i > cue.i and (c.dep_ in ("ccomp", "xcomp") or c.dep_ in ("dobj", "oprd") and not addressee)
+           for c in cue.children):
+        return None  # "In a statement, X called Clinton a champion": what it says follows it
     first = min([cue.i] + [t.i for t in speaker.subtree])
     lo, _ = layout.para_tokens(cue)
     prev = first - 1
