@@ -67,22 +67,12 @@ class Layout:
         self._starts = [s for s, _ in paragraphs]
         self.quotes = quotes
         self.skip_to = skip_to  # body offset after the dateline: content never starts before it
-        self._token_at = self._token_index(doc)
+        self._token_starts = [token.idx for token in doc]
         self._quoted = self._quoted_mask(doc, quotes)
 
-    @staticmethod
-    def _token_index(doc: Doc) -> list[int]:
-        """Per character: the token it belongs to (whitespace after a token counts as it)."""
-        index = [0] * (len(text_of(doc)) + 1)
-        for token in doc:
-            end = doc[token.i + 1].idx if token.i + 1 < len(doc) else len(text_of(doc)) + 1
-            for c in range(token.idx, end):
-                index[c] = token.i
-        return index
-
     def token_at(self, char: int) -> Token:
-        """The token holding a character offset."""
-        return self.doc[self._token_at[min(max(char, 0), len(self._token_at) - 1)]]
+        """The token holding a character offset (whitespace after a token counts as it)."""
+        return self.doc[max(bisect_right(self._token_starts, char) - 1, 0)]
 
     def _quoted_mask(self, doc: Doc, quotes: list[QuoteSpan]) -> list[bool]:
         """Per token: inside a quotation, marks included."""
