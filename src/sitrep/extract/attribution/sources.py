@@ -209,19 +209,19 @@ class SourceTable:
         """A person the pronoun's paragraph names as a subject after the latest source it could
         stand for ("Rubio disagreed. / ... ," he said" is Rubio, not the speaker before):
         news introduces the next speaker as the subject of a paragraph and goes on with "he"."""
-        if pronoun.head.lemma_.lower() in _GOING_ON:
+        if pronoun.lower_ not in PRONOUNS_PERSON or pronoun.head.lemma_.lower() in _GOING_ON:
             return None  # "he added", "he continued": the speaker before goes on
-        start = self.paragraph_start(pronoun.idx)
+        start = self._paragraph_start(pronoun.idx)
         if text_of(self.doc)[start:start + 1] in _OPENING_MARKS:  # a quotation opens it: the frame is above
-            start = self.previous_paragraph_start(start)
+            start = self._previous_paragraph_start(start)
         gender = PRONOUN_GENDER.get(pronoun.lower_)
-        first = next((t.i for t in self.doc[: pronoun.sent.start] if t.idx >= start), pronoun.sent.start)
-        for token in reversed(self.doc[first: pronoun.sent.start]):
-            if token.idx < after:
+        for i in range(pronoun.sent.start - 1, -1, -1):
+            token = self.doc[i]
+            if token.idx < max(start, after):
                 return None
             entity_id = self.ann.token_entity.get(token.i)
             entity = self.ann.entity(entity_id) if entity_id is not None else None
-            if entity is None or entity.type != "PERSON" or pronoun.lower_ not in PRONOUNS_PERSON:
+            if entity is None or entity.type != "PERSON":
                 continue
             head = token
             while head.dep_ in ("compound", "appos", "flat") and head.head is not head:
@@ -238,17 +238,17 @@ class SourceTable:
             return index
         return None
 
-    def paragraph_start(self, char: int) -> int:
+    def _paragraph_start(self, char: int) -> int:
         """Where the paragraph holding a character begins."""
         return text_of(self.doc).rfind("\n", 0, char) + 1
 
-    def previous_paragraph_start(self, start: int) -> int:
+    def _previous_paragraph_start(self, start: int) -> int:
         """Where the paragraph before the one starting at `start` begins."""
         text = text_of(self.doc)
         end = start - 1
         while end > 0 and text[end].isspace():
             end -= 1
-        return self.paragraph_start(end) if end > 0 else 0
+        return self._paragraph_start(end) if end > 0 else 0
 
     def _entity_antecedent(self, pronoun: Token) -> int | None:
         """A pronoun said before any source was: the entity it stands for (the referents
