@@ -39,7 +39,6 @@ from pathlib import Path
 from .results import EvalDataMissing, ResultTable, one_to_one
 
 FOLDER = "attribution-polnear"
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that", "his", "her", "him", "them"})
 # The held-apart set of this repository (a source checkout; not in the wheel).
 WORLD = Path(__file__).resolve().parents[3] / "evaluation" / "attribution-world"
 PRONOUNS = WORLD.parent / "pronoun-speakers"
@@ -183,6 +182,16 @@ class Tally:
         return [data, system, articles, self.gold, self.predicted, p, r, f1, ok, strict, named, round(seconds, 1)]
 
 
+def source_names(source) -> list[str]:
+    """A source's name, description and the texts of its mentions but pronouns: what may name
+    a speaker (a pronoun mention would name whoever it was resolved to)."""
+    from ..extract.attribution.lexicon import PRONOUNS_RELATIVE
+    from ..extract.referents import pronouns
+
+    skip = set(pronouns()) | PRONOUNS_RELATIVE
+    return [source.name or "", source.description] + [m.text for m in source.mentions if m.text.lower() not in skip]
+
+
 def names_speaker(names: list[str], speaker: str) -> bool:
     """Whether a source's names name a labelled speaker: the speaker's name as labelled ("Master
     Greg Fears, a retired police officer") by its last word before any apposition ("Fears"),
@@ -205,8 +214,7 @@ def sitrep_statements(text: str) -> list[Statement]:
     doc = load_pipeline()(text)
     ann = annotations(doc)
     mentions = {s.id: [(m.start, m.end) for m in s.mentions] for s in ann.sources}
-    names = {s.id: [s.name or "", s.description] + [m.text for m in s.mentions if m.text.lower() not in _PRONOUNS]
-             for s in ann.sources}
+    names = {s.id: source_names(s) for s in ann.sources}
     statements: dict[str, Statement] = {}  # a statement's pieces together, as PolNeAR marks one Content
     for q in ann.quotes:
         opened = statements.get(q.continues or q.id)
@@ -305,9 +313,7 @@ def pronoun_row(data_dir: Path, folder: Path = PRONOUNS) -> list[object] | None:
                 continue
             found += 1
             label = labels[(name, start)]
-            names = [source.name or "", source.description] + [m.text for m in source.mentions
-                                                                if m.text.lower() not in _PRONOUNS]
-            right += any(names_speaker(names, referent) for referent in [label["referent"]]
+            right += any(names_speaker(source_names(source), referent) for referent in [label["referent"]]
                          + label["referent_mentions"])
     items = sum(len(v) for v in by_article.values())
     return ["PolNeAR train pronoun speakers", "sitrep", len(articles), items, found, None, None, None, None, None,

@@ -75,12 +75,10 @@ def first_name_genders() -> dict[str, str]:
 def name_gender(name: str) -> str | None:
     """The gender a person's name says by its first given name ("Steve Israel": m), past
     courtesy titles ("Mrs. Clinton" says f by its title); None when it says none."""
-    for word in name.split():
-        lower = word.lower()
-        if lower in honorifics():
-            return gendered_words().get(lower)
-        return first_name_genders().get(word)
-    return None
+    first = name.split()[0] if name.split() else ""
+    if first.lower() in honorifics():
+        return gendered_words().get(first.lower())
+    return first_name_genders().get(first)
 
 
 @cache
