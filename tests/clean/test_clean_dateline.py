@@ -19,6 +19,9 @@ OPENINGS = [
      "DUBAI, United Arab Emirates"),
     ("SIOUX FALLS, S.D. – People across the nation are talking about it", "SIOUX FALLS, S.D."),
     ("MADRID — Rafael Nadal kept Spain’s hopes alive", "MADRID"),
+    # LGL's AP stories lost the dash after the agency in extraction
+    ("MAINEVILLE, Ohio (AP)  Some rural townships in Ohio are imposing impact fees", "MAINEVILLE, Ohio"),
+    ("CINCINNATI (AP)  Police and the FBI say two men from the Cincinnati area have been arrested", "CINCINNATI"),
 ]
 
 NOT_DATELINES = [
@@ -26,6 +29,7 @@ NOT_DATELINES = [
     "US President Donald Trump has been eager to withdraw, but General Mark Milley, chairman of the "
     "Joint Chiefs of Staff, told US media this month",
     "IS’ “Chechen division” is making intensive efforts to strike in Russia",
+    "NATO (the alliance) said on Monday it would send more troops",
 ]
 
 

@@ -273,3 +273,36 @@ def test_criticism_someone_endured_befell_them_and_came_from_its_source(nlp):
 def test_the_event_word_of_a_labelled_trigger(nlp, rows, trigger, expected):
     doc, _ = parse(nlp, rows)
     assert head_of(doc[0:len(doc)], lexicon(), frozenset({"attack"})).text == expected
+
+
+# "TALLAHASSEE — Democratic U.S. Rep. Gwen Graham on Friday pummeled Donald Trump ..." (PolNeAR
+# train, shortened), parsed as the small model parses such openings: the dateline as the
+# subject, the person in apposition to it.
+DATELINE_MISPARSE = [("TALLAHASSEE", 5, "nsubj", "PROPN", "TALLAHASSEE"), ("—", 0, "punct", "PUNCT", "—"),
+                     ("Rep.", 3, "compound", "PROPN", "Rep."), ("Gwen", 4, "compound", "PROPN", "Gwen"),
+                     ("Graham", 0, "appos", "PROPN", "Graham"), ("pummeled", 5, "ROOT", "VERB", "pummel"),
+                     ("Donald", 7, "compound", "PROPN", "Donald"), ("Trump", 5, "dobj", "PROPN", "Trump"),
+                     (".", 5, "punct", "PUNCT", ".")]
+DATELINE_NAMES = {"TALLAHASSEE": ("p1", "city"), "Gwen Graham": ("e1", "PERSON"), "Donald Trump": ("e2", "PERSON")}
+
+
+def test_a_dateline_the_parser_makes_a_subject_is_never_the_actor(nlp):
+    doc, refs = parse(nlp, DATELINE_MISPARSE, DATELINE_NAMES, dateline="TALLAHASSEE")
+    who, whom = roles(doc, refs, "pummeled", "ACCUSE")
+    assert text(who) == "Rep. Gwen Graham" and [text(t) for t in whom] == ["Donald Trump"]
+
+
+def test_without_a_dateline_the_same_parse_keeps_its_subject(nlp):
+    doc, refs = parse(nlp, DATELINE_MISPARSE, DATELINE_NAMES)
+    assert text(roles(doc, refs, "pummeled", "ACCUSE")[0]) == "TALLAHASSEE"
+
+
+def test_a_noun_in_apposition_to_the_dateline_is_not_read_as_the_dateline(nlp):
+    # "CINCINNATI (AP)  Police ... arrested two men" (LGL, shortened), misparsed as apposition
+    doc, refs = parse(nlp, [("CINCINNATI", 0, "ROOT", "PROPN", "CINCINNATI"), ("police", 0, "appos", "NOUN", "police"),
+                            ("in", 1, "prep", "ADP", "in"), ("arrested", 2, "pcomp", "VERB", "arrest"),
+                            ("two", 5, "nummod", "NUM", "two"), ("men", 3, "dobj", "NOUN", "man"),
+                            (".", 0, "punct", "PUNCT", ".")],
+                      {"CINCINNATI": ("p1", "city"), "police": ("e1", "GOV")}, dateline="CINCINNATI")
+    who, whom = roles(doc, refs, "arrested", "COERCE")
+    assert text(who) == "police" and [text(t) for t in whom] == ["two men"]

@@ -1,7 +1,8 @@
 """Datelines and the EXCLUSIVE flag.
 
 A dateline opens the first story paragraph: "JAFFA, Israel –",
-"WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "BEIRUT/AMMAN (Reuters) -"
+"WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "BEIRUT/AMMAN (Reuters) -", and
+"MEXICO CITY (AP)" where extraction lost the dash after the agency
 (Reuters joins the cities a story was filed from with a slash). The dateline's text is the
 place part ("JAFFA, Israel"); it stays in the body, since its place is a place
 of the story.
@@ -24,8 +25,9 @@ DATELINE = re.compile(
     r"""^(?P<place>[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*          # CITY in capitals (BEIRUT/AMMAN)
           (?:,\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)*)?)               # , Country or State
         (?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?
-        \s*(?:\([A-Za-z .&-]+\))?                                     # (Reuters)
-        \s*(?:[–—-]{1,2}|:)\s+""",
+        \s*(?:\([A-Za-z .&-]+\)\s*(?:[–—-]{1,2}|:)                     # (Reuters) -
+           |\([A-Z][A-Za-z]{1,15}\)                                    # (AP) alone: one word
+           |(?:[–—-]{1,2}|:))\s+""",
     re.VERBOSE,
 )
 EXCLUSIVE = re.compile(r"^\W*exclusive\b", re.IGNORECASE)

@@ -24,6 +24,8 @@
   the antecedent of its pronoun. A place modifying a person ("a New York man") is where
   the person is from, not the person: it names the actor only for agents that act for a
   place (troops, police, government: Phoenix sectors of kb/event_agents.tsv).
+- The dateline ("TBILISI, Georgia --", "MEXICO CITY (AP)") says where the story was filed:
+  its words are never a participant, even where the parser makes them a subject.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ...kb import read_table
-from ..annotations import Annotations
+from ..annotations import Annotations, document
 from ..attribution.lexicon import cue_verbs
 from ..referents import pronouns, referents_of, word_referents
 from .lexicon import Lexicon
@@ -105,6 +107,9 @@ class Referents:
                 for token in span or []:
                     self.mention_of.setdefault(token.i, (span.start, span.end))
         self.entity_type = {e.id: e.type for e in ann.entities}
+        dateline = document(doc).dateline
+        span = doc.char_span(dateline.start, dateline.end, alignment_mode="expand") if dateline else None
+        self.dateline = range(span.start, span.end) if span is not None else range(0)
 
     def is_place(self, ref: str | None) -> bool:
         return bool(ref) and ref.startswith("p")
@@ -155,9 +160,12 @@ class Referents:
         return doc[_left(token): token.i + 1]
 
     def participant(self, token: Token) -> Participant | None:
-        """A participant headed by `token`; a pronoun counts only when it resolves."""
+        """A participant headed by `token`; a pronoun counts only when it resolves, a word of
+        the dateline never."""
         token = relative_antecedent(token) or token
         token = self.named_in_apposition(token)
+        if token.i in self.dateline:
+            return None
         whole = partitive_whole(token)
         if whole is not None:  # "any of her staff", "one of the debates": the staff, the debates
             return Participant(token.doc[_left(token): whole.i + 1], self.of(whole))
@@ -173,7 +181,7 @@ class Referents:
         a common noun in apposition with a name is that name."""
         if token.pos_ != "NOUN":
             return token
-        if token.dep_ == "appos" and token.head.pos_ == "PROPN":
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.head.i not in self.dateline:
             return token.head
         return next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), token)
 
@@ -246,7 +254,8 @@ def actor(trigger: Token, path: list[Token], refs: Referents, action: str) -> Pa
         if controller is not None:
             return refs.participant(controller)
         for child in node.children:
-            if child.dep_ in SUBJECT_DEPS and child.i != trigger.i and not _is_event_word(child, refs):
+            if (child.dep_ in SUBJECT_DEPS and child.i != trigger.i and not _is_event_word(child, refs)
+                    and child.i not in refs.dateline):
                 return refs.participant(child)
             if child.dep_ == "nsubjpass" and node.i == trigger.i:
                 agent = _agent(node)
@@ -263,7 +272,7 @@ def _named_before(trigger: Token, path: list[Token], refs: Referents) -> Partici
     word in its sentence, unless it is a speaker, a place, or inside a prepositional phrase."""
     for token in reversed(trigger.doc[trigger.sent.start: trigger.i]):
         ref = refs.token_ref.get(token.i)
-        if not ref or refs.is_place(ref) or token.i in refs.opaque:
+        if not ref or refs.is_place(ref) or token.i in refs.opaque or token.i in refs.dateline:
             continue
         if refs.entity_type.get(ref) not in ("GROUP", "GOV", "PERSON", "ORG"):
             continue
