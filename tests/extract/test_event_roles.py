@@ -306,3 +306,25 @@ def test_a_noun_in_apposition_to_the_dateline_is_not_read_as_the_dateline(nlp):
                       {"CINCINNATI": ("p1", "city"), "police": ("e1", "GOV")}, dateline="CINCINNATI")
     who, whom = roles(doc, refs, "arrested", "COERCE")
     assert text(who) == "police" and [text(t) for t in whom] == ["two men"]
+
+
+def test_a_verb_that_sets_off_criticism_makes_its_subject_the_target_and_its_from_phrase_the_doer(nlp):
+    # "The statement quickly drew sharp criticism from both sides of the abortion debate." (PolNeAR
+    # train, shortened); the parser hangs "from" on the verb
+    doc, refs = parse(nlp, [("The", 1, "det", "DET", "the"), ("statement", 2, "nsubj", "NOUN", "statement"),
+                            ("drew", 2, "ROOT", "VERB", "draw"), ("sharp", 4, "amod", "ADJ", "sharp"),
+                            ("criticism", 2, "dobj", "NOUN", "criticism"), ("from", 2, "prep", "ADP", "from"),
+                            ("both", 7, "det", "DET", "both"), ("sides", 5, "pobj", "NOUN", "side"),
+                            (".", 2, "punct", "PUNCT", ".")])
+    who, whom = roles(doc, refs, "criticism", "ACCUSE")
+    assert text(who) == "both sides" and [text(t) for t in whom] == ["The statement"]
+
+
+def test_the_subject_of_a_verb_that_does_the_event_noun_stays_its_doer(nlp):
+    # "Russia imposed sanctions on Turkey": impose is not a verb that sets an event off
+    doc, refs = parse(nlp, [("Russia", 1, "nsubj", "PROPN", "Russia"), ("imposed", 1, "ROOT", "VERB", "impose"),
+                            ("sanctions", 1, "dobj", "NOUN", "sanction"), ("on", 1, "prep", "ADP", "on"),
+                            ("Turkey", 3, "pobj", "PROPN", "Turkey"), (".", 1, "punct", "PUNCT", ".")],
+                      {"Russia": ("p1", "country"), "Turkey": ("p2", "country")})
+    who, whom = roles(doc, refs, "sanctions", "SANCTION")
+    assert text(who) == "Russia" and [text(t) for t in whom] == ["Turkey"]

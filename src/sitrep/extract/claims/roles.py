@@ -51,8 +51,9 @@ ACTING_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "UAF", "INS",
 PATIENT_OWNER_TYPES = {"COERCE", "RETREAT"}
 # Event nouns a verb's subject may undergo: "is in custody", "is serving prison sentences".
 PATIENT_NOUN_TYPES = {"COERCE", "RETREAT", "SANCTION"}
-# ... and, after a verb of kb/event_undergo.tsv, accusations: "faces charges", "endured criticism".
-UNDERGONE_TYPES = PATIENT_NOUN_TYPES | {"ACCUSE"}
+# ... and, after a verb of kb/event_undergo.tsv, accusations and protests: "faces charges",
+# "endured criticism", "drew protests".
+UNDERGONE_TYPES = PATIENT_NOUN_TYPES | {"ACCUSE", "PROTEST"}
 # Events whose target is the object of the act they are about: "threatened to kill X",
 # "refused to join X", "agreed to meet X".
 INTENT_TARGET_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT"}
@@ -239,7 +240,9 @@ def actor(trigger: Token, path: list[Token], refs: Referents, action: str) -> Pa
     undergone = undergoer(trigger, action, refs.lexicon)
     if undergone is not None:
         agent = undergone[1]
-        return refs.participant(agent) if agent is not None else _noun_actor(trigger, refs, action, owner=False)
+        if agent is not None:
+            return refs.participant(agent)
+        return _noun_actor(trigger, refs, action, owner=False) or _verb_source(trigger, refs)
     if is_passive(trigger):
         agent = passive_agent(trigger)
         return refs.participant(agent) if agent is not None else None
@@ -377,6 +380,20 @@ def undergo_verbs() -> frozenset[str]:
     return frozenset(row["lemma"] for row in read_table("event_undergo.tsv"))
 
 
+def _verb_source(trigger: Token, refs: Referents) -> Participant | None:
+    """ "drew criticism from Democrats": the doer of an undergone event noun, where the parser
+    hangs its "from" phrase on the verb."""
+    verb = trigger.head
+    if trigger.dep_ != "dobj" or verb.lemma_.lower() not in undergo_verbs():
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return refs.participant(pobj)
+    return None
+
+
 def _noun_actor(trigger: Token, refs: Referents, action: str, owner: bool = True) -> Participant | None:
     """The doer named on an event noun itself: "an attack by IS", "Russia's strikes",
     "U.S. airstrikes", "Russian bombers"."""
@@ -406,9 +423,10 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
     """Whom or what the event is done to (see the module docstring)."""
     pos = "VERB" if trigger.pos_ in ("VERB", "AUX", "ADJ") else "NOUN"
     heads = [trigger]
-    if pos == "NOUN" and trigger.dep_ in ("dobj", "pobj", "attr") and trigger.head.pos_ == "VERB" \
-            and not lexicon.verb_types(trigger.head.lemma_.lower()):
+    if pos == "NOUN" and trigger.dep_ in ("dobj", "pobj", "attr") and trigger.head.pos_ == "VERB":
         heads.append(trigger.head)  # "imposed sanctions ON Iran", "launched attacks AGAINST"
+    # a verb that codes an event of its own ("impose" does) lends the noun only its prepositions
+    coded_verb = len(heads) > 1 and bool(lexicon.verb_types(trigger.head.lemma_.lower()))
     found: list[Token] = []
     undergone = undergoer(trigger, action, lexicon)
     if undergone is not None:
@@ -417,6 +435,8 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
         found += _passive_patients(trigger)
     for head in heads:
         for child in head.children:
+            if head.i != trigger.i and coded_verb and child.dep_ != "prep":
+                continue
             if child.dep_ in OBJECT_DEPS and child.i != trigger.i:
                 found += with_conjuncts(child)
             elif child.dep_ == "nsubjpass" and head.i == trigger.i:
