@@ -191,7 +191,7 @@ def main() -> None:
     parser.add_argument("model", type=Path)
     parser.add_argument("--per-type", type=int, default=45)
     parser.add_argument("--per-batch", type=int, default=110)
-    parser.add_argument("--round", type=int, default=1, help="batches are named active-ROUND... after the first")
+    parser.add_argument("--round", type=int, default=1, help="batches are named activeROUND- (or tailROUND-) after the first round")
     parser.add_argument("--future", action="store_true",
                         help="pool sentences of planned, threatened or forecast force instead (prefix future-)")
     parser.add_argument("--every", metavar="CORPUS",
@@ -223,7 +223,7 @@ def main() -> None:
 
     if args.tail:
         write(args, sentences, tail_pool(sentences, tail_words(sentences, scorer, nouns, labelled_lemmas(args.tail)),
-                                         order, args.limit), "tail")
+                                         order, args.limit), "tail" if args.round == 1 else f"tail{args.round}")
         return
     ranked = best_by_type(sentences, scorer, nouns, future=args.future)
     chosen: list[int] = []
