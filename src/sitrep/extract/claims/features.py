@@ -66,7 +66,9 @@ class Context:
         return int(self.sentence_start[token.i]), int(self.sentence_end[token.i])
 
     def type_of(self, token: Token) -> str:
-        """Entity type (GOV, GROUP, PERSON, ...), PLACE, spaCy's label, or a pronoun mark."""
+        """Entity type (GOV, GROUP, PERSON, ...), COUNTRY or another PLACE, spaCy's label, or a
+        pronoun mark. Countries apart: a leader visiting, or troops sent to, a country is
+        diplomacy or force; a candidate visiting a state or a town is campaigning."""
         if token.i in self.token_type:
             return self.token_type[token.i]
         if token.ent_type_:
@@ -92,7 +94,8 @@ def build_context(doc: Doc, ann: Annotations | None = None) -> Context:
     their records, when the caller has read them already)."""
     ann = ann or annotations(doc)
     types = {e.id: e.type for e in ann.entities}
-    token_type = {i: "PLACE" for i in ann.token_place}
+    kinds = {p.id: p.kind for p in ann.places}
+    token_type = {i: "COUNTRY" if kinds.get(ref) == "country" else "PLACE" for i, ref in ann.token_place.items()}
     token_type.update({i: types.get(ref, "") for i, ref in ann.token_entity.items()})
     starts, ends = np.zeros(len(doc), dtype=np.int32), np.zeros(len(doc), dtype=np.int32)
     vectors = {}
@@ -157,14 +160,14 @@ def _dependents(token: Token, lemma: str, context: Context, lexicon: Lexicon) ->
             kind = phrase_type(child, context)
             object_kind = object_kind or kind or "common"
             out += [f"obj={lemma}>{child.lemma_.lower()}", f"objtype={kind or 'common'}",
-                    f"objtype={lemma}>{kind or 'common'}", f"objsector={lexicon.sector(child) or '-'}"]
+                    f"objtype={lemma}>{kind or 'common'}", f"objsector={lexicon.phrase_sector(child) or '-'}"]
         elif dep in SUBJECT_DEPS:
             has_subject = True
             subject = child if dep != "agent" else next((g for g in child.children if g.dep_ == "pobj"), child)
             kind = phrase_type(subject, context)
             subject_kind = subject_kind or kind or "common"
             out += [f"subj={dep}>{subject.lemma_.lower()}", f"subjtype={dep}>{kind or 'common'}",
-                    f"subjtype={lemma}>{kind or 'common'}", f"subjsector={dep}>{lexicon.sector(subject) or '-'}"]
+                    f"subjtype={lemma}>{kind or 'common'}", f"subjsector={dep}>{lexicon.phrase_sector(subject) or '-'}"]
         elif dep == "prep":
             out.append(f"prep={lemma}_{child.lower_}")
             for pobj in child.children:
@@ -188,7 +191,7 @@ def _dependents(token: Token, lemma: str, context: Context, lexicon: Lexicon) ->
     if doer is not None:
         kind = phrase_type(doer, context)
         out += [f"esubjtype={kind or 'common'}", f"esubjtype={lemma}>{kind or 'common'}",
-                f"esubjsector={lexicon.sector(doer) or '-'}", f"esubj={doer.lemma_.lower()}"]
+                f"esubjsector={lexicon.phrase_sector(doer) or '-'}", f"esubj={doer.lemma_.lower()}"]
     return out
 
 

@@ -52,6 +52,15 @@ class Lexicon:
         """The Phoenix sector of a generic agent noun ("troops" -> MIL), or ""."""
         return self.agents.get(token.lemma_.lower()) or self.agents.get(token.lower_, "")
 
+    def phrase_sector(self, token: Token) -> str:
+        """The sector of a noun phrase: its head's, or a title before a name ("Vice President
+        Joseph R. Biden Jr." GOV, "Gen. Gene Renuart" MIL)."""
+        own = self.sector(token)
+        if own or token.pos_ != "PROPN":
+            return own
+        return next((found for child in token.children if child.dep_ == "compound"
+                     for found in (self.sector(child),) if found), "")
+
     def verb_types(self, lemma: str, particle: str = "") -> set[str]:
         """Types CAMEO gives the verb on its own (with its particle when it has one)."""
         return self.verbs.get((lemma, particle), set()) | (self.verbs.get((lemma, ""), set()) if particle else set())
