@@ -70,9 +70,9 @@ def test_map_filters_to_russia(desk, page, screenshots):
     page.goto(desk + "/map")
     russia = page.locator('path.country[data-country="RU"]')
     assert "shade-0" not in russia.get_attribute("class")  # claims are about Russia
-    page.select_option("select[name=country]", "RU")
+    page.select_option("select[name=place]", "RU")  # the filter's name on every page
     page.get_by_role("button", name="show").click()
-    page.wait_for_url(re.compile(r"country=RU"))
+    page.wait_for_url(re.compile(r"place=RU"))
     assert "selected" in russia.get_attribute("class")
     assert page.locator("path.country.selected").count() == 1
     cards = page.locator("article.card")

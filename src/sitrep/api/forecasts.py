@@ -13,18 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from ..ledger.read import LedgerFilters
 from ..ledger.records import STATUSES, Forecast, Ledger, Status
 from . import charts
+from .navigation import unknown_filters
 from .rest import MAX_LIMIT, MAX_NAME_CHARS, MAX_OFFSET, store_of
 from .templating import templates
 
 api = APIRouter(prefix="/api", tags=["forecasts"])
-pages = APIRouter(include_in_schema=False)
+pages = APIRouter(include_in_schema=False, dependencies=[Depends(unknown_filters)])
 PAGE_SIZE = 100
 MAX_ID_CHARS = 300
 

@@ -5,31 +5,38 @@ objects to templates; all escaping is the templates' (autoescape) business,
 except the highlighted article body, which highlight.py builds from escaped
 pieces. Filter forms send empty fields for "any", so page filters are read
 as strings and blanks dropped before the same Filters as the API are built.
+The filters have the names of `sitrep search` on every page (the map's `place`
+too; `country` is its older name), a query parameter a page does not take is
+named on it (navigation.unknown_filters), and each list pages with `?offset=`,
+shows its true total, and takes a name filter `?q=` and a `?sort=` choice.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from functools import partial
+from typing import Callable, Optional, Sequence, Union
 
 import pycountry
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..model import BANDS, MODALITIES, PLOVER_TYPES, Entity, Place
 from ..outlets import outlet_line
-from ..store import ClaimCard, Filters, named_claims, source_title
+from ..store import ENTITY_SORTS, SOURCE_SORTS, STORY_SORTS, ClaimCard, Filters, named_claims, source_title
 from ..store.source_identity import is_identity
 from . import charts
 from .highlight import highlighted
+from .navigation import Listing, Paging, read_listing, unknown_filters
 from .rest import MAX_NAME_CHARS, MAX_OFFSET, MAX_QUERY_CHARS, store_of
 from .templating import templates
 
 PAGE_SIZE = 50
+NAMES_PAGE = 100  # entities and sources: short rows, more to a page
 CARDS = 100
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(unknown_filters)])
 
 
 @dataclass
@@ -103,11 +110,14 @@ def group_cards(cards: list[ClaimCard]) -> list[tuple[str, str, list[tuple[str, 
 
 
 @router.get("/map", response_class=HTMLResponse)
-def world_map(request: Request, country: str = "", modality: str = "", since: str = "", until: str = ""):
-    """Countries shaded by how many claims are about them, places as dots; one country can be picked."""
+def world_map(request: Request, place: str = "", country: str = "", modality: str = "", since: str = "",
+              until: str = ""):
+    """Countries shaded by how many claims are about them, places as dots; one country can be
+    picked by `place` (as on every page; `country` is its older name)."""
     store = store_of(request)
     form = form_filters(modality=modality, since=since, until=until)
-    chosen = charts.selected_country(country)
+    chosen, refused = map_country(place or country)
+    form.error = form.error or refused
     counts = store.claims_per_country(form.filters) if form.filters else {}
     cards: list[ClaimCard] = []
     if chosen and form.filters:
@@ -123,6 +133,20 @@ def world_map(request: Request, country: str = "", modality: str = "", since: st
         "cards": cards,
     }
     return _render(request, "map.html", context)
+
+
+def map_country(place: str) -> tuple[Optional[str], Optional[str]]:
+    """(the country the map picks for `place`: an ISO-3166 alpha-2 code or a country's name,
+    a message when it names none). The map shades countries, so a city is refused in words."""
+    if not place.strip():
+        return None, None
+    code = charts.selected_country(place)
+    if code is None:
+        try:
+            code = pycountry.countries.lookup(place.strip()).alpha_2
+        except LookupError:
+            return None, f"the map picks a country: '{place}' is no ISO-3166 code (RU) or country name"
+    return code, None
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -164,10 +188,8 @@ def search_page(request: Request, q: str = "", actor: str = "", place: str = "",
 def articles(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     """Stored articles, newest first, PAGE_SIZE at a time."""
     store = store_of(request)
-    context = {
-        "articles": store.list_articles(limit=PAGE_SIZE, offset=offset),
-        "total": store.count(), "offset": offset, "page_size": PAGE_SIZE,
-    }
+    context = {"articles": store.list_articles(limit=PAGE_SIZE, offset=offset),
+               "paging": Paging(offset, PAGE_SIZE, store.count())}
     return _render(request, "articles.html", context)
 
 
@@ -197,9 +219,24 @@ def article(request: Request, article_id: str, claim: Optional[str] = None):
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entity_list(request: Request):
-    """Entities by how many articles name them."""
-    return _render(request, "names.html", {"kind": "entities", "items": store_of(request).list_entities()})
+def entity_list(request: Request, q: str = "", sort: str = "", offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    """Entities by how many articles name them (or by name), NAMES_PAGE at a time; `q` keeps
+    those with a name or alias containing it."""
+    store = store_of(request)
+    asked = read_listing(q, sort, ENTITY_SORTS)
+    return _list_page(request, "names.html", asked, offset, NAMES_PAGE,
+                      partial(store.list_entities, name=asked.name, sort=asked.sort),
+                      partial(store.count_entities, name=asked.name), kind="entities")
+
+
+def _list_page(request: Request, template: str, asked: Listing, offset: int, size: int,
+               items: Callable[[int, int], Sequence], total: Callable[[], int], **context) -> HTMLResponse:
+    """A list page: the `items(limit, offset)` of this page and the `total()` of every page, with
+    the list's filter, sort and page links; nothing is listed when the filter or sort was refused
+    (the page says why)."""
+    shown, count = ([], 0) if asked.error else (items(size, offset), total())
+    return _render(request, template, {**context, "items": shown, "listing": asked,
+                                       "paging": Paging(offset, size, count)})
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
@@ -214,9 +251,14 @@ def entity(request: Request, name: str):
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def source_list(request: Request):
-    """Sources across the store, one per identity, by how many claims rest on them."""
-    return _render(request, "sources.html", {"items": store_of(request).list_sources()})
+def source_list(request: Request, q: str = "", sort: str = "", offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    """Sources across the store, one per identity, by how many claims rest on them (or as `sort`
+    says), NAMES_PAGE at a time; `q` keeps those named or described with it."""
+    store = store_of(request)
+    asked = read_listing(q, sort, SOURCE_SORTS)
+    return _list_page(request, "sources.html", asked, offset, NAMES_PAGE,
+                      partial(store.list_sources, name=asked.name, sort=asked.sort),
+                      partial(store.count_sources, name=asked.name))
 
 
 @router.get("/sources/{key:path}", response_class=HTMLResponse)
@@ -238,9 +280,14 @@ def source(request: Request, key: str):
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request):
-    """Stories, most recently active first."""
-    return _render(request, "stories.html", {"stories": store_of(request).list_stories()})
+def story_list(request: Request, q: str = "", sort: str = "", offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    """Stories, most recently active first (or as `sort` says), PAGE_SIZE at a time; `q` keeps
+    those whose title holds it."""
+    store = store_of(request)
+    asked = read_listing(q, sort, STORY_SORTS)
+    return _list_page(request, "stories.html", asked, offset, PAGE_SIZE,
+                      partial(store.list_stories, title=asked.name, sort=asked.sort),
+                      partial(store.count_stories, title=asked.name))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

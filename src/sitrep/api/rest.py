@@ -16,8 +16,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel
 
 from ..model import Analysis, Band, Modality, PloverType
-from ..store import (ArticleSummary, ClaimCard, Corroboration, Filters, Named, SearchHit, SourceDetail, SourceSummary,
-                      Store, Story)
+from ..store import (ArticleSummary, ClaimCard, Corroboration, EntitySort, Filters, Named, SearchHit, SourceDetail,
+                      SourceSort, SourceSummary, Store, Story, StorySort)
 from .auth import require_token
 from .ingest import IngestRequest, Ingested, ingest
 
@@ -60,24 +60,27 @@ class ClaimPage(BaseModel):
 
 
 class NamedPage(BaseModel):
-    """One page of entities, places or sources."""
+    """One page of entities or places, with the total for paging."""
 
+    total: int
     limit: int
     offset: int
     items: list[Named]
 
 
 class SourcePage(BaseModel):
-    """One page of sources, one per identity across the store."""
+    """One page of sources, one per identity across the store, with the total for paging."""
 
+    total: int
     limit: int
     offset: int
     items: list[SourceSummary]
 
 
 class StoryPage(BaseModel):
-    """One page of stories."""
+    """One page of stories, with the total for paging."""
 
+    total: int
     limit: int
     offset: int
     items: list[Story]
@@ -194,10 +197,17 @@ def claim_corroboration(request: Request, article_id: str, claim_id: str) -> Cor
 
 
 @router.get("/entities", response_model=NamedPage, tags=["entities"])
-def list_entities(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
-                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> NamedPage:
-    """Entities by canonical name, most articles first; `claims` counts claims they are the actor of."""
-    return NamedPage(limit=limit, offset=offset, items=store_of(request).list_entities(limit=limit, offset=offset))
+def list_entities(
+    request: Request,
+    sort: EntitySort = Query("articles", description="most articles first, or by name"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+) -> NamedPage:
+    """Entities by canonical name, most articles first; `claims` counts claims they are the actor of;
+    `total` counts every page."""
+    store = store_of(request)
+    return NamedPage(total=store.count_entities(), limit=limit, offset=offset,
+                     items=store.list_entities(limit, offset, sort=sort))
 
 
 @router.get("/places", response_model=NamedPage, tags=["places"])
@@ -207,18 +217,26 @@ def list_places(
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> NamedPage:
-    """Places by name and country with coordinates, article and claim counts."""
-    items = store_of(request).list_places(country=country, limit=limit, offset=offset)
-    return NamedPage(limit=limit, offset=offset, items=items)
+    """Places by name and country with coordinates, article and claim counts; `total` counts every page."""
+    store = store_of(request)
+    return NamedPage(total=store.count_places(country), limit=limit, offset=offset,
+                     items=store.list_places(country=country, limit=limit, offset=offset))
 
 
 @router.get("/sources", response_model=SourcePage, tags=["sources"])
-def list_sources(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
-                 offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> SourcePage:
+def list_sources(
+    request: Request,
+    sort: SourceSort = Query("claims", description="most claims first, most articles first, or by name"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+) -> SourcePage:
     """Sources across the store, one per identity (a named source by its entity or name, so "Donald
     Trump" and a later "Trump" are one; an unnamed one by its outlet, role and affiliation; an
-    outlet's own voice), with their articles, outlets, claims and quotes; most claims first."""
-    return SourcePage(limit=limit, offset=offset, items=store_of(request).list_sources(limit=limit, offset=offset))
+    outlet's own voice), with their articles, outlets, claims and quotes; most claims first;
+    `total` counts every page."""
+    store = store_of(request)
+    return SourcePage(total=store.count_sources(), limit=limit, offset=offset,
+                      items=store.list_sources(limit, offset, sort=sort))
 
 
 @router.get("/sources/{identity:path}", response_model=SourceDetail, tags=["sources"])
@@ -232,10 +250,16 @@ def get_source(request: Request, identity: str) -> SourceDetail:
 
 
 @router.get("/stories", response_model=StoryPage, tags=["stories"])
-def list_stories(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
-                 offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> StoryPage:
-    """Stories (articles about one event), most recently active first."""
-    return StoryPage(limit=limit, offset=offset, items=store_of(request).list_stories(limit=limit, offset=offset))
+def list_stories(
+    request: Request,
+    sort: StorySort = Query("recent", description="most recently active first, most articles first, or by title"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+) -> StoryPage:
+    """Stories (articles about one event), most recently active first; `total` counts every page."""
+    store = store_of(request)
+    return StoryPage(total=store.count_stories(), limit=limit, offset=offset,
+                     items=store.list_stories(limit, offset, sort=sort))
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, tags=["stories"])

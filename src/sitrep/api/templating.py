@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, pass_context
 from starlette.datastructures import URL
 
 from ..outlets import outlet_text, ratings_text
+from .navigation import page_link
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -48,6 +49,7 @@ def _environment() -> Environment:
     env.filters["outlet"] = outlet_text  # name|outlet(rating): the outlet with the outlet's rating and its origin
     env.filters["ratings"] = ratings_text  # outlets counted by rating
     env.globals["url_for"] = url_for  # Jinja2Templates keeps it (it only sets a default)
+    env.globals["page_link"] = page_link  # a list's other pages, keeping the page's parameters
     return env
 
 

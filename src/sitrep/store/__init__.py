@@ -25,6 +25,9 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
     store.list_entities() / list_places(country="RU") / list_stories()
                                                # -> list[Named] (list[Story]), with counts
     store.list_sources()                       # -> list[SourceSummary], one per source identity
+    store.list_entities(100, 200, name="trump", sort="name")  # a page of a filtered, sorted list
+    store.count_entities(name="trump") / count_places() / count_sources() / count_stories()
+                                               # -> int: the true total behind the pages
     store.source("name:donald trump")          # -> SourceDetail | None: articles, claims, forecasts
     store.story(id), store.story_articles(id)  # -> Story | None, list[ArticleSummary]
     named_claims(analysis)                     # claims with actor/target/source names
@@ -42,18 +45,19 @@ stories of a batch), source_identity (who a source is across the store),
 sources (the sources list and one source), writer (a batch's multi-row INSERTs), engine (URL/path ->
 Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
 -> SQL), corroborate, desk (the analyst's desk: claim cards and name lists),
-results (SaveCounts, ArticleSummary, SearchHit, ClaimMatch, ClaimCard, Named,
-Story), store.
+listing (the lists' name filter and sort choices), results (SaveCounts,
+ArticleSummary, SearchHit, ClaimMatch, ClaimCard, Named, Story), store.
 """
 
-from .desk import source_title
+from .desk import ENTITY_SORTS, STORY_SORTS, EntitySort, StorySort, source_title
 from .engine import StoreNotFound, database_url
 from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts, SearchHit, Story,
                       Support)
 from .search import Filters
-from .sources import SourceDetail, SourceSummary, TrackRecord
+from .sources import SOURCE_SORTS, SourceDetail, SourceSort, SourceSummary, TrackRecord
 from .store import Store, named_claims
 
-__all__ = ["ArticleSummary", "ClaimCard", "ClaimMatch", "Corroboration", "Filters", "Named", "SaveCounts",
-           "SearchHit", "SourceDetail", "SourceSummary", "Store", "StoreNotFound", "Story", "Support", "TrackRecord",
-           "database_url", "named_claims", "source_title"]
+__all__ = ["ENTITY_SORTS", "SOURCE_SORTS", "STORY_SORTS", "ArticleSummary", "ClaimCard", "ClaimMatch",
+           "Corroboration", "EntitySort", "Filters", "Named", "SaveCounts", "SearchHit", "SourceDetail", "SourceSort",
+           "SourceSummary", "Store", "StoreNotFound", "Story", "StorySort", "Support", "TrackRecord", "database_url",
+           "named_claims", "source_title"]

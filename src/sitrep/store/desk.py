@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from typing import Optional, Sequence
+from typing import Any, Literal, Optional, Sequence, get_args
 
-from sqlalchemy import ColumnElement, Row, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Row, Select, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from ..corpus.corroboration import outlet_key, source_key
 from .corroborate import CLAIM_COLUMNS, claim_targets, supported
 from .linking import identity_key
 from .results import (CLAIM_MATCHES, ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, Story,
                       article_summary, stored_rating)
-from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow, PlaceRow, StoryRow
+from .listing import contains_key, name_order, sort_order
+from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, StoryRow, name_key
 from .search import RELIABLE, Filters, claim_conditions
 from .source_identity import is_identity
 from .sources import claims_resting_on
@@ -92,28 +93,47 @@ def claims_per_country(session: Session, filters: Filters) -> Counter[str]:
 def places(session: Session, *, country: Optional[str] = None, limit: Optional[int] = 500,
            offset: int = 0) -> list[Named]:
     """Places of original articles, by name and country, with article and claim counts."""
-    key = (PlaceRow.key, PlaceRow.country)
-    stmt = (select(PlaceRow.key, func.min(PlaceRow.name), PlaceRow.country, func.min(PlaceRow.kind),
-                   func.avg(PlaceRow.lat), func.avg(PlaceRow.lon), func.count(func.distinct(PlaceRow.document_id)))
-            .join(DocumentRow).where(DocumentRow.copy_of.is_(None))
-            .group_by(*key).order_by(func.count(func.distinct(PlaceRow.document_id)).desc(), PlaceRow.key)
+    stmt = (_place_groups(country)
+            .add_columns(func.min(PlaceRow.name), func.min(PlaceRow.kind), func.avg(PlaceRow.lat),
+                         func.avg(PlaceRow.lon), func.count(func.distinct(PlaceRow.document_id)))
+            .order_by(func.count(func.distinct(PlaceRow.document_id)).desc(), PlaceRow.key)
             .limit(limit).offset(offset))
-    if country:
-        stmt = stmt.where(PlaceRow.country == country.upper())
     rows = session.execute(stmt).all()
     claims = _place_claims(session)
     return [Named(key=k, name=name, country=cc, kind=kind, lat=lat, lon=lon, articles=n,
-                  claims=claims.get((k, cc), 0)) for k, name, cc, kind, lat, lon, n in rows]
+                  claims=claims.get((k, cc), 0)) for k, cc, name, kind, lat, lon, n in rows]
 
 
-def entities(session: Session, *, limit: Optional[int] = 200, offset: int = 0) -> list[Named]:
+def count_places(session: Session, *, country: Optional[str] = None) -> int:
+    """How many rows places() lists in all, over every page: one statement."""
+    return session.scalar(select(func.count()).select_from(_place_groups(country).subquery())) or 0
+
+
+def _place_groups(country: Optional[str]) -> Select:
+    """One row per place (key and country) of original articles, of one country if given."""
+    stmt = (select(PlaceRow.key, PlaceRow.country).join(DocumentRow).where(DocumentRow.copy_of.is_(None))
+            .group_by(PlaceRow.key, PlaceRow.country))
+    return stmt.where(PlaceRow.country == country.upper()) if country else stmt
+
+
+# How the entity list can be ordered (the first is the default): by the articles naming an
+# entity, or by its name (listing.name_order).
+EntitySort = Literal["articles", "name"]
+ENTITY_SORTS: tuple[EntitySort, ...] = get_args(EntitySort)
+
+
+def entities(session: Session, *, name: Optional[str] = None, sort: EntitySort = "articles",
+             limit: Optional[int] = 200, offset: int = 0) -> list[Named]:
     """Entities of original articles, one per identity across the store (linking.py: the KB id,
     else the normalised full name), with article and claim (as actor) counts; each is shown
-    with the name and type most of its mentions' entities have."""
+    with the name and type most of its mentions' entities have. `name` keeps those with a name
+    or alias containing it (any case); `sort` is one of ENTITY_SORTS."""
     originals = DocumentRow.copy_of.is_(None)
     articles = func.count(func.distinct(EntityRow.document_id))
-    stmt = (select(EntityRow.identity, articles).join(DocumentRow).where(originals)
-            .group_by(EntityRow.identity).order_by(articles.desc(), EntityRow.identity)
+    alphabetical = name_order(session, func.lower(func.min(EntityRow.name)), EntityRow.identity)
+    orders: dict[str, list[ColumnElement[Any]]] = {"articles": [articles.desc()], "name": [alphabetical]}
+    stmt = (select(EntityRow.identity, articles).join(DocumentRow).where(originals, *_entities_named(name))
+            .group_by(EntityRow.identity).order_by(*sort_order(orders, sort), EntityRow.identity)
             .limit(limit).offset(offset))
     rows = session.execute(stmt).all()
     identities = [identity for identity, _ in rows]
@@ -135,6 +155,24 @@ def entities(session: Session, *, limit: Optional[int] = 200, offset: int = 0) -
     return [Named(key=_most(name_votes[identity]), name=_most(name_votes[identity]),
                   kind=_most(type_votes[identity]), articles=n, claims=claims.get(identity, 0))
             for identity, n in rows]
+
+
+def count_entities(session: Session, *, name: Optional[str] = None) -> int:
+    """How many entities entities() lists in all, over every page: one statement."""
+    stmt = (select(func.count(func.distinct(EntityRow.identity))).join(DocumentRow)
+            .where(DocumentRow.copy_of.is_(None), *_entities_named(name)))
+    return session.scalar(stmt) or 0
+
+
+def _entities_named(name: Optional[str]) -> list[ColumnElement[bool]]:
+    """SQL conditions on EntityRow: its identity has an entity with a name or alias containing
+    `name` (compared as stored names are, schema.name_key); none without a name."""
+    if not name or not name_key(name):
+        return []
+    named = aliased(EntityRow)
+    matching = (select(named.identity).join(EntityNameRow, EntityNameRow.entity_pk == named.pk)
+                .where(contains_key(EntityNameRow.key, name)))
+    return [EntityRow.identity.in_(matching)]
 
 
 def source_title(key: str, name: Optional[str], outlet: Optional[str]) -> str:
@@ -167,11 +205,33 @@ def by_source(key: str) -> ColumnElement[bool]:
     return exact
 
 
-def stories(session: Session, *, limit: Optional[int] = 100, offset: int = 0) -> list[Story]:
-    """Stories, most recently active first."""
-    stmt = (select(StoryRow).order_by(StoryRow.last_published.desc().nulls_last(), StoryRow.id)
+# How the story list can be ordered (the first is the default): most recently active first, by
+# how many articles it holds, or by its title.
+StorySort = Literal["recent", "articles", "name"]
+STORY_SORTS: tuple[StorySort, ...] = get_args(StorySort)
+
+
+def stories(session: Session, *, title: Optional[str] = None, sort: StorySort = "recent",
+            limit: Optional[int] = 100, offset: int = 0) -> list[Story]:
+    """Stories, most recently active first (or as `sort`, one of STORY_SORTS, says); `title`
+    keeps those whose title contains it (any case)."""
+    by_title = name_order(session, func.lower(func.coalesce(StoryRow.title, StoryRow.id)))
+    orders: dict[str, list[ColumnElement[Any]]] = {
+        "recent": [StoryRow.last_published.desc().nulls_last()], "articles": [StoryRow.documents.desc()],
+        "name": [by_title]}
+    stmt = (select(StoryRow).where(*_stories_titled(title)).order_by(*sort_order(orders, sort), StoryRow.id)
             .limit(limit).offset(offset))
     return [_story(row) for row in session.scalars(stmt)]
+
+
+def count_stories(session: Session, *, title: Optional[str] = None) -> int:
+    """How many stories stories() lists in all, over every page: one statement."""
+    return session.scalar(select(func.count()).select_from(StoryRow).where(*_stories_titled(title))) or 0
+
+
+def _stories_titled(title: Optional[str]) -> list[ColumnElement[bool]]:
+    """SQL conditions on StoryRow: its title contains `title`, any case; none without one."""
+    return [StoryRow.title.icontains(title.strip(), autoescape=True)] if title and title.strip() else []
 
 
 def story(session: Session, story_id: str) -> Optional[Story]:

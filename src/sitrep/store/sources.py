@@ -13,13 +13,14 @@ lone surname joined to it), an unnamed one by its description and outlet
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Optional
+from typing import Any, Literal, Optional, get_args
 
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, and_, exists, func, insert, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from .linking import identity_key
+from .listing import contains_key, name_order, sort_order
 from .results import ArticleSummary, ClaimCard, article_summary
 from .schema import ClaimRow, DocumentRow, SourceRow, name_key
 from .source_identity import ANONYMOUS, kind_of, without_initials
@@ -66,12 +67,44 @@ class SourceDetail(BaseModel):
     forecasts: TrackRecord
 
 
-def list_sources(session: Session, *, limit: Optional[int] = 200, offset: int = 0) -> list[SourceSummary]:
-    """Sources of original articles, one per identity, most claims first (then quotes, articles)."""
-    stmt = (_counts().order_by(func.sum(SourceRow.claims).desc(), func.sum(SourceRow.quotes).desc(),
-                               func.count(func.distinct(SourceRow.document_id)).desc(), SourceRow.identity)
+# How the sources list can be ordered (the first is the default): by the claims resting on a
+# source (then its quotes and articles), by the articles quoting it, or by its name.
+SourceSort = Literal["claims", "articles", "name"]
+SOURCE_SORTS: tuple[SourceSort, ...] = get_args(SourceSort)
+
+
+def list_sources(session: Session, *, name: Optional[str] = None, sort: SourceSort = "claims",
+                 limit: Optional[int] = 200, offset: int = 0) -> list[SourceSummary]:
+    """Sources of original articles, one per identity, most claims first (then quotes, articles),
+    or as `sort` (one of SOURCE_SORTS) says; `name` keeps those an article names or describes
+    with words containing it (any case)."""
+    claims, quotes = func.sum(SourceRow.claims), func.sum(SourceRow.quotes)
+    articles = func.count(func.distinct(SourceRow.document_id))
+    keyed = func.coalesce(func.nullif(func.min(SourceRow.key), ""), SourceRow.identity)  # "own:unknown": no outlet
+    alphabetical = name_order(session, keyed, SourceRow.identity)
+    orders: dict[str, list[ColumnElement[Any]]] = {
+        "claims": [claims.desc(), quotes.desc(), articles.desc()], "articles": [articles.desc(), claims.desc()],
+        "name": [alphabetical]}
+    stmt = (_counts().where(*_sources_named(name)).order_by(*sort_order(orders, sort), SourceRow.identity)
             .limit(limit).offset(offset))
     return _summaries(session, session.execute(stmt).all())
+
+
+def count_sources(session: Session, *, name: Optional[str] = None) -> int:
+    """How many sources list_sources() lists in all, over every page: one statement."""
+    stmt = (select(func.count(func.distinct(SourceRow.identity)))
+            .join(DocumentRow, DocumentRow.id == SourceRow.document_id)
+            .where(DocumentRow.copy_of.is_(None), *_sources_named(name)))
+    return session.scalar(stmt) or 0
+
+
+def _sources_named(name: Optional[str]) -> list[ColumnElement[bool]]:
+    """SQL conditions on SourceRow: its identity has a row whose name (else description; an
+    outlet's own voice: the outlet) contains `name` as a key (schema.name_key); none without."""
+    if not name or not name_key(name):
+        return []
+    named = aliased(SourceRow)
+    return [SourceRow.identity.in_(select(named.identity).where(contains_key(named.key, name)))]
 
 
 def source(session: Session, identity: str) -> Optional[SourceSummary]:

@@ -202,22 +202,41 @@ class Store:
         with Session(self.engine) as session:
             return desk.claims_per_country(session, filters or Filters())
 
-    def list_entities(self, limit: int = 200, offset: int = 0) -> list[Named]:
-        """Entities of original articles, one per identity across the store, most articles first."""
+    def list_entities(self, limit: int = 200, offset: int = 0, *, name: Optional[str] = None,
+                      sort: desk.EntitySort = "articles") -> list[Named]:
+        """Entities of original articles, one per identity across the store, most articles first
+        (`sort`: one of desk.ENTITY_SORTS); `name` keeps those with a name or alias containing it."""
         with Session(self.engine) as session:
-            return desk.entities(session, limit=limit, offset=offset)
+            return desk.entities(session, name=name, sort=sort, limit=limit, offset=offset)
+
+    def count_entities(self, *, name: Optional[str] = None) -> int:
+        """How many entities list_entities lists over all its pages (one statement)."""
+        with Session(self.engine) as session:
+            return desk.count_entities(session, name=name)
 
     def list_places(self, country: Optional[str] = None, limit: int = 500, offset: int = 0) -> list[Named]:
         """Places of original articles by name and country (ISO alpha-2, any case), most articles first."""
         with Session(self.engine) as session:
             return desk.places(session, country=country, limit=limit, offset=offset)
 
-    def list_sources(self, limit: int = 200, offset: int = 0) -> list[SourceSummary]:
+    def count_places(self, country: Optional[str] = None) -> int:
+        """How many places list_places lists over all its pages (one statement)."""
+        with Session(self.engine) as session:
+            return desk.count_places(session, country=country)
+
+    def list_sources(self, limit: int = 200, offset: int = 0, *, name: Optional[str] = None,
+                     sort: sources.SourceSort = "claims") -> list[SourceSummary]:
         """Sources of original articles, one per identity across the store (store/source_identity.py:
         a named source by its entity or name, an unnamed one by outlet, role and affiliation, an
-        outlet's own voice), most claims first."""
+        outlet's own voice), most claims first (`sort`: one of sources.SOURCE_SORTS); `name` keeps
+        those named or described with words containing it."""
         with Session(self.engine) as session:
-            return sources.list_sources(session, limit=limit, offset=offset)
+            return sources.list_sources(session, name=name, sort=sort, limit=limit, offset=offset)
+
+    def count_sources(self, *, name: Optional[str] = None) -> int:
+        """How many sources list_sources lists over all its pages (one statement)."""
+        with Session(self.engine) as session:
+            return sources.count_sources(session, name=name)
 
     def source(self, identity: str, *, limit: int = 100) -> Optional[SourceDetail]:
         """One source by its identity: its articles (newest first), the claims resting on it with
@@ -235,10 +254,17 @@ class Store:
                 forecasts=TrackRecord(made=record.made, happened=record.happened, not_seen=record.not_seen,
                                       open=record.open))
 
-    def list_stories(self, limit: int = 100, offset: int = 0) -> list[Story]:
-        """Stories, most recently active first."""
+    def list_stories(self, limit: int = 100, offset: int = 0, *, title: Optional[str] = None,
+                     sort: desk.StorySort = "recent") -> list[Story]:
+        """Stories, most recently active first (`sort`: one of desk.STORY_SORTS); `title` keeps
+        those whose title contains it."""
         with Session(self.engine) as session:
-            return desk.stories(session, limit=limit, offset=offset)
+            return desk.stories(session, title=title, sort=sort, limit=limit, offset=offset)
+
+    def count_stories(self, *, title: Optional[str] = None) -> int:
+        """How many stories list_stories lists over all its pages (one statement)."""
+        with Session(self.engine) as session:
+            return desk.count_stories(session, title=title)
 
     def story(self, story_id: str) -> Optional[Story]:
         """One story, or None."""
