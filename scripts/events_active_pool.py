@@ -191,7 +191,8 @@ def main() -> None:
     parser.add_argument("model", type=Path)
     parser.add_argument("--per-type", type=int, default=45)
     parser.add_argument("--per-batch", type=int, default=110)
-    parser.add_argument("--round", type=int, default=1, help="batches are named activeROUND- (or tailROUND-) after the first round")
+    parser.add_argument("--round", type=int, default=1,
+                        help="batches are named activeROUND- (or tailROUND-) after the first round")
     parser.add_argument("--future", action="store_true",
                         help="pool sentences of planned, threatened or forecast force instead (prefix future-)")
     parser.add_argument("--every", metavar="CORPUS",
@@ -199,7 +200,8 @@ def main() -> None:
     parser.add_argument("--uncertain", nargs=2, type=float, metavar=("LOW", "HIGH"),
                         help="pool sentences whose likeliest event word scores in [LOW, HIGH) (prefix uncertain-)")
     parser.add_argument("--corpus", help="with --uncertain: only sentences of this corpus")
-    parser.add_argument("--limit", type=int, default=440, help="with --uncertain or --tail: at most this many sentences")
+    parser.add_argument("--limit", type=int, default=440,
+                        help="with --uncertain or --tail: at most this many sentences")
     parser.add_argument("--tail", type=Path, metavar="LABELLED",
                         help="pool sentences of event words seldom labelled in LABELLED (prefix tail-)")
     args = parser.parse_args()
