@@ -23,6 +23,8 @@ from .errors import UsageError
 from .settings import DEFAULT_MAX_BYTES, DEFAULT_MAX_REQUEST_BYTES, Settings, default_db
 
 INGEST_BATCH = 64
+BRIEF_FORMATS = ("markdown", "html", "pdf")  # sitrep.briefs.FORMATS, named here so --help loads no renderer
+BRIEF_CLAIMS = 100  # the desk's brief page shows as many (api/pages.py CARDS)
 
 EPILOG = """examples:
   sitrep analyze article.txt --format text     read one report as a brief
@@ -159,6 +161,33 @@ def _add_search(commands) -> None:
                             description="Search stored analyses. QUERY is full text over titles "
                                         "and bodies; filters narrow by claim and place.")
     p.add_argument("query", nargs="?", help='words to find, e.g. "Islamic State" attack')
+    _filter_options(p, "articles (and so claims)")
+    p.add_argument("--limit", type=_positive_int, default=20, help="at most this many hits (default 20)")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    _db_option(p)
+    p.set_defaults(run=cmd_search)
+
+
+def _add_brief(commands) -> None:
+    p = commands.add_parser("brief", help="print a brief of the stored articles and their claims, or write one to "
+                                          "hand on (Markdown, HTML, PDF)",
+                            description="text (the default): the latest articles passing the filters, each with "
+                                        "its claims and sourcing. markdown, html, pdf: the desk's brief of the "
+                                        "latest claims passing the filters, key judgements first (by country, then "
+                                        "actor), then the evidence quoted with its links, then the sources.")
+    _filter_options(p, "articles and their claims")
+    p.add_argument("--limit", type=int, default=10, help="text: the latest N articles (default 10)")
+    p.add_argument("--claims", type=_positive_int, default=BRIEF_CLAIMS,
+                   help="markdown, html, pdf: the latest N claims (default %(default)s, as the desk's brief)")
+    p.add_argument("--format", choices=("text", *BRIEF_FORMATS), default="text",
+                   help="text (default), markdown, html (one standalone file) or pdf; html and pdf need --out")
+    p.add_argument("--out", metavar="FILE", help="file to write (default: standard output, for text and markdown)")
+    _db_option(p)
+    p.set_defaults(run=cmd_brief)
+
+
+def _filter_options(p: argparse.ArgumentParser, reliable_what: str) -> None:
+    """The filters of `sitrep search`, which `sitrep brief` takes too (read by _filters)."""
     p.add_argument("--actor", help="an entity name or alias, e.g. ISIS")
     p.add_argument("--place", help="ISO country code (RU) or place name")
     p.add_argument("--since", help="published on or after this date (YYYY-MM-DD)")
@@ -167,19 +196,7 @@ def _add_search(commands) -> None:
     p.add_argument("--action", help="a PLOVER event type: ASSAULT, THREATEN, MOBILIZE, COERCE, ...")
     p.add_argument("--band", help='an ICD 203 band, e.g. "likely" or "roughly even chance"')
     p.add_argument("--anonymous", action="store_true", help="only claims resting on an unnamed source")
-    _reliable_option(p, "articles (and so claims)")
-    p.add_argument("--limit", type=_positive_int, default=20, help="at most this many hits (default 20)")
-    p.add_argument("--format", choices=("json", "text"), default="text")
-    _db_option(p)
-    p.set_defaults(run=cmd_search)
-
-
-def _add_brief(commands) -> None:
-    p = commands.add_parser("brief", help="print a brief of the stored articles and their claims")
-    p.add_argument("--limit", type=int, default=10, help="the latest N articles (default 10)")
-    _reliable_option(p, "articles and their claims")
-    _db_option(p)
-    p.set_defaults(run=cmd_brief)
+    _reliable_option(p, reliable_what)
 
 
 def _reliable_option(p: argparse.ArgumentParser, what: str) -> None:
@@ -460,16 +477,64 @@ def cmd_search(args, reporter: Reporter) -> None:
 
 
 def cmd_brief(args, reporter: Reporter) -> None:
+    """The text brief of articles, or the brief of claims written as markdown, html or pdf."""
+    if args.format in ("html", "pdf") and not args.out:
+        raise UsageError(f"--format {args.format} writes a file: give it with --out FILE")
+    filters = _filters(args)
+    with existing_store(settings_from(args).db) as store:
+        if args.format == "text":
+            text = _text_brief(store, filters, args.limit)
+            _write_brief(text.encode("utf-8"), args.out)
+            return
+        from .briefs import gather_brief, render
+
+        brief = gather_brief(store, filters, args.claims)
+    _write_brief(render(brief, args.format), args.out)
+
+
+def _filters(args):
+    """The search filters given on the command line (a bad value is a usage error, status 2)."""
+    from .store import Filters
+
+    try:
+        return Filters.build(None, args.actor, args.place, args.since, args.until, args.modality, args.action,
+                             args.band, args.anonymous, args.reliable_only)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+def _text_brief(store, filters, limit: int) -> str:
+    """Each of the latest `limit` articles passing the filters as `analyze --format text` writes it;
+    without filters the latest stored (as before filters existed)."""
     from .report import format_analysis
 
-    with existing_store(settings_from(args).db) as store:
-        articles = store.list_articles(limit=args.limit, offset=0, reliable_only=args.reliable_only)
-        if not articles:
-            print("sitrep: the store is empty; add documents with `sitrep ingest PATH`", file=sys.stderr)
-        for article in articles:
-            analysis = store.get(article.id)
-            if analysis is not None:
-                sys.stdout.write(format_analysis(analysis) + "\n")
+    filtered = filters.claim_filtered or filters.since or filters.until
+    if filtered:
+        ids = [hit.id for hit in store.search(actor=filters.actor, place=filters.place, since=filters.since,
+                                              until=filters.until, modality=filters.modality, action=filters.action,
+                                              band=filters.band, anonymous=filters.anonymous,
+                                              reliable_only=filters.reliable_only, limit=limit)]
+    else:
+        ids = [article.id for article in store.list_articles(limit=limit, offset=0,
+                                                             reliable_only=filters.reliable_only)]
+    if not ids:
+        print("sitrep: " + ("no stored article matches the filters" if filtered else
+                            "the store is empty; add documents with `sitrep ingest PATH`"), file=sys.stderr)
+    analyses = (store.get(id_) for id_ in ids)
+    return "".join(format_analysis(analysis) + "\n" for analysis in analyses if analysis is not None)
+
+
+def _write_brief(content: bytes, out: Optional[str]) -> None:
+    """The brief to the file `out` (CommandError naming it if it cannot be written), else to stdout."""
+    if out is None:
+        sys.stdout.write(content.decode("utf-8"))
+        return
+    try:
+        with open(out, "wb") as file:
+            file.write(content)
+    except OSError as err:
+        raise CommandError(f"{out}: cannot write the brief ({err.strerror or err}): check the path") from None
+    print(f"sitrep: wrote the brief to {out}", file=sys.stderr)
 
 
 def cmd_bulk(args, reporter: Reporter) -> None:

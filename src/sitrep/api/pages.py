@@ -9,19 +9,21 @@ The filters have the names of `sitrep search` on every page (the map's `place`
 too; `country` is its older name), a query parameter a page does not take is
 named on it (navigation.unknown_filters), and each list pages with `?offset=`,
 shows its true total, and takes a name filter `?q=` and a `?sort=` choice.
+The brief page links its view as files to hand on (/brief/download, made by sitrep.briefs).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Optional, Sequence, Union
+from urllib.parse import urlencode
 
 import pycountry
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
+from ..briefs import FORMATS, MEDIA_TYPES, SUFFIXES, country_name, gather_brief, group_cards, render
 from ..model import BANDS, MODALITIES, PLOVER_TYPES, Entity, Place
 from ..outlets import outlet_line
 from ..store import ENTITY_SORTS, SOURCE_SORTS, STORY_SORTS, ClaimCard, Filters, named_claims, source_title
@@ -80,33 +82,38 @@ def _missing(request: Request, what: str, key: str) -> HTMLResponse:
 def brief(request: Request, actor: str = "", place: str = "", since: str = "", until: str = "",
           modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = ""):
     """The latest claims, grouped by the country they are about, then by actor."""
+    return brief_page(request, form_filters(actor, place, since, until, modality, action, band, anonymous, reliable))
+
+
+def brief_page(request: Request, form: FormFilters) -> HTMLResponse:
+    """The brief page for the form's filters, with links that download the same view as files."""
+    cards = store_of(request).claim_cards(form.filters, limit=CARDS) if form.filters and not form.error else []
+    downloads = {fmt: f"{request.url_for('brief_download').path}?{download_query(form, fmt)}" for fmt in FORMATS}
+    return _render(request, "brief.html", {"form": form, "groups": group_cards(cards), "count": len(cards),
+                                           "downloads": downloads})
+
+
+def download_query(form: FormFilters, fmt: str) -> str:
+    """The query of the link that downloads the brief page's view as `fmt`: its filters as given."""
+    return urlencode({**{name: value for name, value in form.values.items() if value}, "format": fmt})
+
+
+@router.get("/brief/download", response_class=Response)
+def brief_download(request: Request, fmt: str = Query("markdown", alias="format"), actor: str = "",
+                   place: str = "", since: str = "", until: str = "", modality: str = "", action: str = "",
+                   band: str = "", anonymous: str = "", reliable: str = "") -> Response:
+    """The brief page's view (the same filters, the same latest CARDS claims) as a file to hand on:
+    Markdown, a standalone HTML file or a PDF (`sitrep brief --format`), named for the day. A bad
+    format or filter, or a parameter it does not take, gives the brief page saying so instead: a
+    file handed on must not have dropped a filter in silence."""
     form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable)
-    cards = store_of(request).claim_cards(form.filters, limit=CARDS) if form.filters else []
-    return _render(request, "brief.html", {"form": form, "groups": group_cards(cards), "count": len(cards)})
-
-
-def country_name(code: Optional[str]) -> str:
-    """A readable name for an ISO alpha-2 code ("RU" -> "Russian Federation" is pycountry's
-    official form; its common name is preferred where it has one)."""
-    if not code:
-        return "No country"
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
-
-
-def group_cards(cards: list[ClaimCard]) -> list[tuple[str, str, list[tuple[str, list[ClaimCard]]]]]:
-    """(country code, country name, [(actor, cards)]) with the most-claimed country first (claims
-    about no country last);
-    a claim about two countries is shown under each."""
-    grouped: dict[str, dict[str, list[ClaimCard]]] = defaultdict(lambda: defaultdict(list))
-    for card in cards:
-        for code in card.countries or [""]:
-            grouped[code][card.actor or "Unknown actor"].append(card)
-    ordered = sorted(grouped.items(), key=lambda item: (item[0] == "", -sum(map(len, item[1].values())), item[0]))
-    return [(code, country_name(code), sorted(actors.items(), key=lambda a: (-len(a[1]), a[0])))
-            for code, actors in ordered]
+    if fmt not in FORMATS:
+        form.error = form.error or f"unknown format '{fmt[:40]}': use one of {', '.join(FORMATS)}"
+    if form.filters is None or form.error or request.state.unknown_filters:
+        return brief_page(request, form)
+    brief = gather_brief(store_of(request), form.filters, CARDS)
+    return Response(render(brief, fmt), media_type=MEDIA_TYPES[fmt], headers={
+        "Content-Disposition": f'attachment; filename="sitrep-brief-{brief.made.date()}.{SUFFIXES[fmt]}"'})
 
 
 @router.get("/map", response_class=HTMLResponse)
