@@ -9,8 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
+from urllib.parse import urlsplit
 
 from .model import Removed
+
+
+def web_url(url: Optional[str]) -> Optional[str]:
+    """The URL if it is http(s) with a host, else None: a stored `javascript:` or `data:` URL is
+    shown as text, never made a link (the desk's pages and the exported briefs alike)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 @dataclass

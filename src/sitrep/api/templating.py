@@ -7,25 +7,17 @@ so article URLs go through `web_url` before they become links.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, pass_context
 from starlette.datastructures import URL
 
+from ..documents import web_url
 from ..outlets import outlet_text, ratings_text
 from .navigation import page_link
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def web_url(url: Optional[str]) -> Optional[str]:
-    """The URL if it is http(s) with a host, else None (rendered as plain text instead)."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def path_segment(value: str) -> str:

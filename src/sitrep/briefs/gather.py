@@ -12,6 +12,7 @@ from typing import Optional
 
 import pycountry
 
+from ..documents import web_url
 from ..kb import read_table
 from ..outlets import outlet_text
 from ..store import ClaimCard, Filters, Store
@@ -79,19 +80,15 @@ def described(filters: Filters) -> list[tuple[str, str]]:
 
 
 def cited_articles(store: Store, cards: list[ClaimCard]) -> dict[str, Article]:
-    """Each article the cards rest on, by id; the URL is read from the stored analysis, as the
-    cards do not carry it, and only kept when it is a web link (a stored `javascript:` is text)."""
-    from ..api.templating import web_url  # here: sitrep.api imports this package as it loads
-
+    """Each article the cards rest on, by id; the URLs (which the cards do not carry) read in one
+    query, and only kept when they are web links (a stored `javascript:` is text)."""
+    urls = store.urls(card.document_id for card in cards)
     found: dict[str, Article] = {}
     for card in cards:
-        if card.document_id in found:
-            continue
-        analysis = store.get(card.document_id)
-        found[card.document_id] = Article(
-            id=card.document_id, outlet=outlet_text(card.outlet, card.outlet_reliability),
-            title=card.title or "(untitled)", published=card.published,
-            url=web_url(analysis.url) if analysis is not None else None)
+        if card.document_id not in found:
+            found[card.document_id] = Article(
+                id=card.document_id, outlet=outlet_text(card.outlet, card.outlet_reliability),
+                title=card.title or "(untitled)", published=card.published, url=web_url(urls.get(card.document_id)))
     return found
 
 

@@ -94,6 +94,13 @@ class Store:
             row = session.execute(select(DocumentRow.analysis, *_RATING).where(DocumentRow.id == id)).first()
         return _analysis(row) if row is not None else None
 
+    def urls(self, ids: Iterable[str]) -> dict[str, Optional[str]]:
+        """The stored URL of each document id (None where none was given), read without decoding
+        any analysis: a brief links every article it cites."""
+        with Session(self.engine) as session:
+            rows = _rows_by_id(session, (DocumentRow.id, DocumentRow.url), sorted(set(ids)))
+            return {row.id: row.url for row in rows}
+
     def count(self) -> int:
         """How many documents are stored."""
         with Session(self.engine) as session:
@@ -344,11 +351,7 @@ class Store:
     @staticmethod
     def _stored_ids(session: Session, ids: list[str]) -> set[str]:
         """Which of these ids are stored already (queried in chunks to stay under bind limits)."""
-        stored: set[str] = set()
-        for i in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[i:i + _ID_CHUNK]
-            stored.update(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(chunk))))
-        return stored
+        return {row.id for row in _rows_by_id(session, (DocumentRow.id,), ids)}
 
     @staticmethod
     def _walked_page(session: Session, filters: Filters, limit: Optional[int], offset: int) -> Optional[Sequence[Row]]:
@@ -401,3 +404,10 @@ def _analysis(row: Row) -> Analysis:
 def named_claims(analysis: Analysis) -> list[ClaimMatch]:
     """All claims of an Analysis with actor, target, place and source names filled in."""
     return claim_matches(analysis.model_dump(mode="json"))
+
+
+def _rows_by_id(session: Session, columns: tuple, ids: list[str]) -> Iterator[Row]:
+    """These columns of the documents with these ids, queried in chunks of _ID_CHUNK ids to stay
+    under the databases' limits on bound values."""
+    for i in range(0, len(ids), _ID_CHUNK):
+        yield from session.execute(select(*columns).where(DocumentRow.id.in_(ids[i:i + _ID_CHUNK])))
