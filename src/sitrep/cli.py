@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval(commands)
     _add_forecasts(commands)
     _add_sources(commands)
+    _add_watch(commands)
     return parser
 
 
@@ -253,6 +254,12 @@ def _add_eval(commands) -> None:
     p.add_argument("--data", default="../shared/data", help="the data folder (default %(default)s)")
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.set_defaults(run=cmd_eval)
+
+
+def _add_watch(commands) -> None:
+    from .watch.command import add_parser  # its options and help live with the watch
+
+    add_parser(commands)
 
 
 def _add_sources(commands) -> None:

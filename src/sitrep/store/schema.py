@@ -300,3 +300,5 @@ Index("ix_sources_key_identity", SourceRow.key, SourceRow.identity)
 # The forecast ledger's tables (sitrep/ledger/tables.py, migration 0009) live with the ledger but
 # belong to this metadata: imported last, once Base is complete.
 from ..ledger import tables as _ledger_tables  # noqa: E402,F401
+# The watch's tables (sitrep/watch/tables.py, migration 0012): sources polled, items seen, arrivals.
+from ..watch import tables as _watch_tables  # noqa: E402,F401

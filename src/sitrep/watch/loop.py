@@ -1,0 +1,283 @@
+"""The watch's cycle: lease the due sources, poll them, store what is new, give them back.
+
+A poll reads the source (conditional GET: a 304 ends it at no cost), lists its articles
+(discover.py), and for each article not seen before, or listed as updated since, fetches
+its page (conditionally again), cleans it and decides (dedup.py): a URL seen with the same
+text stores nothing; a URL seen with other text is an edit and updates its document; the
+same text under a new URL is the document stored already; anything else is analysed and
+stored by the same code as `sitrep ingest` (pipeline.py, Store.save: near copies are linked
+there). Analysis runs in a worker thread, one article at a time, so the event loop keeps
+the other sources' downloads going meanwhile. Every source ends with one line on stderr.
+
+`--once` runs one cycle and exits; otherwise cycles follow each other, sleeping until the
+next source is due, until SIGTERM or SIGINT, which is noticed between articles: the article
+being stored is finished, the sources not yet polled are given back, and the process exits 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..documents import RawDocument
+from ..errors import InputError
+from ..ingest.decode import DecodeError, decode_html
+from ..ingest.limits import feed_limit
+from ..model import Analysis
+from ..pipeline import analyze_raw_documents, clean_one, document_id
+from ..settings import Settings
+from ..store import Store
+from .dedup import canonical_url, declared_canonical, url_key
+from .discover import PAGE, Entry, Listing, ListingError, read_listing
+from .fetch import Fetcher, FetchError, Politeness, Response
+from .sources import Source
+from .state import EDITED, NEW, Claimed, Seen, WatchState
+
+# Sources polled at the same time by one process (each host is still asked one request at a time).
+PARALLEL_SOURCES = 8
+# Listings a source may point to (a sitemap index's sitemaps, a home page's feeds), read per poll.
+MAX_FOLLOWED = 5
+# The longest sleep between cycles: a sources file's new source is noticed within it.
+MAX_SLEEP = 60.0
+KNOWN, PROBLEM = "known", "problem"
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def process_name() -> str:
+    """This process's name on its leases: host, pid and a random part (pids are reused)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class Totals:
+    """What the watch did, over its cycles."""
+
+    cycles: int = 0
+    counts: Counter = field(default_factory=Counter)  # new, edited, known, problem
+    failed_sources: int = 0
+
+
+class Watch:
+    """One process watching the sources of one file into one store."""
+
+    def __init__(self, store: Store, sources: list[Source], politeness: Politeness, settings: Settings):
+        self.store = store
+        self.sources = sources
+        self.settings = settings
+        self.state = WatchState(store, process_name())
+        self.fetcher = Fetcher(politeness)
+        self.stopping = asyncio.Event()
+        self.totals = Totals()
+        self._analysing = threading.Lock()
+
+    async def run(self, once: bool) -> Totals:
+        """Cycles until `once` is done or a stop is asked (stop())."""
+        self.state.sync(self.sources, now_utc())
+        try:
+            while not self.stopping.is_set():
+                await self.cycle()
+                if once:
+                    break
+                await self._sleep_until_due()
+        finally:
+            await self.fetcher.close()
+        return self.totals
+
+    def stop(self) -> None:
+        """Ask the watch to stop after the article it is on (a signal handler calls this)."""
+        self.stopping.set()
+
+    async def cycle(self) -> None:
+        """Poll every due source this process can lease, PARALLEL_SOURCES at a time."""
+        claimed = self.state.claim(self.sources, now_utc(), limit=len(self.sources))
+        if not claimed:
+            due = self.state.next_due(self.sources)
+            if self.totals.cycles == 0 and due is not None:
+                say(f"nothing due yet; the next source is due at {due:%Y-%m-%d %H:%M:%S} UTC")
+        gate = asyncio.Semaphore(PARALLEL_SOURCES)
+
+        async def one(source: Claimed) -> None:
+            async with gate:
+                await self.poll(source)
+
+        await asyncio.gather(*(one(source) for source in claimed))
+        self.totals.cycles += 1
+
+    async def poll(self, claimed: Claimed) -> None:
+        """Poll one leased source and give it back, with one line on stderr."""
+        source = claimed.source
+        if self.stopping.is_set():
+            self.state.release(source)
+            return
+        started = time.monotonic()
+        try:
+            answer = await self.fetcher.get(source.url, limit=feed_limit(self.settings), etag=claimed.etag,
+                                            last_modified=claimed.last_modified)
+            if answer.unchanged:
+                self.state.finish(source, now_utc(), error=None, kind=claimed.kind, etag=answer.etag or claimed.etag,
+                                  last_modified=answer.last_modified or claimed.last_modified)
+                say(f"{source.url}: unchanged (HTTP 304) ({time.monotonic() - started:.1f} s)")
+                return
+            listing = await self._listing(answer)
+        except (FetchError, ListingError) as err:
+            self._failed(source, str(err) if isinstance(err, FetchError) else f"{source.url}: {err}")
+            return
+        counts = await self._articles(source, listing, answer)
+        self.totals.counts.update(counts)
+        self.state.finish(source, now_utc(), error=None, new_items=counts[NEW], kind=listing.kind,
+                          etag=answer.etag, last_modified=answer.last_modified)
+        problems = f", {counts[PROBLEM]} problem(s)" if counts[PROBLEM] else ""
+        say(f"{source.url}: {listing.kind}: {counts[NEW]} new, {counts[EDITED]} edited, {counts[KNOWN]} known"
+            f"{problems} ({time.monotonic() - started:.1f} s)")
+
+    def _failed(self, source: Source, problem: str) -> None:
+        health = self.state.finish(source, now_utc(), error=problem)
+        self.totals.failed_sources += 1
+        stale = "; stale" if health.stale else ""
+        say(f"{problem} (failed {health.consecutive_failures} poll(s) in a row{stale}; next poll later)")
+
+    async def _listing(self, answer: Response) -> Listing:
+        """The source's listing, with the listings it points to (a sitemap index's sitemaps, a
+        home page's feeds) read into it."""
+        listing = read_listing(answer)
+        for url in listing.follow[:MAX_FOLLOWED]:
+            try:
+                followed = read_listing(await self.fetcher.get(url, limit=feed_limit(self.settings)))
+            except (FetchError, ListingError) as err:
+                say(f"{err}" if isinstance(err, FetchError) else f"{url}: {err}")
+                continue
+            if listing.kind == PAGE and listing.html is None:  # a home page: what its feeds are
+                listing.kind = followed.kind
+            listing.entries.extend(followed.entries)
+            listing.outlet = listing.outlet or followed.outlet
+        return listing
+
+    async def _articles(self, source: Source, listing: Listing, answer: Response) -> Counter:
+        counts: Counter = Counter()
+        outlet = source.outlet or listing.outlet
+        for entry in listing.entries:
+            if self.stopping.is_set():
+                break
+            page = answer if listing.html is not None else None
+            counts[await self.article(source, entry, outlet, page, listing.html)] += 1
+        return counts
+
+    async def article(self, source: Source, entry: Entry, outlet: Optional[str], page: Optional[Response],
+                      html: Optional[str]) -> str:
+        """Fetch, dedupe and store one listed article; what became of it (NEW, EDITED, KNOWN, PROBLEM)."""
+        listed = canonical_url(entry.url)
+        known = self.state.item(url_key(listed))
+        if page is None and known is not None and (entry.stamp is None or entry.stamp == known.listed_as):
+            return KNOWN  # listed as before: not asked for again
+        if page is None:
+            try:
+                page = await self.fetcher.get(entry.url, limit=self.settings.max_bytes,
+                                              etag=known.etag if known else None,
+                                              last_modified=known.last_modified if known else None)
+            except FetchError as err:
+                say(str(err))
+                return PROBLEM
+        if page.unchanged:
+            self.state.seen(Seen(url_key(listed), listed, source.id, None, entry.stamp, None, None), now_utc())
+            return KNOWN
+        if html is None:
+            try:
+                html = decode_html(page.body, self.settings.encoding).text
+            except DecodeError as err:
+                say(f"{page.url}: {err}")
+                return PROBLEM
+        return await self._store(source, entry, outlet, page, html, listed)
+
+    async def _store(self, source: Source, entry: Entry, outlet: Optional[str], page: Response, html: str,
+                     listed: str) -> str:
+        declared = declared_canonical(html, page.url)
+        url = canonical_url(declared) if declared else listed
+        known = self.state.item(url_key(url))
+        raw = RawDocument(input=url, html=html, url=url, title=entry.title, published=entry.published,
+                          outlet=outlet)
+        document = clean_one(raw, self.settings.clean)
+        if isinstance(document, InputError):
+            say(f"{url}: {document.problem}")
+            return PROBLEM
+        body_hash = document_id(document.body)
+        seen = Seen(url_key(url), url, source.id, body_hash, entry.stamp, page.etag, page.last_modified)
+        now = now_utc()
+        if url != listed:  # the listed URL leads to the same article next time, unfetched
+            self.state.seen(Seen(url_key(listed), listed, source.id, body_hash, entry.stamp, page.etag,
+                                 page.last_modified), now)
+        if known is not None and known.document_id is not None:
+            if known.content_hash == body_hash:
+                self.state.seen(seen, now)
+                return KNOWN
+            document.id = known.document_id  # the edited article keeps its document's id
+            analysis = await self._analyse(document)
+            if analysis is None:
+                return PROBLEM
+            if await asyncio.to_thread(self.state.edited, seen, analysis, now):
+                return EDITED
+            document.id = None  # its document was deleted meanwhile: stored anew below
+        if body_hash in self.store.stored_ids([body_hash]):
+            # The same text under another URL; or stored by a watch that stopped before it recorded it.
+            arrival = None if self.state.has_arrival(body_hash) else NEW
+            self.state.seen(seen, now, body_hash, arrival=arrival)
+            return NEW if arrival else KNOWN
+        analysis = await self._analyse(document)
+        if analysis is None:
+            return PROBLEM
+        await asyncio.to_thread(self.store.save, [analysis])
+        self.state.seen(seen, now_utc(), analysis.id, arrival=NEW)
+        return NEW
+
+    async def _analyse(self, document) -> Optional[Analysis]:
+        """The analysis of one cleaned document, made in a worker thread (None, said, on failure)."""
+        result = await asyncio.to_thread(self._analyse_now, document)
+        if isinstance(result, InputError):
+            say(f"{result.source}: {result.problem}")
+            return None
+        return result
+
+    def _analyse_now(self, document):
+        with self._analysing:
+            return next(analyze_raw_documents([document], batch_size=1))
+
+    async def _sleep_until_due(self) -> None:
+        due = self.state.next_due(self.sources)
+        wait = MAX_SLEEP if due is None else (due - now_utc()).total_seconds()
+        try:
+            await asyncio.wait_for(self.stopping.wait(), max(0.5, min(wait, MAX_SLEEP)))
+        except asyncio.TimeoutError:
+            pass
+
+
+def say(line: str) -> None:
+    print(f"sitrep: {line}", file=sys.stderr, flush=True)
+
+
+def watch(store: Store, sources: list[Source], politeness: Politeness, settings: Settings, once: bool) -> Totals:
+    """Run the watch in an event loop of its own, stopping cleanly on SIGTERM and SIGINT."""
+
+    async def main() -> Totals:
+        watcher = Watch(store, sources, politeness, settings)
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(number, watcher.stop)
+        try:
+            return await watcher.run(once)
+        finally:
+            for number in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(number)
+
+    return asyncio.run(main())
