@@ -45,6 +45,7 @@ def post(url: str, document: dict, token: str | None):
 def test_brief_card_opens_its_evidence_highlighted(desk, page, screenshots):
     page.goto(desk + "/")
     card = seed_card(page).first
+    page.locator("details.actor", has=card).first.locator("summary").click()  # the brief folds by actor
     card.wait_for()
     assert card.locator(".sourcing").inner_text().strip().startswith("an Arab intelligence official")
     page.screenshot(path=screenshots / "brief.png")

@@ -1,4 +1,5 @@
-"""The pictures the desk draws on the server as SVG: the world map and the timeline.
+"""The pictures the desk draws on the server as SVG: the world map and the forecasts' calibration
+chart (counts over time, for the timeline, trends and sparklines, are timecharts.py's).
 
 Drawn server-side so they need no script and no network: the map's outlines
 are Natural Earth's 1:110m countries shipped in static/world-110m.geojson
@@ -8,7 +9,6 @@ equirectangular projection, where a place's dot can be set from its lat/lon.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from dataclasses import dataclass
@@ -61,62 +61,6 @@ def shade(count: int) -> int:
 def radius(count: int) -> float:
     """A place dot's radius: area grows with the claim count, so big numbers do not swamp the map."""
     return round(3 + 2.5 * math.sqrt(count), 1)
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar of the timeline: a period, its claim count, and where it is drawn."""
-
-    label: str
-    since: dt.date
-    until: dt.date
-    count: int
-    x: float
-    width: float
-    height: float
-
-
-TIMELINE_WIDTH, TIMELINE_HEIGHT = 1000, 160
-
-
-def bars(days: list[tuple[dt.date, int]]) -> list[Bar]:
-    """Claims per day binned by day, month or year (whichever gives a readable number of
-    bars for the span), empty periods included so gaps show as gaps."""
-    if not days:
-        return []
-    first, last = days[0][0], days[-1][0]
-    unit = "day" if (last - first).days <= 62 else "month" if (last - first).days <= 5 * 366 else "year"
-    periods: list[tuple[dt.date, dt.date]] = []
-    start = _period_start(first, unit)
-    while start <= last:
-        following = _next_period(start, unit)
-        periods.append((start, following - dt.timedelta(days=1)))
-        start = following
-    counts = [sum(n for day, n in days if a <= day <= b) for a, b in periods]
-    top = max(counts) or 1
-    width = TIMELINE_WIDTH / len(periods)
-    return [Bar(_label(a, unit), a, b, n, round(i * width, 1), round(max(width - 2, 1), 1),
-                round(n / top * (TIMELINE_HEIGHT - 20), 1))
-            for i, ((a, b), n) in enumerate(zip(periods, counts))]
-
-
-def _period_start(day: dt.date, unit: str) -> dt.date:
-    """The first day of the day, month or year holding `day`."""
-    return day if unit == "day" else day.replace(day=1) if unit == "month" else day.replace(month=1, day=1)
-
-
-def _next_period(start: dt.date, unit: str) -> dt.date:
-    """The first day of the period after the one starting at `start`."""
-    if unit == "day":
-        return start + dt.timedelta(days=1)
-    if unit == "month":
-        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return start.replace(year=start.year + 1)
-
-
-def _label(start: dt.date, unit: str) -> str:
-    """How a period is named under its bar."""
-    return start.isoformat() if unit == "day" else start.strftime("%Y-%m") if unit == "month" else str(start.year)
 
 
 def selected_country(code: Optional[str]) -> Optional[str]:

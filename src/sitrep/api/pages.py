@@ -26,9 +26,10 @@ from fastapi.responses import HTMLResponse, Response
 from ..briefs import FORMATS, MEDIA_TYPES, SUFFIXES, country_name, gather_brief, group_cards, render
 from ..model import BANDS, MODALITIES, PLOVER_TYPES, Entity, Place
 from ..outlets import outlet_line
-from ..store import ENTITY_SORTS, SOURCE_SORTS, STORY_SORTS, ClaimCard, Filters, named_claims, source_title
+from ..store import ENTITY_SORTS, SOURCE_SORTS, STORY_SORTS, ClaimCard, Filters, Store, named_claims, source_title
+from ..store.schema import name_key
 from ..store.source_identity import is_identity
-from . import charts
+from . import charts, timecharts
 from .highlight import highlighted
 from .navigation import Listing, Paging, read_listing, unknown_filters
 from .rest import MAX_NAME_CHARS, MAX_OFFSET, MAX_QUERY_CHARS, store_of
@@ -37,6 +38,7 @@ from .templating import templates
 PAGE_SIZE = 50
 NAMES_PAGE = 100  # entities and sources: short rows, more to a page
 CARDS = 100
+UNFOLDED_UP_TO = 12  # a brief this short is read whole: its actors' claims are shown unfolded
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(unknown_filters)])
 
@@ -86,16 +88,40 @@ def brief(request: Request, actor: str = "", place: str = "", since: str = "", u
 
 
 def brief_page(request: Request, form: FormFilters) -> HTMLResponse:
-    """The brief page for the form's filters, with links that download the same view as files."""
-    cards = store_of(request).claim_cards(form.filters, limit=CARDS) if form.filters and not form.error else []
+    """The brief page for the form's filters, with links that download the same view as files.
+    It folds by country and actor (counts in the summaries, each actor's claims over time as a
+    sparkline); the actors' claims are shown unfolded only in a view of UNFOLDED_UP_TO claims or
+    fewer, where folding would hide more than it saves."""
+    store = store_of(request)
+    cards = store.claim_cards(form.filters, limit=CARDS) if form.filters and not form.error else []
+    groups = group_cards(cards)
     downloads = {fmt: f"{request.url_for('brief_download').path}?{download_query(form, fmt)}" for fmt in FORMATS}
-    return _render(request, "brief.html", {"form": form, "groups": group_cards(cards), "count": len(cards),
-                                           "downloads": downloads})
+    sparks = actor_sparklines(store, form.filters, groups) if form.filters and cards else {}
+    return _render(request, "brief.html", {"form": form, "groups": groups, "count": len(cards),
+                                           "downloads": downloads, "sparks": sparks,
+                                           "unfolded": len(cards) <= UNFOLDED_UP_TO})
+
+
+def actor_sparklines(store: Store, filters: Filters, groups: list) -> dict:
+    """Each named actor of the brief's groups: its claims over the view's range as a sparkline
+    (timecharts.sparklines), counted by the store in three statements for all of them."""
+    actors = sorted({actor for _, _, pairs in groups for actor, items in pairs if items[0].actor})
+    found = store.trends(filters, "actor", names=actors)
+    per_key = {series.key: series.days for series in found.series}
+    return timecharts.sparklines(found.days, {actor: per_key.get(name_key(actor), []) for actor in actors},
+                                 filters.since, filters.until)
 
 
 def download_query(form: FormFilters, fmt: str) -> str:
     """The query of the link that downloads the brief page's view as `fmt`: its filters as given."""
     return urlencode({**{name: value for name, value in form.values.items() if value}, "format": fmt})
+
+
+def filter_query(values: dict[str, str], **changes: object) -> str:
+    """The query of a link to the same view with `changes` (a period's since and until, a key's
+    filter, the trends page's `by`): the filters as given, blanks dropped."""
+    kept = {**values, **{name: str(value) for name, value in changes.items()}}
+    return urlencode({name: value for name, value in kept.items() if value})
 
 
 @router.get("/brief/download", response_class=Response)
@@ -159,14 +185,18 @@ def map_country(place: str) -> tuple[Optional[str], Optional[str]]:
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, actor: str = "", place: str = "", since: str = "", until: str = "",
              modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = ""):
-    """Claims per period as bars (each a link narrowing to its period) and the latest of them."""
+    """Claims per period (timecharts: day, week, month or year as the range asks) as bars on date
+    and count axes, each a link narrowing the page to its period, the counts as a table, and the
+    latest claims."""
     store = store_of(request)
     form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable)
     days = store.claims_per_day(form.filters) if form.filters else []
     cards = store.claim_cards(form.filters, limit=CARDS) if form.filters else []
-    context = {"form": form, "bars": charts.bars(days), "cards": cards,
-               "width": charts.TIMELINE_WIDTH, "height": charts.TIMELINE_HEIGHT}
-    return _render(request, "timeline.html", context)
+    span = timecharts.date_range(days, form.filters.since, form.filters.until) if form.filters else None
+    chart = timecharts.chart(timecharts.binned(days, *span), timecharts.unit_for(*span)) if span else None
+    hrefs = [f"{request.url.path}?{filter_query(form.values, since=p.since, until=p.until)}"
+             for p in chart.periods] if chart else []
+    return _render(request, "timeline.html", {"form": form, "chart": chart, "hrefs": hrefs, "cards": cards})
 
 
 @router.get("/search", response_class=HTMLResponse)

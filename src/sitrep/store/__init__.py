@@ -22,6 +22,7 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
                       limit=100, offset=0)     # -> list[ClaimCard], corroboration batched per page
     store.claims_per_day(filters)              # -> [(date, claims)]
     store.claims_per_country(filters)          # -> Counter {"RU": claims}
+    store.trends(filters, by="actor", top=8)   # -> Trends: claims per day, and of the top actors
     store.list_entities() / list_places(country="RU") / list_stories()
                                                # -> list[Named] (list[Story]), with counts
     store.list_sources()                       # -> list[SourceSummary], one per source identity
@@ -44,7 +45,8 @@ Modules: schema (tables), rows (Analysis -> rows), linking (copies and
 stories of a batch), source_identity (who a source is across the store),
 sources (the sources list and one source), writer (a batch's multi-row INSERTs), engine (URL/path ->
 Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
--> SQL), corroborate, desk (the analyst's desk: claim cards and name lists),
+-> SQL), corroborate, desk (the analyst's desk: claim cards and name lists), trends
+(claims per day by actor, action, country or source),
 listing (the lists' name filter and sort choices), results (SaveCounts,
 ArticleSummary, SearchHit, ClaimMatch, ClaimCard, Named, Story), store.
 """
@@ -56,8 +58,9 @@ from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Name
 from .search import Filters
 from .sources import SOURCE_SORTS, SourceDetail, SourceSort, SourceSummary, TrackRecord
 from .store import Store, named_claims
+from .trends import DIMENSIONS, Dimension, Trends, TrendSeries
 
-__all__ = ["ENTITY_SORTS", "SOURCE_SORTS", "STORY_SORTS", "ArticleSummary", "ClaimCard", "ClaimMatch",
-           "Corroboration", "EntitySort", "Filters", "Named", "SaveCounts", "SearchHit", "SourceDetail", "SourceSort",
-           "SourceSummary", "Store", "StoreNotFound", "Story", "StorySort", "Support", "TrackRecord", "database_url",
-           "named_claims", "source_title"]
+__all__ = ["DIMENSIONS", "ENTITY_SORTS", "SOURCE_SORTS", "STORY_SORTS", "ArticleSummary", "ClaimCard", "ClaimMatch",
+           "Corroboration", "Dimension", "EntitySort", "Filters", "Named", "SaveCounts", "SearchHit", "SourceDetail",
+           "SourceSort", "SourceSummary", "Store", "StoreNotFound", "Story", "StorySort", "Support", "TrackRecord",
+           "TrendSeries", "Trends", "database_url", "named_claims", "source_title"]

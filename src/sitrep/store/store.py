@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..ledger.read import LedgerFilters
     from ..ledger.records import Forecast, Ledger
 from . import desk, fts, sources
+from . import trends as over_time
 from .engine import IMMEDIATE, StoreNotFound, database_url, open_engine
 from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts, SearchHit, Story,
                       article_summary, claim_matches, stored_rating)
@@ -208,6 +209,14 @@ class Store:
         """Claims passing the filters per country they are about (a target's, else their place's)."""
         with Session(self.engine) as session:
             return desk.claims_per_country(session, filters or Filters())
+
+    def trends(self, filters: Optional[Filters] = None, by: over_time.Dimension = "actor", *, top: int = 8,
+               names: Optional[Sequence[str]] = None) -> over_time.Trends:
+        """Claims passing the filters per publication day, and the `top` most-claimed actors
+        (actions, countries, sources: `by`) each per day; with `names`, those keys instead. Three
+        statements (store/trends.py)."""
+        with Session(self.engine) as session:
+            return over_time.trends(session, filters or Filters(), by, top=top, names=names)
 
     def list_entities(self, limit: int = 200, offset: int = 0, *, name: Optional[str] = None,
                       sort: desk.EntitySort = "articles") -> list[Named]:
