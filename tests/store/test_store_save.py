@@ -90,6 +90,14 @@ def test_list_articles_newest_first_with_counts(filled, corpus):
     assert [a.id for a in filled.list_articles(limit=1, offset=1)] == [corpus[1].id]
 
 
+def test_list_articles_pages_join_up_to_the_whole_list(filled, corpus):
+    whole = [a.model_dump() for a in filled.list_articles(limit=100)]
+    pages = [a.model_dump() for offset in range(len(corpus) + 1) for a in filled.list_articles(limit=1, offset=offset)]
+    assert pages == whole and len(whole) == len(corpus)
+    pairs = [a.model_dump() for offset in (0, 2) for a in filled.list_articles(limit=2, offset=offset)]
+    assert pairs == whole
+
+
 def test_iter_analyses_yields_everything(filled, corpus):
     assert sorted(a.id for a in filled.iter_analyses(batch_size=2)) == sorted(c.id for c in corpus)
 

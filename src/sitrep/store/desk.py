@@ -27,7 +27,7 @@ from ..corpus.corroboration import outlet_key, source_key
 from .corroborate import CLAIM_COLUMNS, claim_targets, supported
 from .linking import identity_key
 from .results import (CLAIM_MATCHES, ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, Story,
-                      article_summary, stored_rating)
+                      article_summary, stored_rating, summary_only)
 from .listing import contains_key, name_order, sort_order
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, StoryRow, name_key
 from .search import RELIABLE, Filters, claim_conditions
@@ -242,7 +242,7 @@ def story(session: Session, story_id: str) -> Optional[Story]:
 
 def story_articles(session: Session, story_id: str) -> list[ArticleSummary]:
     """The articles of a story, copies included (they carry copy_of), oldest first."""
-    stmt = (select(DocumentRow).where(DocumentRow.story_id == story_id)
+    stmt = (select(DocumentRow).options(summary_only()).where(DocumentRow.story_id == story_id)
             .order_by(DocumentRow.published.nulls_last(), DocumentRow.id))
     return [article_summary(row) for row in session.scalars(stmt)]
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from .linking import identity_key
 from .listing import contains_key, name_order, sort_order
-from .results import ArticleSummary, ClaimCard, article_summary
+from .results import ArticleSummary, ClaimCard, article_summary, summary_only
 from .schema import ClaimRow, DocumentRow, SourceRow, name_key
 from .source_identity import ANONYMOUS, kind_of, without_initials
 
@@ -115,7 +115,7 @@ def source(session: Session, identity: str) -> Optional[SourceSummary]:
 
 def source_articles(session: Session, identity: str, *, limit: Optional[int] = 100) -> list[ArticleSummary]:
     """The original articles quoting a source, newest first."""
-    stmt = (select(DocumentRow).where(DocumentRow.copy_of.is_(None), DocumentRow.id.in_(
+    stmt = (select(DocumentRow).options(summary_only()).where(DocumentRow.copy_of.is_(None), DocumentRow.id.in_(
         select(SourceRow.document_id).where(SourceRow.identity == identity)))
         .order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.ingested_at.desc(), DocumentRow.id)
         .limit(limit))

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 from . import desk, fts, sources
 from . import trends as over_time
 from .engine import IMMEDIATE, StoreNotFound, database_url, open_engine
-from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts, SearchHit, Story,
-                      article_summary, claim_matches, stored_rating)
+from .results import (ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, SaveCounts,
+                      SearchHit, Story, article_summary, claim_matches, stored_rating, summary_only)
 from .rows import prepare_document
 from .corroborate import corroboration, corroborations
 from .linking import link_batch
@@ -110,11 +110,16 @@ class Store:
     def list_articles(self, limit: int = 50, offset: int = 0, *, reliable_only: bool = False) -> list[ArticleSummary]:
         """Stored articles, newest published first, one page at a time; with `reliable_only`,
         only those whose outlet is rated reliable."""
-        stmt = select(DocumentRow).order_by(*recent_first()).limit(limit).offset(offset)
+        page = select(DocumentRow.id).order_by(*recent_first()).limit(limit).offset(offset)
         if reliable_only:
-            stmt = stmt.where(DocumentRow.reliability == RELIABLE)
+            page = page.where(DocumentRow.reliability == RELIABLE)
+        # The page's ids first, then their rows: sorting whole rows (a 19 kB analysis each) to
+        # reach a late page read every article before it (0.6 s for the last page of 20k).
         with Session(self.engine) as session:
-            return [article_summary(row) for row in session.scalars(stmt)]
+            ids = list(session.scalars(page))
+            rows = {row.id: row for row in session.scalars(
+                select(DocumentRow).options(summary_only()).where(DocumentRow.id.in_(ids)))}
+            return [article_summary(rows[id_]) for id_ in ids]
 
     def iter_analyses(self, batch_size: int = 200) -> Iterator[Analysis]:
         """Every stored Analysis, in id order, read a batch at a time (for corpus work)."""
