@@ -42,3 +42,15 @@ def test_hostile_text_is_escaped(sample_analyses):
     hostile = sample_analyses[2]
     out = "".join(str(p) for p in highlighted(hostile, "c1"))
     assert "<script>" not in out and "<img" not in out and "&lt;script&gt;" in out
+
+
+def test_pieces_are_covered_by_exactly_the_marks_spanning_them(seed_analysis):
+    from sitrep.api.highlight import Mark, _covering, marks
+
+    nested = [Mark("claim", "c1", 0, 40), Mark("entity", "e1", 5, 10), Mark("quote", "q1", 0, 40),
+              Mark("place", "p1", 30, 50), Mark("entity", "e2", 5, 10)]
+    for spans in (marks(seed_analysis), nested):
+        cuts = sorted({0, 60, len(seed_analysis.body)} | {m.start for m in spans} | {m.end for m in spans})
+        expected = [[m for m in spans if m.start <= a and b <= m.end] for a, b in zip(cuts, cuts[1:])]
+        assert _covering(spans, cuts) == expected
+        assert any(len(covering) > 1 for covering in expected), "overlapping marks are tested"
