@@ -190,6 +190,8 @@ def _add_brief(commands) -> None:
 def _filter_options(p: argparse.ArgumentParser, reliable_what: str) -> None:
     """The filters of `sitrep search`, which `sitrep brief` takes too (read by _filters)."""
     p.add_argument("--actor", help="an entity name or alias, e.g. ISIS")
+    p.add_argument("--target", help="what a claim is aimed at: an entity or place name or alias, or a country code "
+                                    "(RU); every claim filter then holds for one claim")
     p.add_argument("--place", help="ISO country code (RU) or place name")
     p.add_argument("--since", help="published on or after this date (YYYY-MM-DD)")
     p.add_argument("--until", help="published on or before this date (YYYY-MM-DD)")
@@ -505,7 +507,7 @@ def _filters(args):
 
     try:
         return Filters.build(None, args.actor, args.place, args.since, args.until, args.modality, args.action,
-                             args.band, args.anonymous, args.reliable_only)
+                             args.band, args.anonymous, args.reliable_only, args.target)
     except ValueError as err:
         raise UsageError(str(err)) from None
 
@@ -520,7 +522,8 @@ def _text_brief(store, filters, limit: int) -> str:
         ids = [hit.id for hit in store.search(actor=filters.actor, place=filters.place, since=filters.since,
                                               until=filters.until, modality=filters.modality, action=filters.action,
                                               band=filters.band, anonymous=filters.anonymous,
-                                              reliable_only=filters.reliable_only, limit=limit)]
+                                              reliable_only=filters.reliable_only, target=filters.target,
+                                              limit=limit)]
     else:
         ids = [article.id for article in store.list_articles(limit=limit, offset=0,
                                                              reliable_only=filters.reliable_only)]

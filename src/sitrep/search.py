@@ -20,7 +20,7 @@ def run_search(args, settings: Settings) -> None:
             hits = store.search(args.query, actor=args.actor, place=args.place, since=args.since,
                                 until=args.until, modality=args.modality, action=args.action,
                                 band=args.band, anonymous=args.anonymous, reliable_only=args.reliable_only,
-                                limit=args.limit)
+                                target=args.target, limit=args.limit)
         except ValueError as err:
             raise UsageError(str(err)) from None
         for hit in store.with_corroboration(hits):

@@ -56,16 +56,17 @@ class FormFilters:
 def form_filters(
     actor: str = "", place: str = "", since: str = "", until: str = "",
     modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = "",
+    target: str = "",
 ) -> FormFilters:
     """Read the filter form; an invalid value becomes a message on the page, not an error page."""
     values = {"actor": actor, "place": place, "since": since, "until": until, "modality": modality,
-              "action": action, "band": band, "anonymous": anonymous, "reliable": reliable}
+              "action": action, "band": band, "anonymous": anonymous, "reliable": reliable, "target": target}
     too_long = next((name for name, value in values.items() if len(value) > MAX_NAME_CHARS), None)
     if too_long:
         return FormFilters(values, None, f"{too_long} is over {MAX_NAME_CHARS} characters")
     try:
         filters = Filters.build(None, actor, place, since or None, until or None, modality or None,
-                                action or None, band or None, bool(anonymous), bool(reliable))
+                                action or None, band or None, bool(anonymous), bool(reliable), target)
     except ValueError as err:
         return FormFilters(values, None, str(err))
     return FormFilters(values, filters)
@@ -201,10 +202,11 @@ def timeline(request: Request, actor: str = "", place: str = "", since: str = ""
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", actor: str = "", place: str = "", since: str = "", until: str = "",
-           modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = ""):
+           modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = "",
+           target: str = ""):
     """Full text plus the claim filters, as `sitrep search`: the best-matching articles with
     the claims that passed the filters; a query the index cannot read is a message."""
-    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable)
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable, target)
     form.values["q"] = q
     hits = []
     if len(q) > MAX_QUERY_CHARS:
@@ -215,7 +217,8 @@ def search_page(request: Request, q: str = "", actor: str = "", place: str = "",
         try:
             hits = store_of(request).search(q, actor=f.actor, place=f.place, since=f.since, until=f.until,
                                             modality=f.modality, action=f.action, band=f.band,
-                                            anonymous=f.anonymous, reliable_only=f.reliable_only, limit=PAGE_SIZE)
+                                            anonymous=f.anonymous, reliable_only=f.reliable_only, target=f.target,
+                                            limit=PAGE_SIZE)
         except ValueError as err:
             form.error = str(err)
     return _render(request, "search.html", {"form": form, "hits": hits})

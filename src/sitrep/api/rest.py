@@ -28,6 +28,8 @@ MAX_OFFSET = 1_000_000_000
 # refused (422) before they reach the full-text engine.
 MAX_QUERY_CHARS = 500
 MAX_NAME_CHARS = 200
+TARGET = ("what a claim is aimed at: an entity or place name or alias, any case, or an ISO-3166 alpha-2 country "
+          "code (its places); a claim filter, so every claim filter given must hold for one claim")
 RELIABLE_ONLY = ("only articles (and their claims) whose outlet is rated reliable by Media Bias/Fact Check, NewsGuard "
                  "or Wikipedia's perennial sources: a rating of the outlet, not of the article")
 
@@ -136,6 +138,7 @@ def search(
     band: Optional[Band] = Query(None, description="an ICD 203 certainty band of a claim"),
     anonymous: bool = Query(False, description="only claims resting on an unnamed source"),
     reliable_only: bool = Query(False, description=RELIABLE_ONLY),
+    target: Optional[str] = Query(None, max_length=MAX_NAME_CHARS, description=TARGET),
     support: bool = Query(False, description="give each matched claim's support and contradiction side by side "
                                              "(`corroboration`: independent outlets with ratings, and sources)"),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
@@ -147,7 +150,7 @@ def search(
     try:
         hits = store.search(q, actor=actor, place=place, since=since, until=until,
                             modality=modality, action=action, band=band, anonymous=anonymous,
-                            reliable_only=reliable_only, limit=limit, offset=offset)
+                            reliable_only=reliable_only, target=target, limit=limit, offset=offset)
     except ValueError as err:
         raise HTTPException(status_code=422, detail=str(err)) from None
     return SearchPage(limit=limit, offset=offset, items=store.with_corroboration(hits) if support else hits)
@@ -164,10 +167,12 @@ def claim_filters(
     band: Optional[Band] = Query(None, description="an ICD 203 certainty band"),
     anonymous: bool = Query(False, description="only claims resting on an unnamed source"),
     reliable_only: bool = Query(False, description=RELIABLE_ONLY),
+    target: Optional[str] = Query(None, max_length=MAX_NAME_CHARS, description=TARGET),
 ) -> Filters:
     """The claim filters of `sitrep search` as one dependency; 422 when they contradict."""
     try:
-        return Filters.build(None, actor, place, since, until, modality, action, band, anonymous, reliable_only)
+        return Filters.build(None, actor, place, since, until, modality, action, band, anonymous, reliable_only,
+                             target)
     except ValueError as err:
         raise HTTPException(status_code=422, detail=str(err)) from None
 

@@ -7,9 +7,10 @@ Two levels of matching, so a filter means what a reader would expect:
   with a place of that country/name or a claim aimed at or set in it.
 - `reliable_only` keeps articles whose outlet is rated reliable (documents.reliability),
   and so only their claims.
-- `modality`, `action`, `band` and `anonymous` are properties of claims only,
-  so when any of them is given every claim filter (actor, place and these)
-  must hold for the same claim.
+- `modality`, `action`, `band`, `anonymous` and `target` are properties of claims
+  only, so when any of them is given every claim filter (actor, place and these)
+  must hold for the same claim. `target` is who or what a claim is aimed at: a
+  name or alias of an entity or place, or a country's ISO code (its places).
 
 A hit shows what made it one (hit_claim_conditions, page_hits): its claims that
 satisfy every claim filter given (all of them when there are none), where an
@@ -30,7 +31,7 @@ from typing import Any, Optional, Sequence, Union
 
 from sqlalchemy import (ColumnClause, ColumnElement, CompoundSelect, Row, Select, column, exists, false, func, literal,
                         literal_column, or_, select, table, text, union_all)
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ..dates import parse_date
 from ..model import BANDS, MODALITIES, PLOVER_TYPES
@@ -68,10 +69,11 @@ class Filters:
     band: Optional[str] = None
     anonymous: bool = False
     reliable_only: bool = False
+    target: Optional[str] = None
 
     @classmethod
     def build(cls, query=None, actor=None, place=None, since=None, until=None, modality=None,
-              action=None, band=None, anonymous=False, reliable_only=False) -> "Filters":
+              action=None, band=None, anonymous=False, reliable_only=False, target=None) -> "Filters":
         """Check and normalise raw filter values; ValueError names the bad one."""
         _check("modality", modality, MODALITIES)
         action = action.upper() if isinstance(action, str) else action
@@ -81,12 +83,12 @@ class Filters:
         if since and until and since > until:
             raise ValueError(f"since ({since}) is after until ({until})")
         return cls(_blank(query), _blank(actor), _blank(place), since, until, modality, action, band, bool(anonymous),
-                   bool(reliable_only))
+                   bool(reliable_only), _blank(target))
 
     @property
     def claim_only(self) -> bool:
         """Whether a filter that only claims have is given."""
-        return bool(self.modality or self.action or self.band or self.anonymous)
+        return bool(self.modality or self.action or self.band or self.anonymous or self.target)
 
     @property
     def claim_filtered(self) -> bool:
@@ -210,7 +212,7 @@ def _among(value, ids: Select, probe: bool) -> ColumnElement[bool]:
 
 
 def claim_conditions(filters: Filters, probe: bool = False) -> list[ColumnElement[bool]]:
-    """WHERE conditions on single claims for actor, place, modality, action, band and
+    """WHERE conditions on single claims for actor, place, modality, action, band, target and
     anonymous sourcing (a claim resting on an unnamed source). The actor's aliases and the
     place's targets are sets collected once (`IN`), or with `probe` looked up for each claim
     (`EXISTS`: cheaper when few claims are checked, as for one page of hits)."""
@@ -230,6 +232,8 @@ def claim_conditions(filters: Filters, probe: bool = False) -> list[ColumnElemen
         conditions.append(ClaimRow.band == filters.band)
     if filters.anonymous:
         conditions.append(ClaimRow.source_named.is_(False))
+    if filters.target:
+        conditions.append(or_(*(_among(ClaimRow.pk, aimed, probe) for aimed in _targeted(filters.target))))
     return conditions
 
 
@@ -322,6 +326,19 @@ def _acts(key: str, probe: bool) -> ColumnElement[bool]:
     names (aliases, KB aliases) it is."""
     aliases = select(EntityNameRow.entity_pk).where(EntityNameRow.key == key)
     return or_(ClaimRow.actor_key == key, _among(ClaimRow.actor_entity_pk, aliases, probe))
+
+
+def _targeted(target: str) -> list[Select]:
+    """The pks of claims with a target answering to `target`: by the target's own name or, for
+    a two-letter value, its country (as `place` reads it: "RU" is Russia's places), or as an
+    entity of the claim's article one of whose names (aliases, KB aliases) it is."""
+    code, key = _place_terms(target)
+    by_name = select(ClaimTargetRow.claim_pk).where(_country_or_key(ClaimTargetRow, code, key))
+    aimed = aliased(ClaimRow)  # the claim of the target row, apart from the claim being filtered
+    by_entity = (select(ClaimTargetRow.claim_pk).join(aimed, aimed.pk == ClaimTargetRow.claim_pk)
+                 .join(EntityRow, (EntityRow.document_id == aimed.document_id) & (EntityRow.ref == ClaimTargetRow.ref))
+                 .join(EntityNameRow, EntityNameRow.entity_pk == EntityRow.pk).where(EntityNameRow.key == key))
+    return [by_name, by_entity]
 
 
 def _aimed_at(key: str) -> ColumnElement[bool]:

@@ -33,6 +33,7 @@ from .linking import link_batch
 from .writer import write_documents
 from ..ledger.resolve import record_prepared
 from .migrate import upgrade
+from . import network as net
 from .schema import DocumentRow
 from .sources import SourceDetail, SourceSummary, TrackRecord
 from .search import FTS5, LIKE, RELIABLE, TSVECTOR, Filters, documents_query, page_hits, recent_first, walk_query
@@ -148,6 +149,7 @@ class Store:
         band: Optional[str] = None,
         anonymous: bool = False,
         reliable_only: bool = False,
+        target: Optional[str] = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[SearchHit]:
@@ -158,10 +160,13 @@ class Store:
         country code or place name; `since`/`until`: inclusive dates on
         `published`; `modality`, `action` (PLOVER), `band` (ICD 203): contract
         values; `anonymous`: only claims resting on an unnamed source;
-        `reliable_only`: only articles whose outlet is rated reliable. Without
-        a query, newest first. Raises ValueError for a bad filter or query.
+        `reliable_only`: only articles whose outlet is rated reliable; `target`:
+        what a claim is aimed at, an entity or place name or alias, or an ISO
+        country code (any claim filter given must then hold for one claim).
+        Without a query, newest first. Raises ValueError for a bad filter or query.
         """
-        filters = Filters.build(query, actor, place, since, until, modality, action, band, anonymous, reliable_only)
+        filters = Filters.build(query, actor, place, since, until, modality, action, band, anonymous, reliable_only,
+                                target)
         with Session(self.engine) as session:
             rows = self._walked_page(session, filters, limit, offset)
             if rows is None:
@@ -296,6 +301,14 @@ class Store:
         """The articles of a story, copies included (they carry copy_of), oldest first."""
         with Session(self.engine) as session:
             return desk.story_articles(session, story_id)
+
+    def network(self, filters: Optional[Filters] = None, *, actors: int = net.ACTORS,
+                targets: int = net.TARGETS) -> net.Network:
+        """Who acts on whom in the claims passing the filters (store/network.py): the `actors` most
+        active actors, `targets` of their most aimed-at targets, and their claims per (actor, action,
+        target) by modality; a few grouped statements."""
+        with Session(self.engine) as session:
+            return net.network(session, filters or Filters(), actors=actors, targets=targets)
 
     # The forecast ledger (sitrep/ledger): forecasts from predicted, planned and threatened claims,
     # resolved by later occurred claims as articles are stored.

@@ -1,0 +1,80 @@
+"""Who acts on whom on the web: `GET /api/network` and the desk's /network page.
+
+Both take the desk's filters by their shared names (pages.form_filters, rest.claim_filters:
+actor, target, place, since, until, modality, action, band, anonymous, reliable) and ask the
+store for the network of the claims passing them (store/network.py), capped at the most active
+actors and their most aimed-at targets. The page draws it as server-side SVG (graph.py: a
+networkx layout, no script), each arrow a link to the claims behind it: the search page with
+the arrow's actor, action and target as filters, the page's other filters kept. Under the
+picture a table lists every drawn edge with its counts by modality and the same link, for
+readers who cannot see the picture. Every stored name goes through the templates' autoescape.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from ..model import MODALITIES
+from ..store import Filters
+from ..store.network import ACTORS, TARGETS, Network, NetworkEdge, NetworkNode
+from . import graph
+from .navigation import unknown_filters
+from .pages import FormFilters, form_filters
+from .rest import claim_filters, store_of
+from .templating import templates
+
+api = APIRouter(prefix="/api", tags=["claims"])
+pages = APIRouter(include_in_schema=False, dependencies=[Depends(unknown_filters)])
+MAX_CAP = 100
+# The filters the page's form offers, in the order of the other pages' forms.
+FIELDS = ("actor", "target", "place", "since", "until", "modality", "action", "band", "anonymous", "reliable")
+
+
+@api.get("/network", response_model=Network)
+def network_json(
+    request: Request,
+    filters: Filters = Depends(claim_filters),
+    actors: int = Query(ACTORS, ge=1, le=MAX_CAP, description="draw at most this many actors, the most active"),
+    targets: int = Query(TARGETS, ge=1, le=MAX_CAP,
+                         description="and at most this many of their targets, the most aimed at (drawn actors "
+                                     "they aim at are kept besides)"),
+) -> Network:
+    """Who acts on whom in the claims passing the filters: nodes (parties by identity across the
+    store, with the claims they make and receive) and edges (claims per actor, action and target,
+    by modality), with how many actors and targets the caps left out."""
+    return store_of(request).network(filters, actors=actors, targets=targets)
+
+
+@pages.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, actor: str = "", target: str = "", place: str = "", since: str = "",
+                 until: str = "", modality: str = "", action: str = "", band: str = "", anonymous: str = "",
+                 reliable: str = ""):
+    """The network of the claims passing the filters, drawn, with the table of its edges."""
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable, target=target)
+    found = store_of(request).network(form.filters) if form.filters else None
+    nodes, arrows = graph.draw(found.nodes, found.edges) if found else ([], [])
+    by_id = {node.id: node for node in found.nodes} if found else {}
+    search = request.url_for("search_page").path
+    context = {
+        "form": form, "fields": FIELDS, "network": found, "nodes": nodes, "arrows": arrows, "by_id": by_id,
+        "modalities": MODALITIES, "width": graph.WIDTH, "height": graph.HEIGHT, "arrow": graph.ARROW,
+        "claims_link": lambda edge: f"{search}?{claims_query(form, by_id[edge.actor], edge, by_id[edge.target])}",
+    }
+    return templates.TemplateResponse(request, "network.html", context)
+
+
+def claims_query(form: FormFilters, actor: NetworkNode, edge: NetworkEdge, target: NetworkNode) -> str:
+    """The search query finding an edge's claims: its actor, action and target by the filter
+    values that find them (store/network.py names them), the page's other filters as given."""
+    values = {name: value for name, value in form.values.items() if value}
+    values.update(actor=_filter_value(actor.actor_filter, actor), target=_filter_value(target.target_filter, target),
+                  action=edge.action)
+    return urlencode(values)
+
+
+def _filter_value(value: Optional[str], node: NetworkNode) -> str:
+    return value or node.name
