@@ -5,8 +5,8 @@ The store counts claims per publication *day* (a portable GROUP BY on a DATE col
 on SQLite and PostgreSQL); binning days into weeks or months is the web layer's business
 (api/timecharts.py), because truncating dates in SQL is spelt differently on every database.
 A trend costs three statements whatever the store's size: the claims per day of the whole
-view, the most-claimed keys of the dimension (with their display names and how many keys
-there are in all), and the per-day counts of those keys only. Filters mean what they mean on
+view, the most-claimed keys of the dimension (with their display names, and how many keys
+there are in all as a window count), and the per-day counts of those keys only. Filters mean what they mean on
 every other page (desk._conditions: the search filters, on original articles only); claims of
 undated articles are left out, as a date axis has no place for them.
 
@@ -61,11 +61,11 @@ def trends(session: Session, filters: Filters, by: Dimension, *, top: int = 8,
     key = _key_column(by)
     dated = [*_conditions(filters), DocumentRow.published.is_not(None)]
     wanted = [key.in_([_key_of(by, name) for name in names])] if names is not None else []
-    ranked = (_counted(select(key, *_name_columns(by)), by).where(*dated, *wanted).group_by(key)
-              .order_by(func.count().desc(), key).limit(top if names is None else None))
+    # count(*) OVER (): the number of keys (groups), counted before LIMIT keeps the top ones
+    ranked = (_counted(select(key, func.count().over(), *_name_columns(by)), by).where(*dated, *wanted)
+              .group_by(key).order_by(func.count().desc(), key).limit(top if names is None else None))
     rows = session.execute(ranked).all()
-    keys = len(rows) if names is not None else session.scalar(
-        _counted(select(func.count(func.distinct(key))), by).where(*dated)) or 0
+    keys = rows[0][1] if rows else 0
     per_day: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     if rows:
         stmt = (_counted(select(key, DocumentRow.published, func.count()), by)
@@ -104,10 +104,11 @@ def _name_columns(by: Dimension) -> list[ColumnElement]:
 
 
 def _name(by: Dimension, row: Sequence) -> str:
+    """A key's name from its ranked row (key, keys, the _name_columns)."""
     if by == "actor":
-        return row[1] or row[0]
+        return row[2] or row[0]
     if by == "source":
-        return source_title(row[0], row[1], row[2])
+        return source_title(row[0], row[2], row[3])
     return row[0]
 
 
