@@ -40,8 +40,10 @@ examples:
   sitrep watch sources.toml --db postgresql://watch@db/sitrep
                                                run it on several machines: they share the sources
 
-exit status: 0 when every source was polled without a problem; 1 when a source or an article
-failed (each gets one line on stderr) or the sources file has a bad source; 2 for usage errors."""
+exit status: with --once, 0 when every source was polled without a problem, 1 when a source or
+an article failed (each gets one line on stderr); without it, 0 once stopped by SIGTERM or Ctrl-C.
+1 when the sources file has a bad source (each gets one line; the others are watched) or cannot
+be read; 2 for usage errors."""
 
 
 def add_parser(commands) -> None:
@@ -110,4 +112,5 @@ def run(args, reporter) -> None:
     counts = totals.counts
     say(f"watch: {totals.cycles} cycle(s): {counts['new']} new, {counts['edited']} edited, {counts['known']} known, "
         f"{counts['problem']} article problem(s), {totals.failed_sources} failed poll(s)")
-    reporter.failures += counts["problem"] + totals.failed_sources
+    if args.once:  # a loop stopped by SIGTERM ends well: its problems were each told as they came
+        reporter.failures += counts["problem"] + totals.failed_sources

@@ -79,8 +79,6 @@ def _feed(answer: Response) -> Listing:
         feed = feedparser.parse(io.BytesIO(answer.body))
     except (ValueError, LookupError) as err:
         raise ListingError(f"not a readable feed ({type(err).__name__}: {one_line(err)})") from None
-    if not feed.entries and feed.bozo:
-        raise ListingError(f"not an RSS/Atom feed ({one_line(feed.bozo_exception)})")
     entries = []
     for entry in feed.entries[:MAX_ENTRIES]:
         link = entry.get("link")
@@ -90,6 +88,8 @@ def _feed(answer: Response) -> Listing:
         updated, published = dict.get(entry, "updated"), dict.get(entry, "published")
         entries.append(Entry(url=link, title=entry.get("title"), stamp=updated or published,
                              published=parse_date(published or updated)))
+    if feed.bozo and not entries:  # broken XML that yields no article (one that does is read, as browsers do)
+        raise ListingError(f"not an RSS/Atom feed ({one_line(feed.bozo_exception)})")
     return Listing(FEED, entries, outlet=feed.feed.get("title") or None)
 
 

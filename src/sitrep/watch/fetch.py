@@ -217,8 +217,8 @@ class _Inflater:
             return
         try:
             data = chunk
-            while data:
-                self._keep(self.inflater.decompress(data, self.limit + 1 - self.total))
+            while data:  # a step of at most INFLATE_FLOOR bytes, so the ratio is checked as it grows
+                self._keep(self.inflater.decompress(data, min(INFLATE_FLOOR, self.limit + 1 - self.total)))
                 data = self.inflater.unconsumed_tail
         except zlib.error as err:
             raise FetchError(f"{self.url}: corrupt compressed response ({err})") from None
@@ -226,11 +226,11 @@ class _Inflater:
     def _keep(self, data: bytes) -> None:
         self.chunks.append(data)
         self.total += len(data)
-        if self.total > self.limit:
-            raise FetchError(_too_large(self.url, self.limit, "more than that read"))
         if self.inflater is not None and self.total > INFLATE_FLOOR and self.total > self.ratio * self.read:
             raise FetchError(f"{self.url}: compressed response inflates more than {self.ratio}x (a decompression "
                              "bomb?); refused")
+        if self.total > self.limit:
+            raise FetchError(_too_large(self.url, self.limit, "more than that read"))
 
     def done(self) -> bytes:
         return b"".join(self.chunks)

@@ -8,6 +8,7 @@ may be down or overloaded and its rules unknown.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -30,15 +31,17 @@ class Robots:
     def __init__(self, fetcher: "Fetcher"):
         self.fetcher = fetcher
         self._rules: dict[str, tuple[float, RobotFileParser]] = {}
+        self._reading: dict[str, asyncio.Lock] = {}  # sources of one host polled at once read it once
 
     async def allows(self, url: str) -> bool:
         """Whether the URL's host lets sitrep fetch it."""
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
-        kept = self._rules.get(site)
-        if kept is None or time.monotonic() - kept[0] > KEEP_SECONDS:
-            kept = (time.monotonic(), await self._read(site))
-            self._rules[site] = kept
+        async with self._reading.setdefault(site, asyncio.Lock()):
+            kept = self._rules.get(site)
+            if kept is None or time.monotonic() - kept[0] > KEEP_SECONDS:
+                kept = (time.monotonic(), await self._read(site))
+                self._rules[site] = kept
         return kept[1].can_fetch(AGENT, url)
 
     async def _read(self, site: str) -> RobotFileParser:
