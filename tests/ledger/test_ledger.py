@@ -258,3 +258,15 @@ def test_a_forecast_an_older_store_met_past_the_cap_takes_no_more_reports(store,
     after = forecast_of(store, seed, predicted.claim.claim, BEFORE_HORIZON)
     assert (after.status, after.resolved_by) == ("happened", [])
     assert key_rows(store, predicted.id) == 0
+
+
+def test_a_page_can_list_the_first_claims_of_a_forecast_met_many_times(store, seed):
+    report = rubio_orlando()
+    store.save([seed])
+    store.save([dated(report, f"2016-06-{day:02d}") for day in range(12, 17)])
+    predicted = claim_of(seed, "ASSAULT", "US", "predicted").id
+    every = forecast_of(store, seed, predicted, BEFORE_HORIZON)
+    assert every.resolved_total == len(every.resolved_by) == 5 and every.made_total == len(every.made_by)
+    cut = {f.id: f for f in store.forecasts(LedgerFilters(now=BEFORE_HORIZON), limit=None, claims=2)}[every.id]
+    assert cut.resolved_by == every.resolved_by[:2] and cut.resolved_total == 5
+    assert cut.made_by == every.made_by[:2] and cut.made_total == every.made_total

@@ -28,6 +28,9 @@ api = APIRouter(prefix="/api", tags=["forecasts"])
 pages = APIRouter(include_in_schema=False, dependencies=[Depends(unknown_filters)])
 PAGE_SIZE = 100
 MAX_ID_CHARS = 300
+# The claims making and meeting a forecast that the desk lists (the count says how many more; the
+# REST record lists them all).
+CLAIMS_SHOWN = 10
 
 
 class ForecastPage(BaseModel):
@@ -46,7 +49,7 @@ def ledger_filters(source: Optional[str], outlet: Optional[str], status: Optiona
     return LedgerFilters(source=source, outlet=outlet, status=status, article=article, claim=claim, now=now)
 
 
-@api.get("/forecasts", response_model=ForecastPage)
+@api.get("/forecasts", response_model=ForecastPage, name="api_forecasts")
 def list_forecasts(
     request: Request,
     source: Optional[str] = Query(None, max_length=MAX_NAME_CHARS,
@@ -101,7 +104,7 @@ def forecasts_page(request: Request, source: str = "", outlet: str = "", status:
                                     status=status or None, article=article.strip() or None, now=day)
     store = store_of(request)
     ledger = store.forecast_ledger(filters) if filters else None
-    items = store.forecasts(filters, limit=PAGE_SIZE) if filters else []
+    items = store.forecasts(filters, limit=PAGE_SIZE, claims=CLAIMS_SHOWN) if filters else []
     context = {
         "values": values, "error": error, "statuses": STATUSES, "ledger": ledger, "forecasts": items,
         "points": charts.calibration(ledger.bands) if ledger else [],

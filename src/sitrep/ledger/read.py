@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
@@ -80,8 +79,11 @@ def _where(filters: LedgerFilters) -> list[Any]:
     return conditions
 
 
-def forecasts(session: Session, filters: LedgerFilters, limit: Optional[int] = 100, offset: int = 0) -> list[Forecast]:
-    """Forecasts passing the filters, latest made first, each with the claims that make and met it."""
+def forecasts(session: Session, filters: LedgerFilters, limit: Optional[int] = 100, offset: int = 0,
+              claims: Optional[int] = None) -> list[Forecast]:
+    """Forecasts passing the filters, latest made first, each with the claims that make and met it
+    (with `claims`, only the first that many of each, beside the totals: a forecast of a story
+    copied 200 times is met by hundreds of claims, more than a page should list)."""
     status = status_of(filters.today).label("status")
     stmt: Select = (select(ForecastRow, status, DocumentRow.title, ForecastSourceRow.identity)
                     .join(DocumentRow, DocumentRow.id == ForecastRow.document_id)
@@ -92,30 +94,43 @@ def forecasts(session: Session, filters: LedgerFilters, limit: Optional[int] = 1
         stmt = stmt.limit(limit)
     rows = session.execute(stmt).all()
     ids = [row[0].id for row in rows]
-    made_by, resolved_by = _claims(session, ForecastClaimRow, ids), _claims(session, ForecastResolutionRow, ids)
-    return [_forecast(row, status, title, made_by.get(row.id, []), resolved_by.get(row.id, []), identity)
+    made_by, resolved_by = _claims(session, ForecastClaimRow, ids, claims), _claims(session, ForecastResolutionRow, ids,
+                                                                                 claims)
+    return [_forecast(row, status, title, made_by.get(row.id, _NONE), resolved_by.get(row.id, _NONE), identity)
             for row, status, title, identity in rows]
 
 
-def _claims(session: Session, table: Any, ids: Sequence[str]) -> dict[str, list[ClaimRef]]:
-    found: dict[str, list[ClaimRef]] = defaultdict(list)
+_NONE: tuple[list[ClaimRef], int] = ([], 0)
+
+
+def _claims(session: Session, table: Any, ids: Sequence[str],
+            first: Optional[int] = None) -> dict[str, tuple[list[ClaimRef], int]]:
+    """Each forecast's claims in `table` (the first `first` of them, in the order stored, if given)
+    and how many it has in all."""
+    found: dict[str, tuple[list[ClaimRef], int]] = {}
     for i in range(0, len(ids), _ID_CHUNK):
-        for forecast_id, document_id, ref in session.execute(
-                select(table.forecast_id, table.document_id, table.claim_ref)
-                .where(table.forecast_id.in_(ids[i:i + _ID_CHUNK])).order_by(table.pk)):
-            found[forecast_id].append(ClaimRef(article=document_id, claim=ref))
+        numbered = (select(table.forecast_id, table.document_id, table.claim_ref,
+                           func.row_number().over(partition_by=table.forecast_id, order_by=table.pk).label("n"),
+                           func.count().over(partition_by=table.forecast_id).label("total"))
+                    .where(table.forecast_id.in_(ids[i:i + _ID_CHUNK])).subquery())
+        stmt = select(numbered).order_by(numbered.c.forecast_id, numbered.c.n)
+        if first is not None:
+            stmt = stmt.where(numbered.c.n <= first)
+        for forecast_id, document_id, ref, _, total in session.execute(stmt):
+            found.setdefault(forecast_id, ([], total))[0].append(ClaimRef(article=document_id, claim=ref))
     return found
 
 
-def _forecast(row: ForecastRow, status: str, title: Optional[str], made_by: list[ClaimRef],
-              resolved_by: list[ClaimRef], identity: Optional[str]) -> Forecast:
+def _forecast(row: ForecastRow, status: str, title: Optional[str], made_by: tuple[list[ClaimRef], int],
+              resolved_by: tuple[list[ClaimRef], int], identity: Optional[str]) -> Forecast:
     return Forecast(
         id=row.id, claim=ClaimRef(article=row.document_id, claim=row.claim_ref), source=row.source,
         outlet=row.outlet, action=row.action, actor=row.actor, target=list(row.targets or []),
         modality=row.modality, band=row.band,
         horizon=Horizon(start=row.horizon_from, until=row.horizon_until), status=status,
-        resolved_by=resolved_by, text=row.text, published=row.published, title=title,
-        source_key=row.source_key, source_identity=identity, made_by=made_by,
+        resolved_by=resolved_by[0], text=row.text, published=row.published, title=title,
+        source_key=row.source_key, source_identity=identity, made_by=made_by[0],
+        made_total=made_by[1], resolved_total=resolved_by[1],
     )
 
 

@@ -63,6 +63,8 @@ class Forecast(BaseModel):
     source_identity: Optional[str] = Field(None, description="who made it across the store (the sources list's "
                                                              "identity; an outlet's own voice is \"own:<outlet>\")")
     made_by: list[ClaimRef] = Field(description="every claim that makes it: the first, copies, its story's repeats")
+    made_total: int = Field(description="how many claims make it (made_by may list only the first few)")
+    resolved_total: int = Field(description="how many claims met it (resolved_by may list only the first few)")
 
 
 class Tally(BaseModel):

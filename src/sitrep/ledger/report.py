@@ -32,7 +32,7 @@ def format_ledger(ledger: Ledger, forecasts: list[Forecast]) -> str:
         lines.append(f"   [{f.status}] {f.actor or '?'} -> {f.action} -> {target}  [{f.modality}; {f.band}; "
                      f"{f.horizon.start} to {f.horizon.until}] per {source} ({f.outlet or 'outlet unknown'})")
         lines.append(f"      {f.id}: {f.claim.article} {f.claim.claim}"
-                     + (f"; made {len(f.made_by)} times" if len(f.made_by) > 1 else ""))
+                     + (f"; made {f.made_total} times" if f.made_total > 1 else ""))
         for ref in f.resolved_by:
             lines.append(f"      happened: {ref.article} {ref.claim}")
     return "\n".join(lines) + "\n"

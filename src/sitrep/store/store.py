@@ -314,13 +314,14 @@ class Store:
     # resolved by later occurred claims as articles are stored.
 
     def forecasts(self, filters: Optional["LedgerFilters"] = None, *, limit: Optional[int] = 100,
-                  offset: int = 0) -> list["Forecast"]:
+                  offset: int = 0, claims: Optional[int] = None) -> list["Forecast"]:
         """FORECAST records passing the filters (ledger/read.py LedgerFilters), latest made first;
-        `limit=None` for all."""
+        `limit=None` for all; with `claims`, each lists only the first that many claims making and
+        meeting it (made_total and resolved_total count them all)."""
         from ..ledger.read import LedgerFilters, forecasts
 
         with Session(self.engine) as session:
-            return forecasts(session, filters or LedgerFilters(), limit=limit, offset=offset)
+            return forecasts(session, filters or LedgerFilters(), limit=limit, offset=offset, claims=claims)
 
     def forecast_ledger(self, filters: Optional["LedgerFilters"] = None) -> "Ledger":
         """The ledger's counts per ICD 203 band (with each band's stated range and the observed
