@@ -141,5 +141,6 @@ def test_stale_after_three_usual_gaps_without_a_new_item():
     assert health.items_per_day(hourly, start + dt.timedelta(days=2)) == 5.5
     quiet = health.Record(interval=dt.timedelta(hours=1), first_polled_at=start, first_new_item_at=None,
                           last_new_item_at=None, new_items=0, consecutive_failures=0)
-    assert not health.is_stale(quiet, start + dt.timedelta(hours=2)) and health.is_stale(quiet, start + dt.timedelta(hours=4))
+    assert not health.is_stale(quiet, start + dt.timedelta(hours=2))
+    assert health.is_stale(quiet, start + dt.timedelta(hours=4))
     assert health.next_poll(start, dt.timedelta(hours=1), 10) == start + dt.timedelta(days=1)  # capped

@@ -3,7 +3,6 @@ answers, redirect loops, broken feeds; each with one line naming the source, the
 
 from __future__ import annotations
 
-import gzip
 
 import pytest
 
@@ -98,7 +97,7 @@ def test_a_redirect_loop_and_a_broken_feed_each_get_one_line(site, tmp_path, cap
                            (site.url("/moved.xml"), "1m"))
     status, err = watch_once(capsys, sources, str(tmp_path / "sitrep.db"), "--allow-private")
     assert status == 1
-    assert f": more than 5 redirects (a redirect loop?)" in err
+    assert ": more than 5 redirects (a redirect loop?)" in err
     assert len(site.asked("/loop")) == 3  # the first request and two loops round: six hops in all
     assert f"{site.url('/broken.xml')}: not an RSS/Atom feed" in err
     assert f"{site.url('/moved.xml')}: feed: 0 new" in err  # a redirect to a feed is followed

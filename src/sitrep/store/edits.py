@@ -44,7 +44,8 @@ def replace_document(session: Session, analysis: Analysis) -> Optional[dt.dateti
                                  DocumentRow.ingested_at).where(DocumentRow.id == analysis.id)).first()
     if old is None:
         return None
-    prepared = prepare_document(analysis, old.ingested_at)
+    first_stored = old.ingested_at if old.ingested_at.tzinfo else old.ingested_at.replace(tzinfo=dt.timezone.utc)
+    prepared = prepare_document(analysis, first_stored)  # (SQLite keeps no zone; sitrep writes UTC)
     row = prepared.document
     row.update(copy_of=old.copy_of, copy_similarity=old.copy_similarity, story_id=old.story_id,
                n_features=None if old.copy_of else len(prepared.features))
@@ -59,4 +60,4 @@ def replace_document(session: Session, analysis: Analysis) -> Optional[dt.dateti
     sources.identify_forecast_sources(session, [analysis.id])
     if copies:
         session.execute(update(DocumentRow).where(DocumentRow.id.in_(copies)).values(copy_of=analysis.id))
-    return old.ingested_at
+    return first_stored

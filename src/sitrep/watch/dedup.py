@@ -70,11 +70,13 @@ def declared_canonical(html: str, page_url: str) -> Optional[str]:
     for link in tree.iterfind(".//link[@href]"):
         if "canonical" in (link.get("rel") or "").lower().split():
             declared = urljoin(page_url, link.get("href", "").strip())
-            return declared if _same_site(declared, page_url) else None
+            return declared if same_site(declared, page_url) else None
     return None
 
 
-def _same_site(one: str, other: str) -> bool:
+def same_site(one: str, other: str) -> bool:
+    """Whether `one` is an http(s) URL on the site of `other`: the same registered domain, or the
+    same host when either has none (an address, "localhost")."""
     a, b = urlsplit(one), urlsplit(other)
     if a.scheme not in ("http", "https") or not a.hostname:
         return False

@@ -15,16 +15,17 @@ import io
 import re
 from dataclasses import dataclass, field
 from typing import Optional
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from trafilatura.feeds import FeedParameters, determine_feed
-from trafilatura.sitemaps import SitemapObject
+from trafilatura.sitemaps import DETECT_SITEMAP_LINK, SitemapObject
 
 from ..dates import parse_date
 from ..ingest.archives import _nests_entities as nests_entities
 from ..ingest.archives import one_line
 from ..ingest.decode import DecodeError, decode_html
+from .dedup import same_site
 from .fetch import Response
 
 FEED, SITEMAP, PAGE = "feed", "sitemap", "page"
@@ -93,9 +94,21 @@ def _feed(answer: Response) -> Listing:
     return Listing(FEED, entries, outlet=feed.feed.get("title") or None)
 
 
+class _Sitemap(SitemapObject):
+    """trafilatura's sitemap reader with the link check the sitemap protocol asks for: a URL
+    on the sitemap's own site (trafilatura's check needs a registered domain, so it drops
+    every link of a sitemap served from an address, as an intranet's may be)."""
+
+    def handle_link(self, link: str) -> None:
+        link = urljoin(self.current_url, link.strip())
+        if link == self.current_url or not same_site(link, self.current_url):
+            return
+        (self.sitemap_urls if DETECT_SITEMAP_LINK.search(link) else self.urls).append(link)
+
+
 def _sitemap(answer: Response) -> Listing:
     parts = urlsplit(answer.url)
-    sitemap = SitemapObject(answer.url, parts.hostname or "", [])
+    sitemap = _Sitemap(answer.url, parts.hostname or "", [])
     sitemap.current_url = answer.url
     sitemap.content = answer.body.decode("utf-8", "replace")
     sitemap.process()

@@ -1,0 +1,82 @@
+"""Knowing an article before analysing it: canonical URLs, rel=canonical kept to the page's own
+site, a news sitemap's articles, and an edit that keeps its document's story and copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.orm import Session
+
+from sitrep.store import Store
+from sitrep.store.edits import replace_document
+from sitrep.store.engine import IMMEDIATE
+from sitrep.watch.dedup import canonical_url, declared_canonical
+from support.cli import run
+from support.newssite import Route, page, sources_file
+
+
+@pytest.mark.parametrize("given, canonical", [
+    ("HTTPS://WWW.Reuters.com:443/world/x?utm_source=twitter&utm_medium=social#top", "https://www.reuters.com/world/x"),
+    ("http://example.org", "http://example.org/"),
+    ("http://example.org:8080/a?id=7&fbclid=IwAR0&page=2", "http://example.org:8080/a?id=7&page=2"),
+    ("https://example.org/a?GCLID=1&Utm_Campaign=spring", "https://example.org/a"),
+    ("https://example.org/a?q=", "https://example.org/a?q="),
+])
+def test_canonical_urls_drop_what_does_not_name_the_article(given, canonical):
+    assert canonical_url(given) == canonical
+
+
+def test_rel_canonical_counts_only_on_the_pages_own_site():
+    html = '<html><head><link rel="canonical" href="{}"></head><body>x</body></html>'
+    assert declared_canonical(html.format("/world/story-1"), "https://www.bbc.co.uk/news/amp/story-1") == \
+        "https://www.bbc.co.uk/world/story-1"
+    assert declared_canonical(html.format("https://bbc.co.uk/s"), "https://m.bbc.co.uk/s?x=1") == "https://bbc.co.uk/s"
+    # A page may not make itself another site's article (it would overwrite that article's document).
+    assert declared_canonical(html.format("https://www.reuters.com/world/x"), "https://evil.example/x") is None
+    assert declared_canonical(html.format("javascript:alert(1)"), "https://example.org/x") is None
+    assert declared_canonical("<html><body>no link</body></html>", "https://example.org/x") is None
+
+
+def test_a_news_sitemaps_articles_are_stored(site, tmp_path, capsys):
+    site.routes["/sitemap-news.xml"] = Route((
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f'<url><loc>{site.url("/2019/11/bolivia")}</loc><news:news><news:publication>'
+        '<news:name>Loopback</news:name><news:language>en</news:language></news:publication>'
+        '<news:publication_date>2019-11-16T10:00:00Z</news:publication_date>'
+        '<news:title>Morales supporters killed</news:title></news:news></url></urlset>').encode(),
+        "application/xml")
+    site.routes["/2019/11/bolivia"] = Route(page("rt"))
+    sources = sources_file(tmp_path, (site.url("/sitemap-news.xml"), "1m"))
+    db = str(tmp_path / "sitrep.db")
+    status, _, err = run(capsys, "watch", str(sources), "--db", db, "--once", "--allow-private", "--host-delay", "0")
+    assert status == 0, err
+    assert f"{site.url('/sitemap-news.xml')}: sitemap: 1 new" in err
+    with Store(db) as store:
+        (stored,) = list(store.iter_analyses())
+    assert stored.url == site.url("/2019/11/bolivia") and "Bolivia" in stored.body
+
+
+def test_an_edit_keeps_its_documents_id_story_and_copies(db_url, seed_analysis):
+    # A copy of the seed article (its last paragraph cut) is stored after it; then the seed is edited.
+    body = seed_analysis.body
+    copy = seed_analysis.model_copy(update={"id": "copy-of-seed", "body": body.rsplit("\n\n", 1)[0]})
+    with Store(db_url) as store:
+        store.save([seed_analysis])
+        store.save([copy])
+        assert store.copy_of("copy-of-seed") == seed_analysis.id
+        (story,) = store.list_stories()
+        edited = seed_analysis.model_copy(update={"title": "Corrected: " + (seed_analysis.title or "")})
+        with Session(store.engine.execution_options(**{IMMEDIATE: True})) as session, session.begin():
+            first_stored = replace_document(session, edited)
+        assert first_stored is not None and first_stored <= dt.datetime.now(dt.timezone.utc)
+        assert store.count() == 2
+        assert store.get(seed_analysis.id).title.startswith("Corrected: ")
+        assert store.copy_of("copy-of-seed") == seed_analysis.id
+        (after,) = store.list_stories()
+        assert after.id == story.id and after.documents == story.documents == 2
+        assert [hit.id for hit in store.search("Corrected")] == [seed_analysis.id]
+        with Session(store.engine) as session:
+            assert replace_document(session, edited.model_copy(update={"id": "never-stored"})) is None
