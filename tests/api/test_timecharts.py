@@ -33,12 +33,14 @@ def test_the_unit_follows_the_range(first, last, unit):
 def test_days_land_in_their_periods_and_empty_periods_stay():
     days = [(D(2016, 3, 6), 2), (D(2016, 3, 7), 1), (D(2016, 3, 20), 4), (D(2016, 2, 1), 9)]  # Sunday, Monday
     weeks = binned(days, D(2016, 3, 1), D(2016, 3, 31), "week")
-    assert [(p.since, p.until, p.count) for p in weeks] == [
-        (D(2016, 2, 29), D(2016, 3, 6), 2), (D(2016, 3, 7), D(2016, 3, 13), 1), (D(2016, 3, 14), D(2016, 3, 20), 4),
-        (D(2016, 3, 21), D(2016, 3, 27), 0), (D(2016, 3, 28), D(2016, 4, 3), 0)]  # 1 Feb is outside the range
+    assert [(p.since, p.until, p.count) for p in weeks] == [  # the first and last weeks cut to the range
+        (D(2016, 3, 1), D(2016, 3, 6), 2), (D(2016, 3, 7), D(2016, 3, 13), 1), (D(2016, 3, 14), D(2016, 3, 20), 4),
+        (D(2016, 3, 21), D(2016, 3, 27), 0), (D(2016, 3, 28), D(2016, 3, 31), 0)]  # 1 Feb is outside the range
+    assert weeks[0].label == "week of 2016-02-29"
     months = binned(days, D(2015, 12, 15), D(2016, 3, 31), "month")
     assert [(p.label, p.count) for p in months] == [("2015-12", 0), ("2016-01", 0), ("2016-02", 9), ("2016-03", 7)]
-    assert [p.until for p in months] == [D(2015, 12, 31), D(2016, 1, 31), D(2016, 2, 29), D(2016, 3, 31)]
+    assert [(p.since, p.until) for p in months] == [(D(2015, 12, 15), D(2015, 12, 31)), (D(2016, 1, 1), D(2016, 1, 31)),
+                                                    (D(2016, 2, 1), D(2016, 2, 29)), (D(2016, 3, 1), D(2016, 3, 31))]
 
 
 def test_the_range_is_the_filters_else_the_days_with_claims():

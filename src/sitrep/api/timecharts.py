@@ -141,7 +141,8 @@ def period_label(start: dt.date, unit: Unit) -> str:
 def binned(days: Iterable[tuple[dt.date, int]], first: dt.date, last: dt.date,
            unit: Optional[Unit] = None) -> list[Period]:
     """Counts per day summed into the periods from `first` to `last` (every period, empty ones
-    too; days outside the range left out), by `unit` or the range's own."""
+    too; days outside the range left out), by `unit` or the range's own. The first and last
+    periods are cut to the range (a week from Friday 1 January): a period says which days it counts."""
     unit = unit or unit_for(first, last)
     starts = [period_start(first, unit)]
     while (following := next_start(starts[-1], unit)) <= last:
@@ -150,8 +151,8 @@ def binned(days: Iterable[tuple[dt.date, int]], first: dt.date, last: dt.date,
     for day, count in days:
         if first <= day <= last:
             counts[bisect_right(starts, day) - 1] += count
-    ends = [next_start(start, unit) - dt.timedelta(days=1) for start in starts]
-    return [Period(start, end, n, period_label(start, unit)) for start, end, n in zip(starts, ends, counts)]
+    ends = [min(next_start(start, unit) - dt.timedelta(days=1), last) for start in starts]
+    return [Period(max(start, first), end, n, period_label(start, unit)) for start, end, n in zip(starts, ends, counts)]
 
 
 def date_range(days: list[tuple[dt.date, int]], since: Optional[dt.date],
