@@ -46,9 +46,16 @@ class FetchError(Exception):
     """A URL could not be fetched; the message is the one line the user reads, `status` the
     HTTP status that said so (None when no answer came)."""
 
-    def __init__(self, message: str, status: Optional[int] = None):
+    def __init__(self, message: str, status: Optional[int] = None, refused: bool = False):
         super().__init__(message)
         self.status = status
+        self.refused = refused  # by sitrep itself (robots.txt, a private address), not by the server
+
+    @property
+    def lasting(self) -> bool:
+        """Whether asking again soon would get the same answer: sitrep's own refusal, or a
+        4xx other than 408 (timeout) and 429 (too many requests)."""
+        return self.refused or (self.status is not None and 400 <= self.status < 500 and self.status not in (408, 429))
 
 
 @dataclass(frozen=True)
@@ -112,9 +119,9 @@ class Fetcher:
             try:
                 await check_url(url, self.politeness.allow_private)
             except UnsafeURL as err:
-                raise FetchError(str(err)) from None
+                raise FetchError(str(err), refused=True) from None
             if obey_robots and not await self.robots.allows(url):
-                raise FetchError(f"{url}: disallowed by the site's robots.txt for sitrep; not fetched")
+                raise FetchError(f"{url}: disallowed by the site's robots.txt for sitrep; not fetched", refused=True)
             answer = await self._with_retries(url, headers, limit)
             if answer.status not in REDIRECTS:
                 return answer

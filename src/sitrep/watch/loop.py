@@ -41,7 +41,8 @@ from .dedup import canonical_url, declared_canonical, url_key
 from .discover import PAGE, Entry, Listing, ListingError, read_listing
 from .fetch import Fetcher, FetchError, Politeness, Response
 from .sources import Source
-from .state import EDITED, NEW, Claimed, Seen, WatchState
+from .health import STALE_GAPS
+from .state import EDITED, NEW, Claimed, Seen, SourceHealth, WatchState
 
 # Sources polled at the same time by one process (each host is still asked one request at a time).
 PARALLEL_SOURCES = 8
@@ -54,6 +55,19 @@ KNOWN, PROBLEM = "known", "problem"
 
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (signal 0 asks without signalling)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def process_name() -> str:
@@ -86,6 +100,9 @@ class Watch:
     async def run(self, once: bool) -> Totals:
         """Cycles until `once` is done or a stop is asked (stop())."""
         self.state.sync(self.sources, now_utc())
+        freed = self.state.reclaim_orphans(socket.gethostname(), process_alive)
+        if freed:
+            say(f"took back {freed} source lease(s) of a watch on this machine that is no longer running")
         try:
             while not self.stopping.is_set():
                 await self.cycle()
@@ -127,9 +144,10 @@ class Watch:
             answer = await self.fetcher.get(source.url, limit=feed_limit(self.settings), etag=claimed.etag,
                                             last_modified=claimed.last_modified)
             if answer.unchanged:
-                self.state.finish(source, now_utc(), error=None, kind=claimed.kind, etag=answer.etag or claimed.etag,
-                                  last_modified=answer.last_modified or claimed.last_modified)
-                say(f"{source.url}: unchanged (HTTP 304) ({time.monotonic() - started:.1f} s)")
+                health = self.state.finish(source, now_utc(), error=None, kind=claimed.kind,
+                                           etag=answer.etag or claimed.etag,
+                                           last_modified=answer.last_modified or claimed.last_modified)
+                say(f"{source.url}: unchanged (HTTP 304) ({time.monotonic() - started:.1f} s){_stale(health)}")
                 return
             listing = await self._listing(answer)
         except (FetchError, ListingError) as err:
@@ -137,11 +155,11 @@ class Watch:
             return
         counts = await self._articles(source, listing, answer)
         self.totals.counts.update(counts)
-        self.state.finish(source, now_utc(), error=None, new_items=counts[NEW], kind=listing.kind,
-                          etag=answer.etag, last_modified=answer.last_modified)
+        health = self.state.finish(source, now_utc(), error=None, new_items=counts[NEW], kind=listing.kind,
+                                   etag=answer.etag, last_modified=answer.last_modified)
         problems = f", {counts[PROBLEM]} problem(s)" if counts[PROBLEM] else ""
         say(f"{source.url}: {listing.kind}: {counts[NEW]} new, {counts[EDITED]} edited, {counts[KNOWN]} known"
-            f"{problems} ({time.monotonic() - started:.1f} s)")
+            f"{problems} ({time.monotonic() - started:.1f} s){_stale(health)}")
 
     def _failed(self, source: Source, problem: str) -> None:
         health = self.state.finish(source, now_utc(), error=problem)
@@ -189,6 +207,8 @@ class Watch:
                                               last_modified=known.last_modified if known else None)
             except FetchError as err:
                 say(str(err))
+                if err.lasting:
+                    self._set_aside(source, listed, entry)
                 return PROBLEM
         if page.unchanged:
             self.state.seen(Seen(url_key(listed), listed, source.id, None, entry.stamp, None, None), now_utc())
@@ -198,8 +218,14 @@ class Watch:
                 html = decode_html(page.body, self.settings.encoding).text
             except DecodeError as err:
                 say(f"{page.url}: {err}")
+                self._set_aside(source, listed, entry)
                 return PROBLEM
         return await self._store(source, entry, outlet, page, html, listed)
+
+    def _set_aside(self, source: Source, listed: str, entry: Entry) -> None:
+        """Remember an article that cannot be had or read (gone, refused, no article text) as
+        listed: it is told once, and tried again only when its listing shows it updated."""
+        self.state.seen(Seen(url_key(listed), listed, source.id, None, entry.stamp, None, None), now_utc())
 
     async def _store(self, source: Source, entry: Entry, outlet: Optional[str], page: Response, html: str,
                      listed: str) -> str:
@@ -211,6 +237,7 @@ class Watch:
         document = clean_one(raw, self.settings.clean)
         if isinstance(document, InputError):
             say(f"{url}: {document.problem}")
+            self._set_aside(source, listed, entry)
             return PROBLEM
         body_hash = document_id(document.body)
         seen = Seen(url_key(url), url, source.id, body_hash, entry.stamp, page.etag, page.last_modified)
@@ -260,6 +287,10 @@ class Watch:
             await asyncio.wait_for(self.stopping.wait(), max(0.5, min(wait, MAX_SLEEP)))
         except asyncio.TimeoutError:
             pass
+
+
+def _stale(health: SourceHealth) -> str:
+    return f"; stale: nothing new for {STALE_GAPS} times its usual gap" if health.stale else ""
 
 
 def say(line: str) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -121,6 +121,20 @@ class WatchState:
                     row.interval_seconds = round(source.interval)
                     row.next_poll_at = min(utc(row.next_poll_at) or now,
                                            now + dt.timedelta(seconds=source.interval))
+
+    def reclaim_orphans(self, host: str, alive: Callable[[int], bool]) -> int:
+        """Free the leases of this host's processes that are gone (killed, crashed), so a restart
+        polls their sources at once rather than when the leases run out; how many were freed.
+        Owners are named "host:pid:nonce" (loop.process_name)."""
+        with self._writing() as session, session.begin():
+            rows = session.execute(select(WatchSourceRow.id, WatchSourceRow.lease_owner)
+                                   .where(WatchSourceRow.lease_owner.is_not(None))).all()
+            gone = [row.id for row in rows
+                    if row.lease_owner.startswith(f"{host}:") and not alive(_owner_pid(row.lease_owner))]
+            if gone:
+                session.execute(update(WatchSourceRow).where(WatchSourceRow.id.in_(gone))
+                                .values(lease_owner=None, lease_until=None))
+            return len(gone)
 
     def claim(self, sources: list[Source], now: dt.datetime, limit: int = 50) -> list[Claimed]:
         """Lease the given sources that are due and not leased by anyone (earliest due first)."""
@@ -234,6 +248,12 @@ class WatchState:
                 select(WatchSourceRow).where(WatchSourceRow.id.in_([s.id for s in sources])))}
         return [_health(rows[s.id], _record(rows[s.id]), now) for s in sources
                 if s.id in rows and rows[s.id].last_polled_at is not None]
+
+
+def _owner_pid(owner: str) -> int:
+    """The process id in a lease owner's name (0 when there is none: never taken for alive)."""
+    parts = owner.split(":")
+    return int(parts[-2]) if len(parts) >= 3 and parts[-2].isdigit() else 0
 
 
 def _record(row: WatchSourceRow) -> health.Record:
