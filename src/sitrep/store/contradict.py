@@ -35,6 +35,7 @@ from ..corpus.contradiction import (ACCUSATION, ALLEGED, DENIAL, DENIAL_ACTION, 
                                     matter, place_identity, same_matter, says_what)
 from ..corpus.corroboration import WINDOW_DAYS
 from . import corroborate
+from .correction_tables import not_wrong
 from .corroborate import CLAIM_COLUMNS, claim_targets, event_conditions, outlet_ratings, rating_counts
 from .results import CLAIM_MATCHES, ClaimMatch, Contradicting, Contradiction, stored_rating
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow
@@ -185,8 +186,9 @@ def _window(published: Optional[dt.date]) -> list[ColumnElement[bool]]:
 
 
 def _select(tag: int, how: str) -> Select:
+    """A candidate contradiction's row, tagged; never a claim an analyst marked wrong (store/corrections.py)."""
     return select(literal(tag, Integer).label("asked"), literal(how, String).label("how"),
-                  *CLAIM_COLUMNS).join(DocumentRow)
+                  *CLAIM_COLUMNS).join(DocumentRow).where(not_wrong())
 
 
 def _facts(session: Session, claims: Sequence[Row], targets: Mapping[int, Sequence[Row]],

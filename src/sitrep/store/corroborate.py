@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from ..corpus.corroboration import MODALITY_CLASS, WINDOW_DAYS, outlet_key
 from ..outlets import UNRATED
+from .correction_tables import not_wrong
 from .results import RATING_CLASSES, Corroboration, Support, stored_rating
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow
 
@@ -160,6 +161,7 @@ def event_conditions(claim: Row, targets: list[tuple[Optional[str], Optional[str
         ClaimRow.action == claim.action,
         ClaimRow.modality.in_(modalities),
         DocumentRow.copy_of.is_(None),
+        not_wrong(),  # a claim an analyst marked wrong supports and contradicts nothing (store/corrections.py)
     ]
     if targets:
         countries = [country for country, _ in targets if country]

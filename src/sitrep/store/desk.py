@@ -25,6 +25,8 @@ from sqlalchemy.orm import Session, aliased
 
 from ..corpus.corroboration import outlet_key, source_key
 from .corroborate import CLAIM_COLUMNS, claim_targets, supported
+from .correction_tables import not_wrong
+from .corrections import merged_names
 from .linking import identity_key
 from .results import (CLAIM_MATCHES, ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, Story,
                       article_summary, stored_rating, summary_only)
@@ -62,8 +64,9 @@ def claim_cards(session: Session, filters: Filters, *, story: Optional[str] = No
     named = _named_claims(session, sorted({row.id for row in rows}))
     targets = claim_targets(session, [row.pk for row in rows])
     support = supported(session, rows, targets)
-    return [_card(row, named[row.id][row.ref], targets.get(row.pk, []), support[(row.id, row.ref)])
-            for row in rows]
+    merged = merged_names(session, {row.actor_identity for row in rows})  # an analyst's merge names the actor
+    return [_card(row, named[row.id][row.ref], targets.get(row.pk, []), support[(row.id, row.ref)],
+                  merged.get(row.actor_identity)) for row in rows]
 
 
 def claims_per_day(session: Session, filters: Filters) -> list[tuple[dt.date, int]]:
@@ -145,14 +148,14 @@ def entities(session: Session, *, name: Optional[str] = None, sort: EntitySort =
         select(EntityRow.identity, func.count()).select_from(ClaimRow)
         .join(EntityRow, ClaimRow.actor_entity_pk == EntityRow.pk)
         .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
-        .where(originals, EntityRow.identity.in_(identities)).group_by(EntityRow.identity))}
+        .where(originals, not_wrong(), EntityRow.identity.in_(identities)).group_by(EntityRow.identity))}
     name_votes: dict[str, Counter[tuple[bool, str]]] = defaultdict(Counter)
     type_votes: dict[str, Counter[tuple[bool, str]]] = defaultdict(Counter)
     for identity, name, kind, n in names:
         # the identity's own names ("Donald Trump") before a surname joined to it ("Trump")
         name_votes[identity][(identity_key(name) != identity, name)] += n
         type_votes[identity][(False, kind)] += n
-    return [Named(key=_most(name_votes[identity]), name=_most(name_votes[identity]),
+    return [Named(key=_most(name_votes[identity]), name=_most(name_votes[identity]), identity=identity,
                   kind=_most(type_votes[identity]), articles=n, claims=claims.get(identity, 0))
             for identity, n in rows]
 
@@ -280,8 +283,10 @@ def _named_claims(session: Session, ids: list[str]) -> dict[str, dict[str, Claim
     return named
 
 
-def _card(row: Row, claim: ClaimMatch, targets: Sequence[Row], support: Corroboration) -> ClaimCard:
-    """The card of one claim: its row (_CARD_COLUMNS), named claim, target rows and support."""
+def _card(row: Row, claim: ClaimMatch, targets: Sequence[Row], support: Corroboration,
+          merged_actor: Optional[str] = None) -> ClaimCard:
+    """The card of one claim: its row (_CARD_COLUMNS), named claim, target rows and support; its
+    actor named `merged_actor` when an analyst merged it into that entity (store/corrections.py)."""
     country_of = {t.ref: t.country for t in targets if t.country}
     countries = [country_of[t] for t in claim.target if t in country_of]
     if not countries and row.place_country:
@@ -291,7 +296,7 @@ def _card(row: Row, claim: ClaimMatch, targets: Sequence[Row], support: Corrobor
         outlet_reliability=stored_rating(row.reliability, row.reliability_origin, row.reliability_score,
                                          row.outlet_domain),
         published=row.published,
-        text=claim.text, actor=claim.actor_name, action=claim.action, negated=claim.negated,
+        text=claim.text, actor=merged_actor or claim.actor_name, action=claim.action, negated=claim.negated,
         targets=claim.target_names, place=claim.place_name, countries=list(dict.fromkeys(countries)),
         modality=claim.modality, band=claim.certainty.band, cue=claim.certainty.cue, source=claim.source_name,
         source_named=row.source_named, source_key=row.source_key, outlets=support.outlets,
@@ -310,7 +315,7 @@ def _place_claims(session: Session) -> dict[tuple[str, Optional[str]], int]:
     originals = select(DocumentRow.id).where(DocumentRow.copy_of.is_(None))
     claims: dict[tuple[str, Optional[str]], set[int]] = defaultdict(set)
     for stmt in (own, aimed):
-        for key, country, pk in session.execute(stmt.where(PlaceRow.document_id.in_(originals))):
+        for key, country, pk in session.execute(stmt.where(PlaceRow.document_id.in_(originals), not_wrong())):
             claims[(key, country)].add(pk)
     return {k: len(v) for k, v in claims.items()}
 

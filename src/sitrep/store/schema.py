@@ -148,6 +148,10 @@ class EntityRow(Base):
     # Who the entity is across documents (store/linking.py identity_key): "kb:<id>", else
     # "name:<normalised full name>"; the store's entity list groups by it.
     identity: Mapped[str] = mapped_column(Text, server_default="")
+    # What linking found before an analyst's correction changed it (store/corrections.py: a
+    # merge moves the identity, a retype the type); None while no correction applies.
+    found_identity: Mapped[Optional[str]] = mapped_column(Text, index=True)
+    found_type: Mapped[Optional[str]] = mapped_column(String(16))
 
     document: Mapped[DocumentRow] = relationship(back_populates="entities")
     names: Mapped[list["EntityNameRow"]] = relationship(back_populates="entity", cascade="all, delete-orphan")
@@ -164,6 +168,9 @@ class EntityNameRow(Base):
     entity_pk: Mapped[int] = mapped_column(ForeignKey("entities.pk", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(Text)
     document_id: Mapped[str] = mapped_column(String(KEY_LENGTH), server_default="")
+    # True for a name an analyst's correction gave the entity (an alias, a merged entity's
+    # names: store/corrections.py), rewritten whenever corrections are applied; None for its own.
+    corrected: Mapped[Optional[bool]] = mapped_column(Boolean)
 
     entity: Mapped[EntityRow] = relationship(back_populates="names")
 
@@ -300,5 +307,6 @@ Index("ix_sources_key_identity", SourceRow.key, SourceRow.identity)
 # The forecast ledger's tables (sitrep/ledger/tables.py, migration 0009) live with the ledger but
 # belong to this metadata: imported last, once Base is complete.
 from ..ledger import tables as _ledger_tables  # noqa: E402,F401
+from . import correction_tables as _correction_tables  # noqa: E402,F401  (analysts' corrections)
 # The watch's tables (sitrep/watch/tables.py, migration 0012): sources polled, items seen, arrivals.
 from ..watch import tables as _watch_tables  # noqa: E402,F401

@@ -37,6 +37,7 @@ from ..dates import parse_date
 from ..model import BANDS, MODALITIES, PLOVER_TYPES
 from . import fts
 from .results import CLAIM_MATCHES, ClaimMatch, NameMention, SearchHit, stored_rating
+from .correction_tables import not_wrong, wrong_claims
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, name_key
 
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
@@ -216,7 +217,7 @@ def claim_conditions(filters: Filters, probe: bool = False) -> list[ColumnElemen
     anonymous sourcing (a claim resting on an unnamed source). The actor's aliases and the
     place's targets are sets collected once (`IN`), or with `probe` looked up for each claim
     (`EXISTS`: cheaper when few claims are checked, as for one page of hits)."""
-    conditions: list[ColumnElement[bool]] = []
+    conditions: list[ColumnElement[bool]] = [not_wrong()]  # a claim an analyst marked wrong matches nothing
     if filters.actor:
         conditions.append(_acts(name_key(filters.actor), probe))
     if filters.place:
@@ -258,8 +259,10 @@ def page_hits(session: Session, rows: Sequence[Row], filters: Filters) -> list[S
     all matched reads no JSON at all."""
     ids = [row.id for row in rows]
     matched = _matching_claims(session, ids, filters)
+    wrong = wrong_claims(session, ids)  # marked wrong by an analyst (store/corrections.py): never listed
     claims = {row.id: [c for c in CLAIM_MATCHES.validate_json(row.named_claims)
-                       if matched is None or (row.id, c.id) in matched] for row in rows}
+                       if (matched is None or (row.id, c.id) in matched) and (row.id, c.id) not in wrong]
+              for row in rows}
     mentions = _name_mentions(session, [i for i in ids if not claims[i]], filters)
     return [_hit(row, claims[row.id], mentions.get(row.id, []), filters.query) for row in rows]
 

@@ -31,6 +31,7 @@ from .rows import prepare_document
 from .corroborate import corroboration, corroborations
 from .linking import link_batch
 from .writer import write_documents
+from .corrections import Corrections, apply_to_new
 from ..ledger.resolve import record_prepared
 from .migrate import upgrade
 from . import network as net
@@ -63,6 +64,12 @@ class Store:
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
+
+    @property
+    def corrections(self) -> Corrections:
+        """Analysts' corrections of this store (store/corrections.py): merge, alias, retype, mark a
+        claim wrong, note; each logged and undoable."""
+        return Corrections(self.engine)
 
     def __enter__(self) -> "Store":
         return self
@@ -357,6 +364,7 @@ class Store:
             new = [p for p in prepared if p.id not in stored]
             link_batch(session, new)
             write_documents(session, new)
+            apply_to_new(session, [p.id for p in new])  # analysts' corrections in force (store/corrections.py)
             record_prepared(session, new)  # the forecast ledger: forecasts made and met (sitrep/ledger)
             sources.identify_forecast_sources(session, [p.id for p in new])  # who made them (store/sources.py)
         return SaveCounts(new=len(new), existing=len(batch) - len(new))
