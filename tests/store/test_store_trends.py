@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from sitrep.store import DIMENSIONS, Filters
 from sitrep.store.schema import name_key
+from sitrep.store.trends import FEW_KEYS
 
 FILTERS = [Filters(), Filters.build(modality="occurred"), Filters.build(place="SY"),
            Filters.build(since="2017-01-01", until="2019-12-31"), Filters.build(actor="Erdogan")]
@@ -57,7 +58,7 @@ def test_names_pick_actors_in_any_case_however_few_their_claims(filled):
     assert filled.trends(Filters.build(since="2030-01-01"), "actor").series == []
 
 
-def test_a_trend_costs_three_statements(filled):
+def test_a_trend_costs_at_most_three_statements(filled):
     statements: list[str] = []
 
     def listener(conn, cursor, statement, *args):
@@ -69,6 +70,6 @@ def test_a_trend_costs_three_statements(filled):
         for by in DIMENSIONS:
             statements.clear()
             filled.trends(Filters.build(place="SY"), by)
-            assert len(statements) == 3, (by, statements)
+            assert len(statements) == (2 if by in FEW_KEYS else 3), (by, statements)
     finally:
         event.remove(filled.engine, "before_cursor_execute", listener)
