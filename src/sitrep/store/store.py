@@ -230,8 +230,8 @@ class Store:
     def trends(self, filters: Optional[Filters] = None, by: over_time.Dimension = "actor", *, top: int = 8,
                names: Optional[Sequence[str]] = None) -> over_time.Trends:
         """Claims passing the filters per publication day, and the `top` most-claimed actors
-        (actions, countries, sources: `by`) each per day; with `names`, those keys instead. Three
-        statements (store/trends.py)."""
+        (actions, countries, sources: `by`) each per day; with `names`, those keys instead. At most
+        three statements (store/trends.py)."""
         with Session(self.engine) as session:
             return over_time.trends(session, filters or Filters(), by, top=top, names=names)
 
