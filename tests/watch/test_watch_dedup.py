@@ -80,3 +80,32 @@ def test_an_edit_keeps_its_documents_id_story_and_copies(db_url, seed_analysis):
         assert [hit.id for hit in store.search("Corrected")] == [seed_analysis.id]
         with Session(store.engine) as session:
             assert replace_document(session, edited.model_copy(update={"id": "never-stored"})) is None
+
+
+def test_a_home_page_is_read_through_the_feeds_it_declares(site, tmp_path, capsys):
+    site.routes["/"] = Route(b'<!doctype html><html><head><title>Loopback News</title>'
+                             b'<link rel="alternate" type="application/rss+xml" href="/world/feed.xml"></head>'
+                             b"<body><h1>Loopback News</h1></body></html>")
+    site.routes["/world/feed.xml"] = Route(b'<?xml version="1.0"?><rss version="2.0"><channel><title>World</title>'
+                                           b"</channel></rss>", "application/rss+xml")
+    sources = sources_file(tmp_path, (site.url("/"), "1m"))
+    status, _, err = run(capsys, "watch", str(sources), "--db", str(tmp_path / "sitrep.db"), "--once",
+                         "--allow-private", "--host-delay", "0")
+    assert status == 0, err
+    assert f"{site.url('/')}: feed: 0 new" in err
+    assert site.asked("/world/feed.xml")
+
+
+def test_a_page_source_is_its_own_article_and_an_oversize_one_is_refused(site, tmp_path, capsys):
+    site.routes["/live/afghanistan"] = Route(page("aljazeera"), etag='"p1"')
+    sources = sources_file(tmp_path, (site.url("/live/afghanistan"), "1m"))
+    db = str(tmp_path / "sitrep.db")
+    status, _, err = run(capsys, "watch", str(sources), "--db", db, "--once", "--allow-private", "--host-delay", "0")
+    assert status == 0, err
+    assert f"{site.url('/live/afghanistan')}: page: 1 new, 0 edited, 0 known" in err
+    with Store(db) as store:
+        assert [a.url for a in store.iter_analyses()] == [site.url("/live/afghanistan")]
+    status, _, err = run(capsys, "watch", str(sources), "--db", str(tmp_path / "other.db"), "--once",
+                         "--allow-private", "--host-delay", "0", "--max-bytes", "20000")
+    assert status == 1
+    assert f"{site.url('/live/afghanistan')}: page too large (50.7 kB; the limit is 20.0 kB): raise --max-bytes" in err

@@ -32,7 +32,7 @@ from typing import Optional
 from ..documents import RawDocument
 from ..errors import InputError
 from ..ingest.decode import DecodeError, decode_html
-from ..ingest.limits import feed_limit
+from ..ingest.limits import feed_limit, size
 from ..model import Analysis
 from ..pipeline import analyze_raw_documents, clean_one, document_id
 from ..settings import Settings
@@ -128,7 +128,11 @@ class Watch:
 
         async def one(source: Claimed) -> None:
             async with gate:
-                await self.poll(source)
+                try:
+                    await self.poll(source)
+                except Exception as err:  # noqa: BLE001 — one source's bug must not stop the others
+                    self._failed(source.source, f"{source.source.url}: internal error while polling "
+                                                f"({type(err).__name__}: {err}); please report it")
 
         await asyncio.gather(*(one(source) for source in claimed))
         self.totals.cycles += 1
@@ -186,6 +190,10 @@ class Watch:
     async def _articles(self, source: Source, listing: Listing, answer: Response) -> Counter:
         counts: Counter = Counter()
         outlet = source.outlet or listing.outlet
+        if listing.html is not None and len(answer.body) > self.settings.max_bytes:
+            say(f"{answer.url}: page too large ({size(len(answer.body))}; the limit is "
+                f"{size(self.settings.max_bytes)}): raise --max-bytes to accept it")
+            return Counter({PROBLEM: 1})
         for entry in listing.entries:
             if self.stopping.is_set():
                 break

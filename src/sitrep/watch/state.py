@@ -152,11 +152,13 @@ class WatchState:
             return [Claimed(by_id[row.id], row.kind, row.etag, row.last_modified) for row in rows]
 
     def next_due(self, sources: list[Source]) -> Optional[dt.datetime]:
-        """When the earliest of these sources is next due (None when there are none)."""
+        """When the earliest of these sources can next be polled: when it is due, or when another
+        process's lease on it runs out (None when there are none)."""
         with Session(self.engine) as session:
-            return utc(session.scalar(select(WatchSourceRow.next_poll_at)
-                                      .where(WatchSourceRow.id.in_([s.id for s in sources]))
-                                      .order_by(WatchSourceRow.next_poll_at).limit(1)))
+            rows = session.execute(select(WatchSourceRow.next_poll_at, WatchSourceRow.lease_until)
+                                   .where(WatchSourceRow.id.in_([s.id for s in sources]))).all()
+        times = [max(filter(None, (utc(due), utc(lease)))) for due, lease in rows]
+        return min(times, default=None)
 
     def release(self, source: Source) -> None:
         """Give a source back unpolled (the watch is stopping): due again at once for anyone."""
@@ -207,9 +209,19 @@ class WatchState:
              arrival: Optional[str] = None) -> None:
         """Record an article URL as fetched (mapped to `document_id` when given), and an arrival
         of that document when `arrival` says one ("new")."""
+        try:
+            self._seen(seen, now, document_id, arrival)
+        except IntegrityError:  # another process recorded the URL meanwhile (two feeds list it)
+            self._seen(seen, now, document_id, arrival)
+
+    def _seen(self, seen: Seen, now: dt.datetime, document_id: Optional[str], arrival: Optional[str]) -> None:
         with self._writing() as session, session.begin():
             self._write_seen(session, seen, now, document_id)
-            if arrival is not None and document_id is not None:
+            if arrival is None or document_id is None:
+                return
+            announced = session.scalar(select(WatchArrivalRow.pk).where(WatchArrivalRow.document_id == document_id,
+                                                                        WatchArrivalRow.kind == arrival).limit(1))
+            if announced is None:  # a document is announced new once, whichever feeds list it
                 session.add(WatchArrivalRow(document_id=document_id, source_id=seen.source_id, kind=arrival,
                                             stored_at=now))
 
