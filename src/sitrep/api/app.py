@@ -26,7 +26,8 @@ from swagger_ui_bundle import swagger_ui_path
 from .. import __version__
 from ..settings import DEFAULT_MAX_REQUEST_BYTES
 from ..store import Store
-from . import forecasts, network, pages, rest, trends
+from . import corrections, forecasts, network, pages, rest, trends
+from . import alerts
 from .guard import RequestLimits, SecurityHeaders
 from .templating import templates
 
@@ -59,10 +60,13 @@ def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db", *, token: Optio
     app.include_router(pages.router)
     app.include_router(forecasts.api)
     app.include_router(forecasts.pages)
+    app.include_router(corrections.api)  # analysts' corrections: REST and the desk's forms
+    app.include_router(corrections.pages)
     app.include_router(trends.api)
     app.include_router(trends.pages)
     app.include_router(network.api)
     app.include_router(network.pages)
+    app.include_router(alerts.router)  # watchlists and alerts (sitrep/alerts)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
     app.add_api_route("/docs", _docs_page, include_in_schema=False)

@@ -30,6 +30,7 @@ from ..store import ENTITY_SORTS, SOURCE_SORTS, STORY_SORTS, ClaimCard, Filters,
 from ..store.schema import name_key
 from ..store.source_identity import is_identity
 from . import charts, timecharts
+from .corrections import article_context, entity_context
 from .highlight import highlighted
 from .navigation import Listing, Paging, read_listing, unknown_filters
 from .rest import MAX_NAME_CHARS, MAX_OFFSET, MAX_QUERY_CHARS, store_of
@@ -254,6 +255,7 @@ def article(request: Request, article_id: str, claim: Optional[str] = None):
         "sources": {s.id: s for s in analysis.sources},
         "copy_of": store.copy_of(analysis.id),
         "outlet": outlet_line(analysis),
+        **article_context(request, analysis.id),  # corrections and notes (api/corrections.py)
     }
     return _render(request, "article.html", context)
 
@@ -287,7 +289,8 @@ def entity(request: Request, name: str):
     mentioned = store.search(actor=name, limit=PAGE_SIZE)
     if not cards and not mentioned:
         return _missing(request, "entity", name)
-    return _render(request, "entity.html", {"name": name, "cards": cards, "articles": mentioned})
+    return _render(request, "entity.html", {"name": name, "cards": cards, "articles": mentioned,
+                                            **entity_context(request, name)})
 
 
 @router.get("/sources", response_class=HTMLResponse)
