@@ -31,6 +31,8 @@ Usage (what `sitrep ingest` / `sitrep search` call)::
                                                # -> int: the true total behind the pages
     store.source("name:donald trump")          # -> SourceDetail | None: articles, claims, forecasts
     store.story(id), store.story_articles(id)  # -> Story | None, list[ArticleSummary]
+    store.corrections.merge("Caliphate Army", "Islamic State", analyst="ana")  # -> Correction (logged);
+                                               # also add_alias, retype, mark_wrong, add_note, undo, log
     named_claims(analysis)                     # claims with actor/target/source names
     store.close()                              # or: with Store(url) as store: ...
 
@@ -47,7 +49,8 @@ sources (the sources list and one source), writer (a batch's multi-row INSERTs),
 Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
 -> SQL), corroborate, desk (the analyst's desk: claim cards and name lists), trends
 (claims per day by actor, action, country or source),
-listing (the lists' name filter and sort choices), results (SaveCounts,
+listing (the lists' name filter and sort choices), corrections (analysts' merges, aliases,
+types, claims marked wrong and notes, with their audit log and undo), results (SaveCounts,
 ArticleSummary, SearchHit, ClaimMatch, ClaimCard, Named, Story), store.
 """
 

@@ -4,14 +4,14 @@ note an article or a claim; every change logged with who and when, and each one 
 Usage (what the desk's forms and /api/corrections call; `store.corrections` is a Corrections)::
 
     fix = store.corrections
-    done = fix.merge("name:daesh", "kb:Q2429253", analyst="ana")   # -> Correction (the log row)
-    fix.add_alias("kb:Q2429253", "ISIL", analyst="ana")
-    fix.retype("name:daesh", "GROUP", analyst="ana")
+    done = fix.merge("name:caliphate army", "kb:Q2429253", analyst="ana")  # -> Correction (the log row)
+    fix.add_alias("kb:Q2429253", "the caliphate", analyst="ana")
+    fix.retype("Caliphate Army", "GROUP", analyst="ana")   # an identity or any name it answers to
     fix.mark_wrong(document_id, "c3", analyst="ana", reason="misread quote")
     fix.add_note(document_id, "see the AP version", analyst="ana", claim="c3")  # claim=None: the article
     fix.undo(done.id, analyst="ana")        # itself a log row; an undo is not undone, the change is made again
     fix.log(limit=50) / fix.count()         # the audit log, newest first
-    fix.entity("Daesh")                     # -> EntityCorrections: its identity, aliases, what is merged into it
+    fix.entity("Caliphate Army")            # -> EntityCorrections: its identity, aliases, what is merged into it
     fix.article(document_id)                # -> ArticleCorrections: its claims marked wrong, its notes
 
 The design, chosen so that every reader of the store sees a correction without knowing about it:
