@@ -28,7 +28,8 @@ Routes (REST, JSON; paging by limit 1..200 and offset):
 Everything read comes from Store methods (claim cards, name lists and stories are
 store/desk.py's, sources store/sources.py's); nothing here imports the store's tables or builds SQL.
 
-Pages: `/` brief (claims by country, then actor), `/map?place=RU`, `/timeline`, `/search`, `/articles`,
+Pages: `/` brief (claims by country, then actor, folded, with sparklines), `/map?place=RU`, `/timeline`,
+`/trends?by=actor` (claims over time per actor, action, country or source; `GET /api/trends`), `/search`, `/articles`,
 `/articles/{id}?claim=c1` (highlighted body, records, sourcing), `/entities`, `/entities/{name}`, `/sources`,
 `/sources/{key}` (a source identity, or a claim card's corroboration key), `/stories`, `/stories/{id}`,
 `/forecasts`. The lists page with `?offset=` under their true total, and entities, sources and stories
@@ -46,7 +47,8 @@ SECURITY.md at the repository root says what is defended and where it is tested.
 Modules: app (factory, docs page), guard (request limits and security headers), rest
 (the /api routes), auth (the write token), ingest (POST analysis), pages (the HTML
 routes), navigation (unknown parameters named, a list's filter, sort and pages),
-highlight (the marked-up body), charts (map and timeline SVG), templating
+highlight (the marked-up body), charts (map and calibration SVG), timecharts (bins and axes of
+the timeline, trends and sparklines), trends (/trends and /api/trends), templating
 (autoescaping Jinja2 with its link filters), templates/ and static/ (style, article.js,
 world-110m.geojson).
 """
