@@ -117,27 +117,30 @@ def trends_page(request: Request, by: str = "actor", actor: str = "", place: str
                      "series": [], "keys": 0, "unit": None}
     if form.filters is not None and dimension is not None and not form.error:
         found = store_of(request).trends(form.filters, dimension, top=SERIES)
-        context.update(_drawn(binned(found, form.filters), form.values, dimension), keys=found.keys)
+        context.update(_drawn(request, binned(found, form.filters), form.values, dimension), keys=found.keys)
     context["tabs"] = {d: f"{request.url.path}?{filter_query(form.values, by=d)}" for d in DIMENSIONS}
     return templates.TemplateResponse(request, "trends.html", context)
 
 
-def _drawn(drawn: Binned, values: dict[str, str], by: Dimension) -> dict:
-    """The charts of a binned trend, with the links of their bars and headings."""
+def _drawn(request: Request, drawn: Binned, values: dict[str, str], by: Dimension) -> dict:
+    """The charts of a binned trend, with the links of their bars and headings (to the timeline,
+    a source's to its page)."""
     if drawn.unit is None:
         return {}
     unit = drawn.unit
+    timeline = request.url_for("timeline").path
     shared_top = max((p.count for *_, periods in drawn.series for p in periods), default=0)
     narrow = NARROWS[by]
     series = []
     for key, name, total, periods in drawn.series:
         keyed = {narrow: key} if narrow else {}
-        hrefs = [f"/timeline?{filter_query(values, **keyed, since=p.since, until=p.until)}" for p in periods]
-        heading = f"/timeline?{filter_query(values, **keyed)}" if narrow else f"/sources/{path_segment(key)}"
+        hrefs = [f"{timeline}?{filter_query(values, **keyed, since=p.since, until=p.until)}" for p in periods]
+        heading = (f"{timeline}?{filter_query(values, **keyed)}" if narrow
+                   else request.url_for("source", key=path_segment(key)).path)
         series.append({"key": key, "name": name, "total": total, "href": heading,
                        "chart": timecharts.chart(periods, unit, top=shared_top, height=SERIES_CHART_HEIGHT),
                        "hrefs": hrefs if narrow else None})
-    total_hrefs = [f"/timeline?{filter_query(values, since=p.since, until=p.until)}" for p in drawn.periods]
+    total_hrefs = [f"{timeline}?{filter_query(values, since=p.since, until=p.until)}" for p in drawn.periods]
     return {"total": timecharts.chart(drawn.periods, unit), "total_hrefs": total_hrefs, "series": series,
             "unit": unit}
 
