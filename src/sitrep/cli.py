@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_forecasts(commands)
     _add_sources(commands)
     _add_watch(commands)
+    _add_watchlists(commands)
     return parser
 
 
@@ -262,6 +263,12 @@ def _add_watch(commands) -> None:
     from .watch.command import add_parser  # its options and help live with the watch
 
     add_parser(commands)
+
+
+def _add_watchlists(commands) -> None:
+    from .alerts.command import add_parsers  # `watchlist` and `alerts`: their options and help live with them
+
+    add_parsers(commands)
 
 
 def _add_sources(commands) -> None:
@@ -445,16 +452,24 @@ def cmd_ingest(args, reporter: Reporter) -> None:
     from .store import Store
     from .workers import chunks
 
+    from .alerts.match import Matched, match_documents
+
     new = existing = 0
+    alerted = Matched()
     with Store(settings_from(args).db) as store:
         skip = SkipStored(store)
         for batch in chunks(analyses(args, reporter, skip), INGEST_BATCH):
+            stored_before = store.stored_ids(a.id for a in batch)
             counts = store.save(batch)
             new, existing = new + counts.new, existing + counts.existing
+            alerted.add(match_documents(store, [a.id for a in batch if a.id not in stored_before]))  # watchlists
         existing += skip.count
         where = store.url
     print(f"sitrep: stored {new} new document(s), {existing} already in the store ({where})",
           file=sys.stderr)
+    if alerted.created or alerted.updated:
+        print(f"sitrep: watchlists: {alerted.created} new alert(s), {alerted.updated} updated (`sitrep alerts`)",
+              file=sys.stderr)
 
 
 @contextmanager

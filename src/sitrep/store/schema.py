@@ -310,3 +310,5 @@ from ..ledger import tables as _ledger_tables  # noqa: E402,F401
 from . import correction_tables as _correction_tables  # noqa: E402,F401  (analysts' corrections)
 # The watch's tables (sitrep/watch/tables.py, migration 0012): sources polled, items seen, arrivals.
 from ..watch import tables as _watch_tables  # noqa: E402,F401
+# Watchlists and their alerts (sitrep/alerts/tables.py, migration 0014).
+from ..alerts import tables as _alert_tables  # noqa: E402,F401
