@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sitrep.store import Store
+from sitrep.watch.state import WatchState
 from sitrep.watch.tables import WatchArrivalRow, WatchItemRow, WatchSourceRow
 from support.cli import run
 from support.newssite import Route, page, rss, sources_file
@@ -82,9 +83,10 @@ def test_an_edited_article_updates_its_document_instead_of_adding_one(site, tmp_
     assert site.asked("/us/omar-threat")[1].headers.get("If-None-Match") == '"v1"'
     with Store(db_url) as store:
         (second,) = list(store.iter_analyses())
+        state = WatchState(store, "reader")
+        arrivals = [(a.document_id, a.kind) for a in state.arrivals_after(0)]
+        assert state.arrivals_after(state.arrivals_after(0)[0].pk)[0].kind == "edited"
         with Session(store.engine) as session:
-            arrivals = [(a.document_id, a.kind) for a in session.scalars(
-                select(WatchArrivalRow).order_by(WatchArrivalRow.pk))]
             item = session.scalar(select(WatchItemRow))
     assert second.id == first.id
     assert "Sentencing is scheduled" in first.body and "Sentencing is scheduled" not in second.body

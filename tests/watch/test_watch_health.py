@@ -4,6 +4,7 @@ pace held; retries spaced; the sources file checked source by source."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from sitrep.watch import health
 from sitrep.watch.state import utc
 from sitrep.watch.tables import WatchSourceRow
 from support.cli import run
-from support.newssite import Route, rss, sources_file
+from support.newssite import Route, page, rss, sources_file
 
 DAY1 = "Wed, 20 Nov 2019 07:00:00 GMT"
 
@@ -144,3 +145,22 @@ def test_stale_after_three_usual_gaps_without_a_new_item():
     assert not health.is_stale(quiet, start + dt.timedelta(hours=2))
     assert health.is_stale(quiet, start + dt.timedelta(hours=4))
     assert health.next_poll(start, dt.timedelta(hours=1), 10) == start + dt.timedelta(days=1)  # capped
+
+
+def test_an_article_that_may_be_had_later_is_tried_at_the_next_poll_despite_an_unchanged_feed(site, tmp_path,
+                                                                                               capsys):
+    site.routes["/feed.xml"] = Route(rss(site, "Busy", [("/busy/story", "A story", DAY1)]), "application/rss+xml",
+                                     etag='"f1"')
+    site.routes["/busy/story"] = Route(b"busy", "text/plain", status=503)
+    sources = sources_file(tmp_path, (site.url("/feed.xml"), "1s"))
+    db = str(tmp_path / "sitrep.db")
+    status, err = watch_once(capsys, sources, db, "--host-delay", "0", "--retries", "0")
+    assert status == 1 and f"{site.url('/busy/story')}: HTTP 503" in err
+    assert source_row(db).etag is None  # the feed's ETag is not kept while an article is owed
+    site.routes["/busy/story"] = Route(page("rt"))
+    time.sleep(1.1)
+    status, err = watch_once(capsys, sources, db, "--host-delay", "0", "--retries", "0")
+    assert status == 0, err
+    assert "If-None-Match" not in site.asked("/feed.xml")[1].headers
+    assert "feed: 1 new" in err
+    assert source_row(db).etag == '"f1"'

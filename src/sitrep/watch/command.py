@@ -60,7 +60,8 @@ def add_parser(commands) -> None:
                    help="an e-mail address or URL for site owners, sent in the User-Agent (default: "
                         "$SITREP_CONTACT)")
     p.add_argument("--host-delay", type=_seconds, default=1.0, metavar="SECONDS",
-                   help="least time between two requests to one host (default %(default)s)")
+                   help="least time from the end of one request to a host to the start of the next; one "
+                        "request at a time per host (default %(default)s)")
     p.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
                    help="give up on a connection or a read after this long (default %(default)s)")
     p.add_argument("--retries", type=int, default=2, metavar="N",
@@ -110,7 +111,8 @@ def run(args, reporter) -> None:
             + (" (one cycle)" if args.once else " (until SIGTERM or Ctrl-C)"))
         totals = watch(store, found.sources, politeness, settings, args.once)
     counts = totals.counts
+    problems = counts["problem"] + counts["again"]
     say(f"watch: {totals.cycles} cycle(s): {counts['new']} new, {counts['edited']} edited, {counts['known']} known, "
-        f"{counts['problem']} article problem(s), {totals.failed_sources} failed poll(s)")
+        f"{problems} article problem(s), {totals.failed_sources} failed poll(s)")
     if args.once:  # a loop stopped by SIGTERM ends well: its problems were each told as they came
-        reporter.failures += counts["problem"] + totals.failed_sources
+        reporter.failures += problems + totals.failed_sources

@@ -3,8 +3,8 @@
 Every request, redirects included, goes through the same checks, in this order:
 - the URL is http(s) and its host public (safety.py; `--allow-private` lifts the latter);
 - the host's robots.txt allows it, for sitrep's User-Agent (robots.py);
-- the host was not asked within the last `host_delay` seconds (one request at a time per
-  host, spaced: a per-host rate limit, whatever number of sources share the host);
+- the host is asked one request at a time, each starting at least `host_delay` seconds after
+  the previous one ended (a per-host rate limit, whatever number of sources share the host);
 - a known page is asked for with its validators (If-None-Match / If-Modified-Since): a 304
   answer carries no body and costs nothing;
 - the answer is read as a stream and refused as soon as it passes the size limit (the
@@ -24,8 +24,9 @@ import asyncio
 import email.utils
 import time
 import zlib
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Optional
+from typing import AsyncIterator, Optional
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -156,8 +157,11 @@ class Fetcher:
     async def _once(self, url: str, headers: dict[str, str], limit: int) -> Response:
         """One request at the host's pace. A redirect comes back with its Location as body, a
         status to retry with its Retry-After; an error status raises FetchError."""
-        await self._pace(url)
-        self.requests += 1
+        async with self._pace(url):
+            self.requests += 1
+            return await self._request(url, headers, limit)
+
+    async def _request(self, url: str, headers: dict[str, str], limit: int) -> Response:
         async with self.client.stream("GET", url, headers=headers) as answer:
             status = answer.status_code
             if status in REDIRECTS:
@@ -183,25 +187,27 @@ class Fetcher:
             inflate.feed(chunk)
         return inflate.done()
 
-    async def _pace(self, url: str) -> None:
-        host = urlsplit(url).netloc.lower()
-        pace = self._hosts.setdefault(host, _HostPace())
-        await pace.wait(self.politeness.host_delay)
+    @asynccontextmanager
+    async def _pace(self, url: str) -> AsyncIterator[None]:
+        """One request to the URL's host at a time, starting at least `host_delay` after the
+        previous one to that host ended."""
+        pace = self._hosts.setdefault(urlsplit(url).netloc.lower(), _HostPace())
+        async with pace.lock:
+            wait = pace.next_at - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            try:
+                yield
+            finally:
+                pace.next_at = time.monotonic() + self.politeness.host_delay
 
 
 class _HostPace:
-    """One host's requests, spaced by at least the delay (a lock makes them take turns)."""
+    """A host's turn (the lock) and when its next request may start."""
 
     def __init__(self) -> None:
         self.lock = asyncio.Lock()
         self.next_at = 0.0
-
-    async def wait(self, delay: float) -> None:
-        async with self.lock:
-            now = time.monotonic()
-            if self.next_at > now:
-                await asyncio.sleep(self.next_at - now)
-            self.next_at = time.monotonic() + delay
 
 
 class _Inflater:

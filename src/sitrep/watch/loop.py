@@ -50,7 +50,9 @@ PARALLEL_SOURCES = 8
 MAX_FOLLOWED = 5
 # The longest sleep between cycles: a sources file's new source is noticed within it.
 MAX_SLEEP = 60.0
-KNOWN, PROBLEM = "known", "problem"
+# What became of a listed article: stored (NEW), updated (EDITED), seen before (KNOWN), a problem
+# that lasts (PROBLEM: told once, set aside), or one that may pass (AGAIN: tried at the next poll).
+KNOWN, PROBLEM, AGAIN = "known", "problem", "again"
 
 
 def now_utc() -> dt.datetime:
@@ -159,9 +161,13 @@ class Watch:
             return
         counts = await self._articles(source, listing, answer)
         self.totals.counts.update(counts)
+        # The listing's validators are kept only once all of it was handled: else the next poll's 304
+        # would hide the articles left for later (the watch stopped, or one may be had next time).
+        done = sum(counts.values()) == len(listing.entries) and not counts[AGAIN]
         health = self.state.finish(source, now_utc(), error=None, new_items=counts[NEW], kind=listing.kind,
-                                   etag=answer.etag, last_modified=answer.last_modified)
-        problems = f", {counts[PROBLEM]} problem(s)" if counts[PROBLEM] else ""
+                                   etag=answer.etag if done else claimed.etag,
+                                   last_modified=answer.last_modified if done else claimed.last_modified)
+        problems = f", {counts[PROBLEM] + counts[AGAIN]} problem(s)" if counts[PROBLEM] + counts[AGAIN] else ""
         say(f"{source.url}: {listing.kind}: {counts[NEW]} new, {counts[EDITED]} edited, {counts[KNOWN]} known"
             f"{problems} ({time.monotonic() - started:.1f} s){_stale(health)}")
 
@@ -203,7 +209,7 @@ class Watch:
 
     async def article(self, source: Source, entry: Entry, outlet: Optional[str], page: Optional[Response],
                       html: Optional[str]) -> str:
-        """Fetch, dedupe and store one listed article; what became of it (NEW, EDITED, KNOWN, PROBLEM)."""
+        """Fetch, dedupe and store one listed article; what became of it (NEW, EDITED, KNOWN, PROBLEM, AGAIN)."""
         listed = canonical_url(entry.url)
         known = self.state.item(url_key(listed))
         if page is None and known is not None and (entry.stamp is None or entry.stamp == known.listed_as):
@@ -215,8 +221,9 @@ class Watch:
                                               last_modified=known.last_modified if known else None)
             except FetchError as err:
                 say(str(err))
-                if err.lasting:
-                    self._set_aside(source, listed, entry)
+                if not err.lasting:
+                    return AGAIN
+                self._set_aside(source, listed, entry)
                 return PROBLEM
         if page.unchanged:
             self.state.seen(Seen(url_key(listed), listed, source.id, None, entry.stamp, None, None), now_utc())

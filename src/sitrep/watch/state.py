@@ -74,6 +74,17 @@ class Seen:
 
 
 @dataclass(frozen=True)
+class Arrival:
+    """A document a poll stored or updated (watch/tables.py WatchArrivalRow)."""
+
+    pk: int
+    document_id: str
+    source_id: str
+    kind: str  # NEW or EDITED
+    stored_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class SourceHealth:
     url: str
     kind: Optional[str]
@@ -252,6 +263,15 @@ class WatchState:
             row.document_id = document_id
         if edit:
             row.edits = (row.edits or 0) + 1
+
+    def arrivals_after(self, pk: int = 0, limit: int = 500) -> list[Arrival]:
+        """The documents polls stored ("new") or updated ("edited") after arrival `pk`, in order:
+        what follows storing (watchlists, alerts) reads these past the last one it handled."""
+        with Session(self.engine) as session:
+            rows = session.scalars(select(WatchArrivalRow).where(WatchArrivalRow.pk > pk)
+                                   .order_by(WatchArrivalRow.pk).limit(limit))
+            return [Arrival(row.pk, row.document_id, row.source_id, row.kind, utc(row.stored_at) or row.stored_at)
+                    for row in rows]
 
     def health(self, sources: list[Source], now: dt.datetime) -> list[SourceHealth]:
         """Each of these sources' health, in the order given (those never polled left out)."""
