@@ -67,7 +67,8 @@ def test_the_cap_keeps_the_most_active_actors_and_their_most_aimed_at_targets(fi
     assert [(e.actor, e.action, e.target) for e in capped.edges] == [("kb:Q2429253", "ASSAULT", "cc:RU")]
     assert {node.id for node in capped.nodes} == {"kb:Q2429253", "cc:RU"}
     assert (capped.actors, capped.targets, capped.actors_cap, capped.targets_cap) == (4, 2, 1, 1)
-    assert capped.left_out_claims == 0  # its one claim aims at Russia too, so it is drawn
+    # its one claim is drawn towards Russia; its aim at the United States is what was left out
+    assert capped.left_out_claims == 1
 
 
 def test_the_target_filter_finds_claims_by_name_alias_or_country(filled):
@@ -111,10 +112,44 @@ def test_the_examples_edges_add_up_to_their_claims_and_each_edge_finds_its_claim
 
 def test_a_capped_examples_network_counts_the_claims_it_leaves_out(store: Store, example_analyses):
     store.save(example_analyses)
-    busiest = max(store.network(actors=100, targets=100).nodes, key=lambda node: (node.acts, node.id))
+    everyone = store.network(actors=100, targets=100)
+    busiest = max(everyone.nodes, key=lambda node: (node.acts, node.id))
     capped = store.network(actors=1, targets=1)
     actor, = [node for node in capped.nodes if node.acts and node.id == busiest.id]
     target, = [node for node in capped.nodes if node.id != actor.id]
-    assert actor.acts > target.targeted, "the busiest example actor aims at more than one target"
-    # what it claims against the drawn target is drawn; the rest is counted as left out
-    assert capped.left_out_claims == actor.acts - target.targeted
+    # what it claims against the drawn target is drawn; its claims against the others are left out
+    left_out = sum(e.claims for e in everyone.edges if e.actor == actor.id and e.target != target.id)
+    assert left_out > 0, "the busiest example actor aims at more than one target"
+    assert capped.left_out_claims == left_out
+
+
+def test_the_network_reads_the_latest_articles_within_the_dates(store: Store, example_analyses):
+    store.save(example_analyses)
+    everything = store.network(actors=100, targets=100, articles=None)
+    assert everything.articles == len(example_analyses) and everything.articles_from is None
+    # the latest two (dated) articles: from the second newest day on, and only their claims
+    latest = sorted((a for a in example_analyses if a.published), key=lambda a: a.published, reverse=True)[:2]
+    two = store.network(actors=100, targets=100, articles=2)
+    assert two.articles_from == latest[-1].published
+    assert two.articles == sum(a.published >= latest[-1].published for a in example_analyses if a.published)
+    read = [analysis for analysis in example_analyses if analysis.published and analysis.published >= two.articles_from]
+    pairs = [claim.action for analysis in read for claim in named_claims(analysis) if claim.actor_name
+             for _ in set(claim.target_names)]
+    assert sum(e.claims for e in two.edges) == len(pairs) < sum(e.claims for e in everything.edges)
+    assert store.network(actors=100, targets=100).model_dump() == everything.model_dump() | {
+        "articles_cap": 2000}  # fewer articles than the default cap: all are read
+
+
+def test_every_drawn_actor_keeps_an_arrow_to_its_own_first_target(store: Store, example_analyses):
+    store.save(example_analyses)
+    narrow = store.network(actors=100, targets=1)
+    actors = {node.id for node in narrow.nodes if node.acts}
+    assert len(actors) > 1 and {edge.actor for edge in narrow.edges} == actors
+    everyone = store.network(actors=100, targets=100)
+    for actor in actors:
+        aimed = Counter()
+        for edge in everyone.edges:
+            if edge.actor == actor:
+                aimed[edge.target] += edge.claims
+        first = min(aimed, key=lambda target: (-aimed[target], target))
+        assert any(edge.actor == actor and edge.target == first for edge in narrow.edges)

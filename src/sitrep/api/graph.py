@@ -27,6 +27,7 @@ ITERATIONS = 200  # four times networkx's default: with 50 the examples' nodes s
 LABEL_CHARS = 28
 ARROW = 9  # the arrowhead's length, kept clear of the target's circle
 BEND = 28  # how far apart the arrows between the same two parties bend, at their middle
+SMALLEST, LARGEST = 5.0, 22.0  # a node's radius: the party with the fewest and the most claims
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,18 @@ def _on_canvas(x: float, y: float) -> tuple[float, float]:
     return round(MARGIN + x * (WIDTH - 2 * MARGIN), 1), round(MARGIN + y * (HEIGHT - 2 * MARGIN), 1)
 
 
-def radius(claims: int) -> float:
-    """A node's radius: its area grows with its claims, up to a limit."""
-    return round(min(6 + 3 * math.sqrt(claims), 40), 1)
+def radius(claims: int, most: int) -> float:
+    """A node's radius: its area grows with its claims, the party with the `most` claims drawn
+    at the largest size, so a store with hundreds of claims a party does not draw circles that
+    cover each other."""
+    return round(SMALLEST + (LARGEST - SMALLEST) * math.sqrt(claims / most), 1) if most else SMALLEST
 
 
 def draw(nodes: Sequence[NetworkNode], edges: Sequence[NetworkEdge]) -> tuple[list[DrawnNode], list[DrawnEdge]]:
     """The nodes and edges placed on the canvas (edges whose ends are not among the nodes are left out)."""
     positions = layout(nodes, edges)
-    drawn = {node.id: DrawnNode(node, *positions[node.id], radius(node.claims)) for node in nodes}
+    most = max((node.claims for node in nodes), default=0)
+    drawn = {node.id: DrawnNode(node, *positions[node.id], radius(node.claims, most)) for node in nodes}
     between: dict[frozenset[str], list[NetworkEdge]] = defaultdict(list)
     for edge in sorted(edges, key=lambda e: (e.actor, e.target, e.action)):
         if edge.actor in drawn and edge.target in drawn:

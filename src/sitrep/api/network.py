@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse
 
 from ..model import MODALITIES
 from ..store import Filters
-from ..store.network import ACTORS, TARGETS, Network, NetworkEdge, NetworkNode
+from ..store.network import ACTORS, ARTICLES, TARGETS, Network, NetworkEdge, NetworkNode
 from . import graph
 from .navigation import unknown_filters
 from .pages import FormFilters, form_filters
@@ -30,6 +30,7 @@ from .templating import templates
 api = APIRouter(prefix="/api", tags=["claims"])
 pages = APIRouter(include_in_schema=False, dependencies=[Depends(unknown_filters)])
 MAX_CAP = 100
+MAX_ARTICLES = 1_000_000  # past any store: the way to read every article's claims
 # The filters the page's form offers, in the order of the other pages' forms.
 FIELDS = ("actor", "target", "place", "since", "until", "modality", "action", "band", "anonymous", "reliable")
 
@@ -42,11 +43,14 @@ def network_json(
     targets: int = Query(TARGETS, ge=1, le=MAX_CAP,
                          description="and at most this many of their targets, the most aimed at (drawn actors "
                                      "they aim at are kept besides)"),
+    articles: int = Query(ARTICLES, ge=1, le=MAX_ARTICLES,
+                          description="read the claims of about this many of the latest articles within the dates "
+                                      "(the whole day of the last one); more reads further back and takes longer"),
 ) -> Network:
     """Who acts on whom in the claims passing the filters: nodes (parties by identity across the
     store, with the claims they make and receive) and edges (claims per actor, action and target,
-    by modality), with how many actors and targets the caps left out."""
-    return store_of(request).network(filters, actors=actors, targets=targets)
+    by modality), with how many actors and targets the caps left out and which articles were read."""
+    return store_of(request).network(filters, actors=actors, targets=targets, articles=articles)
 
 
 @pages.get("/network", response_class=HTMLResponse)

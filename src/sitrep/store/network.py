@@ -9,31 +9,40 @@ target make an edge; copies are left out and the filters mean what they mean on 
 (desk._conditions: search.claim_conditions on original articles).
 
 A graph of every actor is unreadable past a few dozen labelled nodes, so it is capped: the
-`actors` most active actors (by claims with a target), and of their targets the `targets`
-most aimed at, plus any drawn actor they aim at. What was left out is counted, so the page can
-say so. The counts come from the database in a few grouped statements (actors; the edges of
-the drawn actors; their targets; the names of the drawn nodes), whatever the store's size;
-names are read from the claims and entities as the articles give them, the most frequent name
-of an identity shown for it (a country by its common name).
+`actors` most active actors (by claims with a target); of their targets the `targets` most
+aimed at, each drawn actor's own most aimed-at one and any drawn actor they aim at. What was
+left out is counted, so the page can say so. The claims read are those of the latest
+`articles` original articles within the dates (about 2,000 by default; all with None), so the
+page costs the same at any store size. Two grouped statements read them: the actors' counts,
+then the drawn actors' claims per actor, action, modality and target with the names the
+claims give both; a third names the country-less places. Each party is shown by the name its
+claims most often give it, a country by its common name. A claim aimed at one party under two
+of its names (two targets of one claim, "Trump" and "Donald Trump") counts once for each.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
-from typing import Iterable, Optional
+from typing import NamedTuple, Optional
 
 import pycountry
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, String, and_, case, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, String, and_, case, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from .desk import _conditions
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow, PlaceRow
-from .search import Filters
+from .search import RELIABLE, Filters, date_conditions
 
 ACTORS = 20
 TARGETS = 30
-COUNTRY = "cc:"  # corpus.contradiction.place_identity: a place by its country
+# The articles whose claims make the network by default: about the latest 2,000 within the
+# filters' dates. Reading every claim of the store is a scan (1.4 s at 20k articles); the claims
+# of the latest few thousand cost the same at any size (50 ms of SQL at 20k). None: all of them.
+ARTICLES = 2000
+COUNTRY = "cc:"  # corpus.contradiction.place_identity: a place by its country,
+PLACE = "place:"  # else by its name key
 
 
 class NetworkNode(BaseModel):
@@ -76,9 +85,27 @@ class Network(BaseModel):
     edges: list[NetworkEdge]
     actors: int = Field(description="actors with a claim aimed at someone, drawn or not")
     targets: int = Field(description="targets the drawn actors aim at, drawn or not")
+    articles: int = Field(description="the articles whose claims were read (original articles within the dates)")
+    articles_cap: Optional[int] = Field(description="at most about this many, the latest; null: all")
+    articles_from: Optional[dt.date] = Field(description="the day the latest articles read start on (the cap's "
+                                                         "horizon); null when every article within the dates was read")
     actors_cap: int = Field(description="at most this many actors are drawn (the most active)")
-    targets_cap: int = Field(description="at most this many of their targets are drawn besides the drawn actors")
-    left_out_claims: int = Field(description="claims of the drawn actors aimed at a target not drawn")
+    targets_cap: int = Field(description="their most aimed-at targets drawn, besides each drawn actor's own most "
+                                         "aimed-at target and the drawn actors")
+    left_out_claims: int = Field(description="claims of the drawn actors aimed at targets not drawn (a claim aimed "
+                                             "at several counted for each)")
+
+
+class _Group(NamedTuple):
+    """Claims of one actor identity (under one name), action and modality, aimed at one target
+    identity (under one name): the unit the grouped statement counts."""
+
+    actor: str
+    actor_name: str
+    action: str
+    modality: str
+    target: str
+    target_name: str
 
 
 def target_identity() -> ColumnElement[str]:
@@ -86,97 +113,143 @@ def target_identity() -> ColumnElement[str]:
     constants are written into the SQL, not bound: PostgreSQL groups by an expression only when
     the SELECT's is the same text, and bound values are numbered apart."""
     place = case((ClaimTargetRow.country.is_not(None), literal_column(f"'{COUNTRY}'", String) + ClaimTargetRow.country),
-                 else_=literal_column("'place:'", String) + ClaimTargetRow.key)
+                 else_=literal_column(f"'{PLACE}'", String) + ClaimTargetRow.key)
     return func.coalesce(func.nullif(EntityRow.identity, literal_column("''", String)), place)
 
 
-def _aimed(filters: Filters, *columns) -> Select:
-    """SELECT columns FROM the claims passing the filters that have an actor, joined to their
-    targets (each target's entity, if it is one, beside it)."""
-    entity = and_(EntityRow.document_id == ClaimRow.document_id, EntityRow.ref == ClaimTargetRow.ref)
-    return (select(*columns).select_from(ClaimRow).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
-            .join(ClaimTargetRow, ClaimTargetRow.claim_pk == ClaimRow.pk).outerjoin(EntityRow, entity)
-            .where(*_conditions(filters), ClaimRow.actor_identity.is_not(None), target_identity().is_not(None)))
-
-
-def network(session: Session, filters: Filters, *, actors: int = ACTORS, targets: int = TARGETS) -> Network:
-    """The network of the claims passing the filters, capped at the `actors` most active actors
-    and `targets` of their most aimed-at targets (besides drawn actors they aim at)."""
-    claims = func.count(func.distinct(ClaimRow.pk))
-    active = Counter({identity: n for identity, n in session.execute(
-        _aimed(filters, ClaimRow.actor_identity, claims).group_by(ClaimRow.actor_identity))})
-    drawn_actors = [identity for identity, _ in sorted(active.items(), key=lambda kv: (-kv[1], kv[0]))[:actors]]
-    if not drawn_actors:
-        return Network(nodes=[], edges=[], actors=0, targets=0, actors_cap=actors, targets_cap=targets,
-                       left_out_claims=0)
-    of_drawn = ClaimRow.actor_identity.in_(drawn_actors)
-    aimed_at = Counter({identity: n for identity, n in session.execute(
-        _aimed(filters, target_identity(), claims).where(of_drawn).group_by(target_identity()))})
-    ranked = [identity for identity, _ in sorted(aimed_at.items(), key=lambda kv: (-kv[1], kv[0]))]
-    drawn_targets = set(ranked[:targets]) | (set(drawn_actors) & set(aimed_at))
-    edges = _edges(session, filters, drawn_actors, drawn_targets)
-    kept = set(drawn_actors) | drawn_targets
-    left_out = session.scalar(select(func.count()).select_from(
-        _aimed(filters, ClaimRow.pk).where(of_drawn).group_by(ClaimRow.pk)
-        .having(func.sum(case((target_identity().in_(drawn_targets), 1), else_=0)) == 0).subquery())) or 0
+def network(session: Session, filters: Filters, *, actors: int = ACTORS, targets: int = TARGETS,
+            articles: Optional[int] = ARTICLES) -> Network:
+    """The network of the claims passing the filters in the latest `articles` original articles
+    within the dates (None: all), capped at the `actors` most active actors and `targets` of
+    their most aimed-at targets (besides drawn actors they aim at)."""
+    horizon = _horizon(session, filters, articles) if articles is not None else None
+    window = _latest(filters, horizon)
+    read = session.scalar(select(func.count()).select_from(window.subquery())) or 0
+    within: list[ColumnElement[bool]] = [ClaimRow.document_id.in_(window)]
+    active = _actors(session, filters, within)
+    drawn_actors = set(_first(active, actors))
+    groups = _groups(session, filters, drawn_actors, within)
+    aimed_at: Counter[str] = Counter()
+    aims: dict[str, Counter[str]] = defaultdict(Counter)  # by actor
+    for group, n in groups.items():
+        aimed_at[group.target] += n
+        aims[group.actor][group.target] += n
+    drawn_targets = set(_first(aimed_at, targets)) | (drawn_actors & set(aimed_at))
+    drawn_targets |= {_first(aimed, 1)[0] for aimed in aims.values()}  # no drawn actor is left without an arrow
+    modalities: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+    as_actor: dict[str, Counter[str]] = defaultdict(Counter)
+    as_target: dict[str, Counter[str]] = defaultdict(Counter)
+    left_out = 0
+    for group, n in groups.items():
+        as_actor[group.actor][group.actor_name] += n
+        as_target[group.target][group.target_name] += n
+        if group.target in drawn_targets:
+            modalities[(group.actor, group.action, group.target)][group.modality] += n
+        else:
+            left_out += n
     nodes = [NetworkNode(id=identity, name=identity, acts=active.get(identity, 0), targeted=aimed_at.get(identity, 0))
-             for identity in sorted(kept)]
-    _name(session, filters, nodes, drawn_actors, drawn_targets)
-    return Network(nodes=nodes, edges=edges, actors=len(active), targets=len(aimed_at), actors_cap=actors,
-                   targets_cap=targets, left_out_claims=left_out)
+             for identity in sorted(drawn_actors | drawn_targets)]
+    _name(session, nodes, as_actor, as_target)
+    return Network(nodes=nodes, edges=_edges(modalities), actors=len(active), targets=len(aimed_at),
+                   articles=read, articles_cap=articles, articles_from=horizon, actors_cap=actors, targets_cap=targets,
+                   left_out_claims=left_out)
 
 
-def _edges(session: Session, filters: Filters, drawn_actors: list[str], drawn_targets: set[str]) -> list[NetworkEdge]:
-    """The edges among the drawn nodes: claims per (actor, action, target), by modality; most
-    claims first."""
-    grouped: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+def _horizon(session: Session, filters: Filters, articles: int) -> Optional[dt.date]:
+    """The day the `articles`-th newest dated original article within the filters was published
+    (None when there are fewer): found walking the published index, so the claims are then read
+    by document for the articles from that day on, not every claim checked against a list."""
+    return session.scalar(select(DocumentRow.published).where(*_articles(filters), DocumentRow.published.is_not(None))
+                          .order_by(DocumentRow.published.desc()).offset(articles - 1).limit(1))
+
+
+def _latest(filters: Filters, horizon: Optional[dt.date]) -> Select:
+    """SELECT the ids of the original articles within the filters' dates and outlet rating,
+    published on or after `horizon` if given (that day's others too: a day is never cut in two)."""
+    return select(DocumentRow.id).where(*_articles(filters), *([DocumentRow.published >= horizon] if horizon else []))
+
+
+def _articles(filters: Filters) -> list[ColumnElement[bool]]:
+    """Conditions on documents: an original, within the filters' dates and outlet rating."""
+    conditions = [DocumentRow.copy_of.is_(None), *date_conditions(filters)]
+    return conditions + ([DocumentRow.reliability == RELIABLE] if filters.reliable_only else [])
+
+
+def _first(counts: Counter[str], n: int) -> list[str]:
+    """The `n` keys counted most, ties by key (so the same store always draws the same parties)."""
+    return [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def _actors(session: Session, filters: Filters, within: list[ColumnElement[bool]]) -> Counter[str]:
+    """The claims passing the filters with an actor and a target, per actor identity."""
+    named = or_(ClaimTargetRow.key.is_not(None), ClaimTargetRow.country.is_not(None))  # target_identity() is not NULL
+    aimed = exists(select(ClaimTargetRow.pk).where(ClaimTargetRow.claim_pk == ClaimRow.pk, named))
+    stmt = (select(ClaimRow.actor_identity, func.count()).select_from(ClaimRow)
+            .join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+            .where(*within, *_conditions(filters), ClaimRow.actor_identity.is_not(None), aimed)
+            .group_by(ClaimRow.actor_identity))
+    return Counter({identity: n for identity, n in session.execute(stmt) if identity is not None})
+
+
+def _groups(session: Session, filters: Filters, drawn_actors: set[str],
+            within: list[ColumnElement[bool]]) -> dict[_Group, int]:
+    """The drawn actors' claims passing the filters with a target, counted per _Group: one
+    statement gives the edges, what each target receives and the names of both, as a claim has
+    one actor name, action and modality and is counted once for each target (an entity target
+    by its name; a place's is read apart, by _name)."""
     target = target_identity()
-    stmt = (_aimed(filters, ClaimRow.actor_identity, ClaimRow.action, target, ClaimRow.modality,
-                   func.count(func.distinct(ClaimRow.pk)))
-            .where(ClaimRow.actor_identity.in_(drawn_actors), target.in_(drawn_targets))
-            .group_by(ClaimRow.actor_identity, ClaimRow.action, target, ClaimRow.modality))
-    for actor, action, aimed, modality, n in session.execute(stmt):
-        grouped[(actor, action, aimed)][modality] += n
-    # a claim has one modality, so the counts of an edge's modalities add up to its claims
-    edges = [NetworkEdge(actor=actor, action=action, target=aimed, claims=sum(counts.values()),
+    entity = and_(EntityRow.document_id == ClaimRow.document_id, EntityRow.ref == ClaimTargetRow.ref)
+    stmt = (select(ClaimRow.actor_identity, ClaimRow.actor_name, ClaimRow.action, ClaimRow.modality, target,
+                   EntityRow.name, func.count(func.distinct(ClaimRow.pk)))
+            .select_from(ClaimRow).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+            .join(ClaimTargetRow, ClaimTargetRow.claim_pk == ClaimRow.pk).outerjoin(EntityRow, entity)
+            .where(*within, *_conditions(filters), ClaimRow.actor_identity.in_(sorted(drawn_actors)),
+                   target.is_not(None))
+            .group_by(ClaimRow.actor_identity, ClaimRow.actor_name, ClaimRow.action, ClaimRow.modality, target,
+                      EntityRow.name))
+    return {_Group(actor or "", actor_name or "", action, modality, aimed, target_name or ""): n
+            for actor, actor_name, action, modality, aimed, target_name, n in session.execute(stmt)}
+
+
+def _edges(modalities: dict[tuple[str, str, str], Counter[str]]) -> list[NetworkEdge]:
+    """The edges from the claims per (actor, action, target) by modality; most claims first.
+    A claim has one modality, so the counts of an edge's modalities add up to its claims."""
+    edges = [NetworkEdge(actor=actor, action=action, target=target, claims=sum(counts.values()),
                          modalities=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
-             for (actor, action, aimed), counts in grouped.items()]
+             for (actor, action, target), counts in modalities.items()]
     return sorted(edges, key=lambda e: (-e.claims, e.actor, e.action, e.target))
 
 
-def _name(session: Session, filters: Filters, nodes: list[NetworkNode], drawn_actors: Iterable[str],
-          drawn_targets: Iterable[str]) -> None:
-    """Give each node the name most of its claims call it by (a country its common name), and
-    the filter values that find its claims: as actor, the name its claims' actor most often
-    has; as target, a country's ISO code, else the name its targets most often have."""
-    as_actor: dict[str, Counter[str]] = defaultdict(Counter)
-    for identity, name, n in session.execute(
-            _aimed(filters, ClaimRow.actor_identity, ClaimRow.actor_name, func.count())
-            .where(ClaimRow.actor_identity.in_(list(drawn_actors)), ClaimRow.actor_name.is_not(None))
-            .group_by(ClaimRow.actor_identity, ClaimRow.actor_name)):
-        as_actor[identity][name] += n
-    as_target: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in session.execute(_target_names(filters, list(drawn_targets))):
-        as_target[row.identity][row.name] += row.n
+def _name(session: Session, nodes: list[NetworkNode], as_actor: dict[str, Counter[str]],
+          as_target: dict[str, Counter[str]]) -> None:
+    """Give each node the name its claims most often give it (a country its common name), and
+    the filter values that find its claims: as actor, the name its claims' actor most often has;
+    as target, a country's ISO code, else the name its targets most often have (a place with no
+    country by its own rows' names, read by key)."""
+    places = _place_names(session, [node.id[len(PLACE):] for node in nodes if node.id.startswith(PLACE)])
     for node in nodes:
-        node.actor_filter = _most(as_actor[node.id])
+        aimed = as_target[node.id] + places[node.id]  # Counter addition keeps the names counted, drops ""
+        aimed.pop("", None)
         country = _country_name(node.id)
-        node.target_filter = node.id[len(COUNTRY):] if country else _most(as_target[node.id])
-        node.name = country or _most(as_actor[node.id] + as_target[node.id]) or node.id
+        node.actor_filter = _most(Counter({name: n for name, n in as_actor[node.id].items() if name}))
+        node.target_filter = node.id[len(COUNTRY):] if country else _most(aimed)
+        node.name = country or _most(as_actor[node.id] + aimed) or node.id
 
 
-def _target_names(filters: Filters, identities: list[str]) -> Select:
-    """(identity, name, n): the names the drawn targets have in the claims aimed at them (an
-    entity's name, else the place's)."""
-    place = and_(PlaceRow.document_id == ClaimRow.document_id, PlaceRow.ref == ClaimTargetRow.ref)
-    name = func.coalesce(EntityRow.name, PlaceRow.name)
-    target = target_identity()
-    return (_aimed(filters, target.label("identity"), name.label("name"), func.count().label("n"))
-            .outerjoin(PlaceRow, place).where(target.in_(identities), name.is_not(None)).group_by(target, name))
+def _place_names(session: Session, keys: list[str]) -> dict[str, Counter[str]]:
+    """The names of the country-less places with these keys (the "place:" identities), counted over their rows."""
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    if keys:
+        for key, name, n in session.execute(select(PlaceRow.key, PlaceRow.name, func.count())
+                                            .where(PlaceRow.key.in_(keys), PlaceRow.country.is_(None))
+                                            .group_by(PlaceRow.key, PlaceRow.name)):
+            names[PLACE + key][name] += n
+    return names
 
 
 def _most(names: Counter[str]) -> Optional[str]:
     """The most frequent name, the alphabetically first of equals; None for none."""
+    names = Counter({name: n for name, n in names.items() if name})
     return min(names, key=lambda name: (-names[name], name)) if names else None
 
 

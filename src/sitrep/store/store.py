@@ -309,13 +309,14 @@ class Store:
         with Session(self.engine) as session:
             return desk.story_articles(session, story_id)
 
-    def network(self, filters: Optional[Filters] = None, *, actors: int = net.ACTORS,
-                targets: int = net.TARGETS) -> net.Network:
-        """Who acts on whom in the claims passing the filters (store/network.py): the `actors` most
-        active actors, `targets` of their most aimed-at targets, and their claims per (actor, action,
-        target) by modality; a few grouped statements."""
+    def network(self, filters: Optional[Filters] = None, *, actors: int = net.ACTORS, targets: int = net.TARGETS,
+                articles: Optional[int] = net.ARTICLES) -> net.Network:
+        """Who acts on whom in the claims passing the filters of the latest `articles` original
+        articles within the dates (None: all; store/network.py): the `actors` most active actors,
+        `targets` of their most aimed-at targets, and their claims per (actor, action, target) by
+        modality; a few grouped statements."""
         with Session(self.engine) as session:
-            return net.network(session, filters or Filters(), actors=actors, targets=targets)
+            return net.network(session, filters or Filters(), actors=actors, targets=targets, articles=articles)
 
     # The forecast ledger (sitrep/ledger): forecasts from predicted, planned and threatened claims,
     # resolved by later occurred claims as articles are stored.
