@@ -48,6 +48,7 @@ entity target by its name).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal, Optional, get_args
 
@@ -68,6 +69,9 @@ MAX_ANALYST_CHARS = 100
 MAX_ALIAS_CHARS = 200
 MAX_NOTE_CHARS = 5000
 _CHUNK = 500
+# Entities read to tell an identity's name and type, or the identity a name stands for: the
+# majority of a sample, so a page showing them costs the same for an entity of 30k articles.
+SAMPLE = 1000
 
 
 class CorrectionError(ValueError):
@@ -335,7 +339,8 @@ def merged_names(session: Session, identities: Iterable[Optional[str]]) -> dict[
 
 def find_identity(session: Session, text: str) -> str:
     """The identity `text` names: itself when stored entities have it (as found or as corrected),
-    else the identity of most entities answering to it as a name or alias; NotFound otherwise."""
+    else the identity most entities answering to it as a name or alias have (of the first SAMPLE);
+    NotFound otherwise."""
     text = (text or "").strip()
     if not text:
         raise CorrectionError("name the entity (its name, an alias, or its identity as /api/entities gives it)")
@@ -344,30 +349,27 @@ def find_identity(session: Session, text: str) -> str:
     stored = select(EntityRow.pk).where(or_(EntityRow.identity == text, EntityRow.found_identity == text)).limit(1)
     if session.scalar(stored) is not None:
         return text
-    found = session.execute(
-        select(func.coalesce(EntityRow.found_identity, EntityRow.identity), func.count())
-        .join(EntityNameRow, EntityNameRow.entity_pk == EntityRow.pk)
-        .where(EntityNameRow.key == name_key(text))
-        .group_by(func.coalesce(EntityRow.found_identity, EntityRow.identity))
-        .order_by(func.count().desc(), func.coalesce(EntityRow.found_identity, EntityRow.identity)).limit(1)).first()
-    if found is None:
+    answering = (select(EntityNameRow.entity_pk).where(EntityNameRow.key == name_key(text)).limit(SAMPLE)
+                 .scalar_subquery())
+    found = Counter(session.scalars(select(func.coalesce(EntityRow.found_identity, EntityRow.identity))
+                                    .where(EntityRow.pk.in_(answering))))
+    if not found:
         raise NotFound(f"no stored entity answers to {text!r}")
-    return found[0]
+    return min(found, key=lambda identity: (-found[identity], identity))
 
 
 def display_name(session: Session, identity: str, state: Optional["_InForce"] = None, *, found: bool = False) -> str:
     """The name an identity is shown by: the name of a merge into it when there is one, else
-    (or with `found`, whatever it is merged into) the name most of the entities found with it have,
-    its own names ("Donald Trump") before a name joined to it ("Trump")."""
+    (or with `found`, whatever it is merged into) the name most of its entities have (of the
+    first SAMPLE: a page shows it, and a name read from 30k entities took 250 ms), its own names
+    ("Donald Trump") before a name joined to it ("Trump")."""
     if state is not None and not found and identity in state.names:
         return state.names[identity]
     column = EntityRow.found_identity if found else EntityRow.identity
-    rows = session.execute(select(EntityRow.name, func.count()).where(
-        or_(column == identity, (EntityRow.found_identity.is_(None)) & (EntityRow.identity == identity)))
-        .group_by(EntityRow.name)).all()
-    if not rows:
+    names = Counter(session.scalars(select(EntityRow.name).where(column == identity).limit(SAMPLE)))
+    if not names:
         return identity
-    return min(rows, key=lambda row: (identity_key(row[0]) != identity, -row[1], row[0]))[0]
+    return min(names, key=lambda name: (identity_key(name) != identity, -names[name], name))
 
 
 # --- applying the corrections in force -----------------------------------------------------------
@@ -566,9 +568,9 @@ def _group_keys(session: Session, root: str, own: bool = False) -> set[str]:
 
 
 def _current_type(session: Session, root: str) -> Optional[str]:
-    """The type most entities of the group have now."""
-    return session.scalar(select(EntityRow.type).where(EntityRow.identity == root).group_by(EntityRow.type)
-                          .order_by(func.count().desc(), EntityRow.type).limit(1))
+    """The type most entities of the group have now (of the first SAMPLE)."""
+    types = Counter(session.scalars(select(EntityRow.type).where(EntityRow.identity == root).limit(SAMPLE)))
+    return min(types, key=lambda type_: (-types[type_], type_)) if types else None
 
 
 def _claim_pks(session: Session, document_id: str, claim: str) -> list[int]:
