@@ -1,4 +1,4 @@
-"""Bins and axes of the desk's charts over time (api/timecharts.py): the unit follows the range,
+"""Bins and axes of the desk's charts over time (sitrep/timebins.py, api/timecharts.py): the unit follows the range,
 every period of the range is a bar, counts land in the period holding their day, and the date
 labels are the finest calendar boundaries that fit side by side on the canvas."""
 
@@ -10,7 +10,8 @@ import re
 import pytest
 
 from sitrep.api import timecharts
-from sitrep.api.timecharts import binned, chart, count_ticks, date_range, label_width, unit_for
+from sitrep.api.timecharts import chart, count_ticks, label_width
+from sitrep.timebins import binned, date_range, unit_for
 
 D = dt.date
 

@@ -1,17 +1,9 @@
 """Counts over time as bar charts the desk draws server-side as SVG: the timeline, the trends page
-and the brief's sparklines share these bins and axes.
+and the brief's sparklines share these axes (and sitrep/timebins.py's bins, which say why a range
+has the bins it has).
 
-Bins follow the range shown, so a chart has between a handful and a few hundred bars, each wide
-enough to see and to point at:
-
-- up to 62 days: one bar a day (at most 63 bars, 15 px each on the 1000-unit canvas);
-- up to two years (731 days): one a week, Monday to Sunday (at most 106 bars);
-- up to twenty years: one a month (at most 241 bars, 4 px each: thinner cannot be pointed at);
-- beyond: one a year.
-
-Every period of the range is a bar, empty ones too, so a gap shows as a gap. Bars are equally
-wide whatever their days (a month is a month), and a date's place on the axis is its bar's
-place plus its share of the bar's days.
+Bars are equally wide whatever their days (a month is a month), and a date's place on the axis is
+its bar's place plus its share of the bar's days.
 
 The date axis labels calendar boundaries (days, Mondays, months, quarters, years, decades), the
 finest whose labels fit side by side without touching (a label's width is estimated from its
@@ -27,11 +19,9 @@ import datetime as dt
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable, Literal, Optional
+from typing import Literal, Optional
 
-Unit = Literal["day", "week", "month", "year"]
-# The longest span (last day - first day, in days) each unit is used for; "year" beyond.
-UNIT_SPANS: tuple[tuple[Unit, int], ...] = (("day", 62), ("week", 731), ("month", 20 * 366))
+from ..timebins import Period, Unit, binned, date_range, next_start, unit_for
 
 WIDTH, HEIGHT = 1000, 200
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 28, 44  # plot margins: count labels left, two rows of date labels below
@@ -40,17 +30,6 @@ CHAR = 0.62 * FONT  # a label character's width, generously (digits and capitals
 GAP = 14  # the least room between two date labels
 COUNT_LABEL_WIDTH = 18  # a bar this wide or wider has its count written on it
 SPARK_WIDTH, SPARK_HEIGHT = 120, 22
-MAX_YEARS = 100
-
-
-@dataclass(frozen=True)
-class Period:
-    """One bin: its first and last day (inclusive), its claims, how it is named in the table."""
-
-    since: dt.date
-    until: dt.date
-    count: int
-    label: str
 
 
 @dataclass(frozen=True)
@@ -106,66 +85,6 @@ class Chart:
     def span(self) -> str:
         """"2016-03-01 to 2016-03-07": the range the chart covers."""
         return f"{self.periods[0].since} to {self.periods[-1].until}" if self.periods else ""
-
-
-def unit_for(first: dt.date, last: dt.date) -> Unit:
-    """The bin for a range from `first` to `last` (see the module's docstring for why)."""
-    span = (last - first).days
-    return next((unit for unit, longest in UNIT_SPANS if span <= longest), "year")
-
-
-def period_start(day: dt.date, unit: Unit) -> dt.date:
-    """The first day of the `unit` holding `day` (weeks start on Monday, as ISO 8601's do)."""
-    if unit == "day":
-        return day
-    if unit == "week":
-        return day - dt.timedelta(days=day.weekday())
-    return day.replace(day=1) if unit == "month" else day.replace(month=1, day=1)
-
-
-def next_start(start: dt.date, unit: Unit) -> dt.date:
-    """The first day of the period after the one starting at `start`."""
-    if unit in ("day", "week"):
-        return start + dt.timedelta(days=1 if unit == "day" else 7)
-    if unit == "month":
-        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return start.replace(year=start.year + 1)
-
-
-def period_label(start: dt.date, unit: Unit) -> str:
-    """How a period is named in a table: "2016-03-07", "week of 2016-03-07", "2016-03", "2016"."""
-    return {"day": start.isoformat(), "week": f"week of {start.isoformat()}", "month": start.strftime("%Y-%m"),
-            "year": str(start.year)}[unit]
-
-
-def binned(days: Iterable[tuple[dt.date, int]], first: dt.date, last: dt.date,
-           unit: Optional[Unit] = None) -> list[Period]:
-    """Counts per day summed into the periods from `first` to `last` (every period, empty ones
-    too; days outside the range left out), by `unit` or the range's own. The first and last
-    periods are cut to the range (a week from Friday 1 January): a period says which days it counts."""
-    unit = unit or unit_for(first, last)
-    starts = [period_start(first, unit)]
-    while (following := next_start(starts[-1], unit)) <= last:
-        starts.append(following)
-    counts = [0] * len(starts)
-    for day, count in days:
-        if first <= day <= last:
-            counts[bisect_right(starts, day) - 1] += count
-    ends = [min(next_start(start, unit) - dt.timedelta(days=1), last) for start in starts]
-    return [Period(max(start, first), end, n, period_label(start, unit)) for start, end, n in zip(starts, ends, counts)]
-
-
-def date_range(days: list[tuple[dt.date, int]], since: Optional[dt.date],
-               until: Optional[dt.date]) -> Optional[tuple[dt.date, dt.date]]:
-    """The range a chart covers: the filters' dates where given, else the first and last day
-    with claims; None when there is nothing to draw. A range of more than MAX_YEARS ("since
-    0001-01-01") shrinks to the days with claims, so a typo cannot ask for ten thousand bars."""
-    if not days and not (since and until):
-        return None
-    first, last = since or days[0][0], until or days[-1][0]
-    if (last - first).days > MAX_YEARS * 366 and days:
-        first, last = max(first, days[0][0]), min(last, days[-1][0])
-    return (first, last) if first <= last else None
 
 
 def chart(periods: list[Period], unit: Unit, *, top: Optional[int] = None, height: int = HEIGHT) -> Chart:

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
+from .. import timebins
 from ..briefs import country_name
 from ..store import DIMENSIONS, Dimension, Filters, Trends
 from . import timecharts
@@ -55,12 +56,12 @@ class TrendLine(BaseModel):
 
 
 class TrendReport(BaseModel):
-    """Claims over time: the unit of the bins (day, week, month, year: timecharts.UNIT_SPANS), the
+    """Claims over time: the unit of the bins (day, week, month, year: timebins.UNIT_SPANS), the
     view's claims per bin, and the most-claimed keys of `by`, each per bin; `keys` counts every key
     the view has (more than the lines when some are left out). Undated claims are not counted."""
 
     by: Dimension
-    unit: Optional[timecharts.Unit]
+    unit: Optional[timebins.Unit]
     periods: list[TrendPeriod]
     lines: list[TrendLine]
     keys: int
@@ -70,21 +71,21 @@ class TrendReport(BaseModel):
 class Binned:
     """A trend binned for drawing: the whole view's periods and each series' with its name."""
 
-    unit: Optional[timecharts.Unit]
-    periods: list[timecharts.Period]
-    series: list[tuple[str, str, int, list[timecharts.Period]]]  # key, name, total, periods
+    unit: Optional[timebins.Unit]
+    periods: list[timebins.Period]
+    series: list[tuple[str, str, int, list[timebins.Period]]]  # key, name, total, periods
 
 
 def binned(found: Trends, filters: Filters) -> Binned:
     """The store's per-day counts in the bins of the range (the filters' dates, else the days
     with claims); keys named for people (countries by name)."""
-    span = timecharts.date_range(found.days, filters.since, filters.until)
+    span = timebins.date_range(found.days, filters.since, filters.until)
     if span is None:
         return Binned(None, [], [])
-    unit = timecharts.unit_for(*span)
+    unit = timebins.unit_for(*span)
     series = [(s.key, country_name(s.key) if found.by == "country" else s.name, s.total,
-               timecharts.binned(s.days, *span, unit)) for s in found.series]
-    return Binned(unit, timecharts.binned(found.days, *span, unit), series)
+               timebins.binned(s.days, *span, unit)) for s in found.series]
+    return Binned(unit, timebins.binned(found.days, *span, unit), series)
 
 
 @api.get("/trends", response_model=TrendReport)

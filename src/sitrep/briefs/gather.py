@@ -16,8 +16,12 @@ from ..documents import web_url
 from ..kb import read_table
 from ..outlets import outlet_text
 from ..store import ClaimCard, Filters, Store
+from ..store.schema import name_key
+from ..timebins import Unit, binned, coarse_unit, date_range
 
 Group = tuple[str, str, list[tuple[str, list[ClaimCard]]]]
+TREND_CHARACTERS = 24  # an actor's trend line is at most this long
+BLOCKS = "▁▂▃▄▅▆▇█"  # none, then up to the most claims any one period of the actor has
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,16 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Trends:
+    """Each named actor's dated claims over the brief's range as a line of BLOCKS, one a period."""
+
+    unit: Unit
+    first: dt.date
+    last: dt.date
+    lines: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Brief:
     """One brief: the filters it was made for, when, the key judgements, the evidence appendix (each
     claim once, numbered as `numbers` says), the articles cited and who says what."""
@@ -54,6 +68,7 @@ class Brief:
     articles: dict[str, Article]
     speakers: list[Speaker]
     bands: dict[str, tuple[float, float]]
+    trends: Optional[Trends] = None
 
     def number(self, card: ClaimCard) -> int:
         """The card's number in the evidence appendix (E1, E2, ...)."""
@@ -70,7 +85,28 @@ def gather_brief(store: Store, filters: Filters, limit: int) -> Brief:
     made = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     return Brief(filters=described(filters), made=made, groups=groups, evidence=evidence,
                  numbers=numbers, articles=cited_articles(store, evidence), speakers=speakers(evidence),
-                 bands=band_ranges())
+                 bands=band_ranges(), trends=actor_trends(store, filters, groups))
+
+
+def actor_trends(store: Store, filters: Filters, groups: list[Group]) -> Optional[Trends]:
+    """The named actors' claims over the brief's range (the filters' dates, else the days with
+    claims), by the range's unit or a coarser one that fits TREND_CHARACTERS; None when nothing
+    is dated. The counts are the store's (Store.trends), as the desk's sparklines are."""
+    actors = sorted({actor for _, _, pairs in groups for actor, cards in pairs if cards[0].actor})
+    found = store.trends(filters, "actor", names=actors)
+    span = date_range(found.days, filters.since, filters.until)
+    if span is None:
+        return None
+    unit = coarse_unit(*span, TREND_CHARACTERS)
+    per_key = {series.key: series.days for series in found.series}
+    return Trends(unit, *span, {actor: trend_line([p.count for p in binned(per_key.get(name_key(actor), []), *span,
+                                                                                unit)]) for actor in actors})
+
+
+def trend_line(counts: list[int]) -> str:
+    """Counts as BLOCKS: the lowest for none, the highest for the most."""
+    most = max(counts, default=0) or 1
+    return "".join(BLOCKS[0] if not n else BLOCKS[max(1, round(n / most * (len(BLOCKS) - 1)))] for n in counts)
 
 
 def described(filters: Filters) -> list[tuple[str, str]]:
