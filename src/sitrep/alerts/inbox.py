@@ -6,7 +6,6 @@ then the articles of those alerts.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from typing import Optional
 
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..ledger.records import ClaimRef
 from ..store import Store
 from ..store.engine import IMMEDIATE
-from .records import STATUSES, Alert, MatchedArticle
+from .records import STATUSES, Alert, MatchedArticle, as_utc
 from .tables import AlertArticleRow, AlertRow, WatchlistRow
 from .watchlists import search_command
 
@@ -90,12 +89,7 @@ def _alert(row: AlertRow, watchlist: str, filters: dict, articles: list[AlertArt
     return Alert(
         id=row.id, watchlist=watchlist, story=row.story, articles=[a.document_id for a in articles],
         claims=[ClaimRef(article=a.document_id, claim=claim) for a in articles for claim in a.claims],
-        status=row.status, created=_utc(row.created_at), updated=_utc(row.updated_at), title=row.title,
+        status=row.status, created=as_utc(row.created_at), updated=as_utc(row.updated_at), title=row.title,
         outlets=row.outlets, sources=row.sources, why=search_command(filters),
-        matched=[MatchedArticle(article=a.document_id, claims=a.claims, why=a.why, added=_utc(a.added_at))
+        matched=[MatchedArticle(article=a.document_id, claims=a.claims, why=a.why, added=as_utc(a.added_at))
                  for a in articles])
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    """A stored time in UTC (SQLite keeps no zone; sitrep writes UTC)."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

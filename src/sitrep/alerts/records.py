@@ -60,3 +60,8 @@ class Alert(BaseModel):
     sources: int = Field(description="independent sources of the matching claims (a copy's repeat its original's)")
     why: str = Field(description="the watchlist's search, as `sitrep search` takes it")
     matched: list[MatchedArticle] = Field(default_factory=list)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """A stored time in UTC (SQLite keeps no zone; sitrep writes UTC)."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

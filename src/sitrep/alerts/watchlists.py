@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ..store import Store
 from ..store.engine import IMMEDIATE
 from ..store.search import Filters
-from .records import Watchlist
+from .records import Watchlist, as_utc
 from .tables import NAME_LENGTH, AlertRow, WatchlistRow
 
 # Control characters (a terminal's escape sequences among them) have no place in a name.
@@ -152,7 +152,7 @@ class Watchlists:
 
 def _watchlist(row: WatchlistRow, alerts: int) -> Watchlist:
     return Watchlist(name=row.name, filters=row.filters, search=search_command(row.filters),
-                     webhook=_origin(row.webhook), email=row.email, created=_utc(row.created_at), alerts=alerts)
+                     webhook=_origin(row.webhook), email=row.email, created=as_utc(row.created_at), alerts=alerts)
 
 
 def _origin(url: Optional[str]) -> Optional[str]:
@@ -161,8 +161,3 @@ def _origin(url: Optional[str]) -> Optional[str]:
         return None
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/…"
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    """A stored time in UTC (SQLite keeps no zone; sitrep writes UTC)."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

@@ -85,10 +85,10 @@ def add_watchlist(request: Request, wanted: WatchlistRequest) -> Watchlist:
         raise HTTPException(status_code=409 if isinstance(err, WatchlistTaken) else 422, detail=str(err)) from None
 
 
-@router.delete("/watchlists/{name}", status_code=204, dependencies=[Depends(require_token)],
+@router.delete("/watchlists/{name:path}", status_code=204, dependencies=[Depends(require_token)],
                responses={**WRITES, 404: {"description": "no watchlist has that name"}})
 def remove_watchlist(request: Request, name: str = Path(max_length=NAME_LENGTH)) -> Response:
-    """Delete a watchlist and its alerts. Needs the token."""
+    """Delete a watchlist and its alerts (its name may hold a slash). Needs the token."""
     if not Watchlists(store_of(request)).remove(name):
         raise HTTPException(status_code=404, detail=f"no watchlist named {name!r}")
     return Response(status_code=204)
