@@ -101,6 +101,7 @@ def pages(base: str, store: Store, hostile, posted: list[str]) -> list[tuple[str
     everything = list(PAYLOADS)
     urls = [(path, everything) for path in ("/", "/map", "/map?country=RU", "/timeline", "/articles", "/entities",
                                             "/sources", "/stories", "/search?q=Brigade")]
+    urls.append(("/network", everything))  # each payload names an actor of the network (16, under its cap of 20)
     stories = {a.id: a.story_id for a in store.list_articles(limit=200)}
     for a, p in zip(hostile, PAYLOADS):
         urls += [(f"/articles/{a.id}", [p]), (f"/articles/{a.id}?claim=c1", [p]), (f"/stories/{stories[a.id]}", [p]),
@@ -115,6 +116,7 @@ def pages(base: str, store: Store, hostile, posted: list[str]) -> list[tuple[str
         urls += [(f"{path}?{urlencode({'actor': p, 'place': p, 'since': p, 'q': p})}", [p])
                  for path in ("/", "/timeline", "/search")]
         urls.append((f"/map?{urlencode({'country': p, 'since': p})}", [p]))
+        urls.append((f"/network?{urlencode({'actor': p, 'target': p, 'place': p, 'since': p})}", [p]))
     return [(base + path, shown) for path, shown in urls]
 
 
