@@ -3,6 +3,7 @@ real news pages (examples/, see examples/PROVENANCE.md) listed by feeds that cha
 
 from __future__ import annotations
 
+import json
 import time
 
 from sqlalchemy import select
@@ -59,7 +60,8 @@ def test_once_stores_a_feeds_new_items_and_a_second_poll_gets_304_and_stores_not
             assert len(session.scalars(select(WatchArrivalRow)).all()) == 2
 
 
-def test_an_edited_article_updates_its_document_instead_of_adding_one(site, tmp_path, capsys, db_url):
+def test_an_edited_article_updates_its_document_instead_of_adding_one_and_does_not_alert_again(site, tmp_path,
+                                                                                               capsys, db_url):
     original = page("nbc")
     # The edit: a sentence dropped, as a newsroom trims a story (from the text and the page's metadata).
     dropped = b" Sentencing is scheduled for Feb. 14."
@@ -68,8 +70,10 @@ def test_an_edited_article_updates_its_document_instead_of_adding_one(site, tmp_
                                      "application/rss+xml", etag='"f1"')
     site.routes["/us/omar-threat"] = Route(original, etag='"v1"')
     sources = sources_file(tmp_path, (site.url("/feed.xml"), "1s"))
+    assert run(capsys, "watchlist", "add", "omar-threats", "Carlineo", "--db", db_url)[0] == 0
     status, err = watch_once(capsys, sources, db_url)
     assert status == 0, err
+    assert "watchlists: 1 new alert(s), 0 updated" in err  # the cycle's arrivals matched
     with Store(db_url) as store:
         (first,) = list(store.iter_analyses())
 
@@ -80,6 +84,10 @@ def test_an_edited_article_updates_its_document_instead_of_adding_one(site, tmp_
     status, err = watch_once(capsys, sources, db_url)
     assert status == 0, err
     assert "feed: 0 new, 1 edited, 0 known" in err
+    assert "new alert(s)" not in err  # the edit does not alert again
+    status, out, _ = run(capsys, "alerts", "--format", "json", "--db", db_url)
+    (alert,) = [json.loads(line) for line in out.splitlines()]
+    assert alert["watchlist"] == "omar-threats" and alert["articles"] == [first.id]
     assert site.asked("/us/omar-threat")[1].headers.get("If-None-Match") == '"v1"'
     with Store(db_url) as store:
         (second,) = list(store.iter_analyses())

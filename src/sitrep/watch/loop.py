@@ -6,8 +6,9 @@ its page (conditionally again), cleans it and decides (dedup.py): a URL seen wit
 text stores nothing; a URL seen with other text is an edit and updates its document; the
 same text under a new URL is the document stored already; anything else is analysed and
 stored by the same code as `sitrep ingest` (pipeline.py, Store.save: near copies are linked
-there). Analysis runs in a worker thread, one article at a time, so the event loop keeps
-the other sources' downloads going meanwhile. Every source ends with one line on stderr.
+there). Analysis runs in a worker thread, the articles of all sources waiting at the time in one
+batch (analysis.py), so the event loop keeps the other sources' downloads going meanwhile.
+Every source ends with one line on stderr.
 
 `--once` runs one cycle and exits; otherwise cycles follow each other, sleeping until the
 next source is due, until SIGTERM or SIGINT, which is noticed between articles: the article
@@ -22,7 +23,6 @@ import os
 import signal
 import socket
 import sys
-import threading
 import time
 import uuid
 from collections import Counter
@@ -34,9 +34,10 @@ from ..errors import InputError
 from ..ingest.decode import DecodeError, decode_html
 from ..ingest.limits import feed_limit, size
 from ..model import Analysis
-from ..pipeline import analyze_raw_documents, clean_one, document_id
+from ..pipeline import clean_one, document_id
 from ..settings import Settings
 from ..store import Store
+from .analysis import Analyser
 from .dedup import canonical_url, declared_canonical, url_key
 from .discover import PAGE, Entry, Listing, ListingError, read_listing
 from .fetch import Fetcher, FetchError, Politeness, Response
@@ -97,7 +98,7 @@ class Watch:
         self.fetcher = Fetcher(politeness)
         self.stopping = asyncio.Event()
         self.totals = Totals()
-        self._analysing = threading.Lock()
+        self.analyser = Analyser(settings.batch_size)
 
     async def run(self, once: bool) -> Totals:
         """Cycles until `once` is done or a stop is asked (stop())."""
@@ -138,6 +139,21 @@ class Watch:
 
         await asyncio.gather(*(one(source) for source in claimed))
         self.totals.cycles += 1
+        if claimed:
+            await self._match_watchlists()
+
+    async def _match_watchlists(self) -> None:
+        """Match what the cycle stored or edited against the watchlists (sitrep/alerts reads the
+        watch_arrivals queue past its cursor)."""
+        from ..alerts.match import match_arrivals
+
+        try:
+            matched = await asyncio.to_thread(match_arrivals, self.store)
+        except Exception as err:  # noqa: BLE001 — the articles are stored; the next cycle matches again
+            say(f"watchlists: matching failed ({type(err).__name__}: {err}); tried again after the next cycle")
+            return
+        if matched.created or matched.updated:
+            say(f"watchlists: {matched.created} new alert(s), {matched.updated} updated (`sitrep alerts`)")
 
     async def poll(self, claimed: Claimed) -> None:
         """Poll one leased source and give it back, with one line on stderr."""
@@ -284,16 +300,13 @@ class Watch:
         return NEW
 
     async def _analyse(self, document) -> Optional[Analysis]:
-        """The analysis of one cleaned document, made in a worker thread (None, said, on failure)."""
-        result = await asyncio.to_thread(self._analyse_now, document)
+        """The analysis of one cleaned document (None, said, on failure), made with the others
+        waiting at the time (analysis.py)."""
+        result = await self.analyser.analyse(document)
         if isinstance(result, InputError):
             say(f"{result.source}: {result.problem}")
             return None
         return result
-
-    def _analyse_now(self, document):
-        with self._analysing:
-            return next(analyze_raw_documents([document], batch_size=1))
 
     async def _sleep_until_due(self) -> None:
         due = self.state.next_due(self.sources)
