@@ -105,7 +105,8 @@ def pages(base: str, store: Store, hostile, posted: list[str]) -> list[tuple[str
     stories = {a.id: a.story_id for a in store.list_articles(limit=200)}
     for a, p in zip(hostile, PAYLOADS):
         urls += [(f"/articles/{a.id}", [p]), (f"/articles/{a.id}?claim=c1", [p]), (f"/stories/{stories[a.id]}", [p]),
-                 (f"/entities/{quote(a.entities[0].name, safe='')}", [p])]
+                 (f"/entities/{quote(a.entities[0].name, safe='')}", [p]),
+                 (f"/trends?actor={quote(a.entities[0].name, safe='')}", [p])]  # its series, named
         urls += [(f"/sources/{quote(source_key(s, a.outlet, a.id), safe='')}", [p]) for s in a.sources]
     urls += [(f"/articles/{id}", [p]) for id, p in zip(posted, PAYLOADS)]
     one_segment = [p for p in PAYLOADS if "/" not in p]  # an article or story id is one path segment
@@ -114,7 +115,7 @@ def pages(base: str, store: Store, hostile, posted: list[str]) -> list[tuple[str
         urls.append((f"/{kind}/{quote(' '.join(echoed), safe='')}", echoed))
     for p in PAYLOADS:
         urls += [(f"{path}?{urlencode({'actor': p, 'place': p, 'since': p, 'q': p})}", [p])
-                 for path in ("/", "/timeline", "/search")]
+                 for path in ("/", "/timeline", "/trends", "/search")]
         urls.append((f"/map?{urlencode({'country': p, 'since': p})}", [p]))
         urls.append((f"/network?{urlencode({'actor': p, 'target': p, 'place': p, 'since': p})}", [p]))
     return [(base + path, shown) for path, shown in urls]
