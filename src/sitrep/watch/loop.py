@@ -43,7 +43,7 @@ from .discover import PAGE, Entry, Listing, ListingError, read_listing
 from .fetch import Fetcher, FetchError, Politeness, Response
 from .sources import Source
 from .health import STALE_GAPS
-from .state import EDITED, NEW, Claimed, Seen, SourceHealth, WatchState
+from .state import EDITED, NEW, Claimed, Item, Seen, SourceHealth, WatchState
 
 # Sources polled at the same time by one process (each host is still asked one request at a time).
 PARALLEL_SOURCES = 8
@@ -216,18 +216,24 @@ class Watch:
             say(f"{answer.url}: page too large ({size(len(answer.body))}; the limit is "
                 f"{size(self.settings.max_bytes)}): raise --max-bytes to accept it")
             return Counter({PROBLEM: 1})
-        for entry in listing.entries:
+        listed = [canonical_url(entry.url) for entry in listing.entries]
+        known = self.state.items([url_key(url) for url in listed])  # one look-up for the listing
+        done: set[str] = set()
+        for entry, url in zip(listing.entries, listed):
             if self.stopping.is_set():
                 break
+            if url in done:  # listed twice (with other tracking parameters): handled once
+                counts[KNOWN] += 1
+                continue
+            done.add(url)
             page = answer if listing.html is not None else None
-            counts[await self.article(source, entry, outlet, page, listing.html)] += 1
+            counts[await self.article(source, entry, url, known.get(url_key(url)), outlet, page, listing.html)] += 1
         return counts
 
-    async def article(self, source: Source, entry: Entry, outlet: Optional[str], page: Optional[Response],
-                      html: Optional[str]) -> str:
-        """Fetch, dedupe and store one listed article; what became of it (NEW, EDITED, KNOWN, PROBLEM, AGAIN)."""
-        listed = canonical_url(entry.url)
-        known = self.state.item(url_key(listed))
+    async def article(self, source: Source, entry: Entry, listed: str, known: Optional[Item], outlet: Optional[str],
+                      page: Optional[Response], html: Optional[str]) -> str:
+        """Fetch, dedupe and store one listed article (`listed`: its canonical URL; `known`: what was
+        seen of it); what became of it (NEW, EDITED, KNOWN, PROBLEM, AGAIN)."""
         if page is None and known is not None and (entry.stamp is None or entry.stamp == known.listed_as):
             return KNOWN  # listed as before: not asked for again
         if page is None:

@@ -29,6 +29,7 @@ from .sources import Source
 from .tables import WatchArrivalRow, WatchItemRow, WatchSourceRow
 
 LEASE = dt.timedelta(minutes=15)
+_KEYS_PER_QUERY = 500  # far under every database's limit on bound values
 NEW, EDITED = "new", "edited"
 
 
@@ -205,11 +206,18 @@ class WatchState:
             return _health(row, record, now)
 
     def item(self, url_key: str) -> Optional[Item]:
+        return self.items([url_key]).get(url_key)
+
+    def items(self, url_keys: list[str]) -> dict[str, Item]:
+        """The URLs seen before among these, by key: a listing's entries in a query per 500."""
+        found: dict[str, Item] = {}
         with Session(self.engine) as session:
-            row = session.scalar(select(WatchItemRow).where(WatchItemRow.url_key == url_key))
-            if row is None:
-                return None
-            return Item(row.document_id, row.content_hash, row.listed_as, row.etag, row.last_modified)
+            for i in range(0, len(url_keys), _KEYS_PER_QUERY):
+                for row in session.scalars(select(WatchItemRow)
+                                           .where(WatchItemRow.url_key.in_(url_keys[i:i + _KEYS_PER_QUERY]))):
+                    found[row.url_key] = Item(row.document_id, row.content_hash, row.listed_as, row.etag,
+                                              row.last_modified)
+        return found
 
     def has_arrival(self, document_id: str) -> bool:
         with Session(self.engine) as session:
