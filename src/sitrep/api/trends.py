@@ -1,8 +1,8 @@
 """Claims over time on the web: `GET /api/trends` and the desk's /trends page, per actor, action,
 country or source (`by`), under the filters every page takes.
 
-The store counts claims per day (store/trends.py: three statements); timecharts.py bins the days
-by the range's own unit and draws the bars and axes. The page shows the whole view's claims
+The store counts claims per day (store/trends.py: at most three statements); sitrep/timebins.py
+bins the days by the range's own unit and timecharts.py draws the bars and axes. The page shows the whole view's claims
 first, then the SERIES most-claimed keys as small charts on one shared count scale (so a small
 bar means few claims, not a different axis), each with its counts as a table; a bar leads to the
 timeline narrowed to its period and key, where the claims themselves are listed. Every stored
