@@ -186,6 +186,8 @@ def test_a_watchlist_is_refused_without_filters_or_under_a_taken_or_hostile_name
         watch(store, "isis", place="SY")
     with pytest.raises(WatchlistError, match="at least one filter"):
         Watchlists(store).add("everything", Filters.build())
+    with pytest.raises(WatchlistError, match="cannot search for"):
+        watch(store, "unbalanced", query='"Islamic State')
     with pytest.raises(WatchlistError, match="control characters"):
         watch(store, "evil\x1b[2J", actor="ISIS")
     with pytest.raises(WatchlistError, match="http"):

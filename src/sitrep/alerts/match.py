@@ -1,9 +1,9 @@
-"""Matching newly stored articles against every watchlist, and the alerts that follows.
+"""Matching newly stored articles against every watchlist, and the alerts that follow.
 
 A watchlist matches an article when the store's own search with the watchlist's filters
-finds it: the statement `sitrep search` runs (store/search.py), restricted to the new
-document ids, and its hits read by the same code (page_hits), so an alert lists the claims
-a search hit would list. A hit joins its watchlist's alert on the hit's story (a copy is in
+finds it: search's conditions and word matching kept to the new document ids (store/search.py
+among_query), and its hits read by the same code as search's (page_hits), so an alert lists
+the claims a search hit would list. A hit joins its watchlist's alert on the hit's story (a copy is in
 its original's story): the first hit of a story makes the alert, later ones (a copy, a later
 article, an edited version) add to it and move its `updated`; its status is left to the
 analyst.
@@ -17,20 +17,20 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from sqlalchemy import Row, Select, func, literal_column, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..store import Store
 from ..store.engine import IMMEDIATE
 from ..store.results import SearchHit
-from ..store.schema import ClaimRow, DocumentRow
-from ..store.search import (HIT_COLUMNS, Filters, date_conditions, document_conditions, documents_query,
-                            page_hits)
+from ..store.schema import ClaimRow
+from ..store.search import among_query, page_hits
 from ..watch.tables import WatchArrivalRow
 from .tables import AlertArticleRow, AlertCursorRow, AlertRow, WatchlistRow
 from .watchlists import stored_filters
@@ -110,82 +110,127 @@ def _match(session: Session, full_text: str, ids: list[str]) -> Matched:
     watchlists = session.scalars(select(WatchlistRow).order_by(WatchlistRow.id)).all()
     if not ids or not watchlists:
         return matched
-    now = dt.datetime.now(dt.timezone.utc)
-    for chunk in (ids[i:i + _ID_CHUNK] for i in range(0, len(ids), _ID_CHUNK)):
+    found: list[Found] = []
+    for chunk in _chunks(ids):
         for watchlist in watchlists:
             filters = stored_filters(watchlist.filters)
-            rows = session.execute(hits_among(filters, full_text, chunk)).all()
+            rows = session.execute(among_query(filters, full_text, chunk)).all()
             outlets = {row.id: row.outlet_domain or row.outlet for row in rows}
-            for hit in sorted(page_hits(session, rows, filters), key=_oldest_first):
-                created = _join(session, watchlist, hit, outlets[hit.id], now)
-                if created is not None:
-                    matched.created += created
-                    matched.updated += not created
+            found += [Found(watchlist.id, hit.story_id or hit.id, hit, outlets[hit.id])
+                      for hit in page_hits(session, rows, filters)]
+    found.sort(key=_oldest_first)
+    return _record(session, found, matched)
+
+
+def _oldest_first(found: "Found") -> tuple:
+    """Within one batch, the story's first article makes the alert: published first, then by id."""
+    return (found.hit.published is None, found.hit.published or dt.date.min, found.hit.id)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A watchlist's hit on an article, and the story the article is in."""
+
+    watchlist_id: int
+    story: str  # a copy is in its original's story
+    hit: SearchHit
+    outlet: Optional[str]  # its outlet's domain, else its name
+
+
+def _record(session: Session, found: list[Found], matched: Matched) -> Matched:
+    """Join each hit to its watchlist's alert on its story, in a few statements for the whole batch:
+    the first hit of a story makes the alert; a later one joins it and moves its `updated`; one
+    already in it (an edit) has its claims and why refreshed, `updated` left alone, as an edited
+    article does not alert again. Then the outlets and sources of every alert touched are recounted."""
+    now = dt.datetime.now(dt.timezone.utc)
+    alerts = _alert_ids(session, {(f.watchlist_id, f.story) for f in found})
+    members = _members(session, list(alerts.values()))
+    keys = _source_keys(session, [f.hit for f in found if not f.hit.copy_of])  # a copy repeats its original's
+    made: dict[str, dict] = {}
+    joined: list[dict] = []
+    refreshed: list[dict] = []
+    for f in found:
+        alert_id = alerts.get((f.watchlist_id, f.story))
+        if alert_id is None:
+            alert_id = alerts[(f.watchlist_id, f.story)] = uuid.uuid4().hex
+            made[alert_id] = dict(id=alert_id, watchlist_id=f.watchlist_id, story=f.story, title=f.hit.title,
+                                  status="new", created_at=now, updated_at=now, outlets=0, sources=0)
+        claims = [claim.id for claim in f.hit.claims]
+        article = dict(alert_id=alert_id, document_id=f.hit.id, claims=claims, why=_why(f.hit),
+                       source_keys=sorted({keys[(f.hit.id, c)] for c in claims if (f.hit.id, c) in keys}))
+        known = members.setdefault(alert_id, set())
+        if f.hit.id in known:
+            refreshed.append(article)
+        else:
+            joined.append(dict(article, position=len(known), outlet=f.outlet, added_at=now))
+            known.add(f.hit.id)
+    bumped = {article["alert_id"] for article in joined} - set(made)
+    if made:
+        session.execute(insert(AlertRow), list(made.values()))  # a concurrent matcher's: IntegrityError, retried
+    if joined:
+        session.execute(insert(AlertArticleRow), joined)
+    if refreshed:
+        session.execute(update(AlertArticleRow), refreshed)  # by primary key (alert, document)
+    if bumped:
+        session.execute(update(AlertRow).where(AlertRow.id.in_(bumped)).values(updated_at=now))
+    _recount(session, {article["alert_id"] for article in joined + refreshed})
+    matched.created += len(made)
+    matched.updated += len(bumped)
     return matched
 
 
-def hits_among(filters: Filters, full_text: str, ids: Sequence[str]) -> Select:
-    """SELECT (HIT_COLUMNS, snippet) of the documents among `ids` that the search with these
-    filters finds: with words, the very statement of `sitrep search` (store/search.py
-    documents_query) kept to these ids; without, its conditions as search's first page
-    probes them (walk_query), one indexed look-up per document rather than sets over the store."""
-    if filters.query:
-        return documents_query(filters, full_text).where(DocumentRow.id.in_(ids))
-    return select(*HIT_COLUMNS, literal_column("''").label("snippet")).where(
-        DocumentRow.id.in_(ids), *date_conditions(filters), *document_conditions(filters, probe=True))
+def _alert_ids(session: Session, stories: set[tuple[int, str]]) -> dict[tuple[int, str], str]:
+    """The ids of the alerts there are on these (watchlist, story) pairs."""
+    wanted: dict[int, list[str]] = defaultdict(list)
+    for watchlist_id, story in stories:
+        wanted[watchlist_id].append(story)
+    found: dict[tuple[int, str], str] = {}
+    for watchlist_id, names in wanted.items():
+        for chunk in _chunks(names):
+            stmt = select(AlertRow.story, AlertRow.id).where(AlertRow.watchlist_id == watchlist_id,
+                                                             AlertRow.story.in_(chunk))
+            found.update({(watchlist_id, story): alert_id for story, alert_id in session.execute(stmt)})
+    return found
 
 
-def _oldest_first(hit: SearchHit) -> tuple:
-    """Within one batch, the story's first article makes the alert: published first, then by id."""
-    return (hit.published is None, hit.published or dt.date.min, hit.id)
+def _members(session: Session, alert_ids: list[str]) -> dict[str, set[str]]:
+    """The articles of these alerts."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(alert_ids):
+        for alert_id, document_id in session.execute(select(AlertArticleRow.alert_id, AlertArticleRow.document_id)
+                                                     .where(AlertArticleRow.alert_id.in_(chunk))):
+            found[alert_id].add(document_id)
+    return found
 
 
-def _join(session: Session, watchlist: WatchlistRow, hit: SearchHit, outlet: Optional[str],
-          now: dt.datetime) -> Optional[bool]:
-    """Add the hit to its story's alert of this watchlist: True when that made the alert, False
-    when it joined one, None when it was in it already (an edit: its claims and why refreshed,
-    `updated` left alone, as an edited article does not alert again)."""
-    story = hit.story_id or hit.id
-    alert = session.scalar(select(AlertRow).where(AlertRow.watchlist_id == watchlist.id, AlertRow.story == story))
-    made = alert is None
-    if alert is None:
-        alert = AlertRow(id=uuid.uuid4().hex, watchlist_id=watchlist.id, story=story, title=hit.title, status="new",
-                         created_at=now, updated_at=now, outlets=0, sources=0)
-        session.add(alert)
-        session.flush()  # a concurrent matcher's alert on this story fails here, and the round is retried
-    claims = [claim.id for claim in hit.claims]
-    keys = [] if hit.copy_of else _source_keys(session, hit.id, claims)  # a copy repeats its original's sources
-    article = session.get(AlertArticleRow, (alert.id, hit.id))
-    if article is not None:
-        article.claims, article.source_keys, article.why = claims, keys, _why(hit)
-        joined: Optional[bool] = None
-    else:
-        position = session.scalar(select(func.count()).where(AlertArticleRow.alert_id == alert.id)) or 0
-        session.add(AlertArticleRow(alert_id=alert.id, document_id=hit.id, position=position, outlet=outlet,
-                                    claims=claims, source_keys=keys, why=_why(hit), added_at=now))
-        alert.updated_at = now
-        joined = made
-    session.flush()
-    _recount(session, alert)
-    return joined
+def _source_keys(session: Session, hits: list[SearchHit]) -> dict[tuple[str, str], str]:
+    """Who vouches for each claim of these hits (claims.source_key: independent sources), by
+    (document, claim)."""
+    documents = sorted({hit.id for hit in hits if hit.claims})
+    found: dict[tuple[str, str], str] = {}
+    for chunk in _chunks(documents):
+        stmt = select(ClaimRow.document_id, ClaimRow.ref, ClaimRow.source_key).where(ClaimRow.document_id.in_(chunk))
+        found.update({(document_id, ref): key for document_id, ref, key in session.execute(stmt) if key})
+    return found
 
 
-def _source_keys(session: Session, document_id: str, claims: list[str]) -> list[str]:
-    """Who vouches for these claims of a document (claims.source_key: independent sources)."""
-    if not claims:
-        return []
-    keys = session.scalars(select(ClaimRow.source_key).where(ClaimRow.document_id == document_id,
-                                                              ClaimRow.ref.in_(claims)))
-    return sorted({key for key in keys if key})
+def _recount(session: Session, alert_ids: set[str]) -> None:
+    """The outlets and independent sources of these alerts, from their articles."""
+    outlets: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(sorted(alert_ids)):
+        stmt = (select(AlertArticleRow.alert_id, AlertArticleRow.outlet, AlertArticleRow.document_id,
+                       AlertArticleRow.source_keys).where(AlertArticleRow.alert_id.in_(chunk)))
+        for alert_id, outlet, document_id, keys in session.execute(stmt):
+            outlets[alert_id].add(outlet or f"doc:{document_id}")
+            sources[alert_id].update(keys or [])
+    if alert_ids:
+        session.execute(update(AlertRow), [dict(id=alert_id, outlets=len(outlets[alert_id]),
+                                                sources=len(sources[alert_id])) for alert_id in alert_ids])
 
 
-def _recount(session: Session, alert: AlertRow) -> None:
-    """The alert's outlets and independent sources, from its articles."""
-    rows: Sequence[Row] = session.execute(select(AlertArticleRow.outlet, AlertArticleRow.document_id,
-                                                 AlertArticleRow.source_keys)
-                                          .where(AlertArticleRow.alert_id == alert.id)).all()
-    alert.outlets = len({row.outlet or f"doc:{row.document_id}" for row in rows})
-    alert.sources = len({key for row in rows for key in row.source_keys or []})
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    return (values[i:i + _ID_CHUNK] for i in range(0, len(values), _ID_CHUNK))
 
 
 def _why(hit: SearchHit) -> str:

@@ -109,6 +109,7 @@ class Watchlists:
     """The watchlists of one store."""
 
     def __init__(self, store: Store):
+        self.store = store
         self.engine = store.engine
 
     def add(self, name: str, filters: Filters, *, webhook: Optional[str] = None,
@@ -119,6 +120,10 @@ class Watchlists:
         if not record:
             raise WatchlistError("a watchlist needs words or at least one filter (--actor, --place, --action, ...): "
                                  "without any it would alert on every story")
+        try:
+            self.store.search(**record, limit=1)  # words the full-text engine refuses, refused now
+        except ValueError as err:
+            raise WatchlistError(str(err)) from None
         row = WatchlistRow(name=name, filters=record, webhook=check_webhook(webhook), email=check_email(email),
                            created_at=dt.datetime.now(dt.timezone.utc))
         try:

@@ -463,3 +463,26 @@ def _date(value: Union[str, dt.date, None], name: str) -> Optional[dt.date]:
 def _blank(value: Optional[str]) -> Optional[str]:
     """None for missing or whitespace-only strings, so empty form fields mean 'no filter'."""
     return value if value is not None and value.strip() else None
+
+
+def among_query(filters: Filters, full_text: str, ids: Sequence[str]) -> Select:
+    """SELECT (HIT_COLUMNS, snippet) of the documents among `ids` that a search with these filters
+    finds: how a watchlist matches newly stored articles (sitrep/alerts). The conditions are those
+    of documents_query, each looked up for these documents alone (as walk_query probes them), and
+    the words are matched within them (FTS5: by the FTS rowids of these documents), so the cost
+    follows the number of ids, not the size of the store. Unranked: every match is wanted."""
+    conditions = [DocumentRow.id.in_(ids), *date_conditions(filters), *document_conditions(filters, probe=True)]
+    if filters.query and full_text == FTS5:
+        fts_table = table(fts.FTS_TABLE, column("rowid"))
+        keys = table(fts.FTS_KEYS, column("rowid"), column("doc_id"))
+        match = text(f"{fts.FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts.to_fts_query(filters.query))
+        rowids = select(keys.c.rowid).where(keys.c.doc_id.in_(ids))
+        conditions.append(DocumentRow.id.in_(
+            select(keys.c.doc_id).select_from(fts_table.join(keys, keys.c.rowid == fts_table.c.rowid))
+            .where(match, fts_table.c.rowid.in_(rowids))))
+    elif filters.query and full_text == TSVECTOR:
+        query = func.to_tsquery("english", literal(fts.to_tsquery_text(filters.query)))
+        conditions.append(literal_column(fts.PG_VECTOR).op("@@")(query))
+    elif filters.query:
+        conditions += [_like_word(w) for w in fts.words(filters.query)] or [false()]
+    return select(*HIT_COLUMNS, literal_column("''").label("snippet")).where(*conditions)
