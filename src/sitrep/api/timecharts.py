@@ -216,20 +216,27 @@ def _kept_on_canvas(ticks: list[Tick]) -> list[Tick]:
 
 @dataclass(frozen=True)
 class Spark:
-    """A sparkline's bar: its x, its height from the bottom and the period it stands for."""
+    """A sparkline's bar: its rectangle and the period it stands for."""
 
     x: float
+    y: float
+    width: float
     height: float
     period: Period
 
 
 def sparkline(periods: list[Period]) -> list[Spark]:
     """A tiny bar chart of the periods (SPARK_WIDTH x SPARK_HEIGHT, no axes): the shape of an
-    actor's claims over the brief's range at a glance; the numbers are in its title."""
+    actor's claims over the brief's range at a glance; the numbers are in its title. A bar with
+    claims is at least 1 unit tall and 1.5 wide, so one claim in ten years still shows."""
     largest = max((p.count for p in periods), default=0) or 1
     slot = SPARK_WIDTH / max(len(periods), 1)
-    return [Spark(round(i * slot, 2), round(max(p.count / largest * SPARK_HEIGHT, 1 if p.count else 0), 1), p)
-            for i, p in enumerate(periods)]
+    sparks = []
+    for i, p in enumerate(periods):
+        height = round(max(p.count / largest * SPARK_HEIGHT, 1 if p.count else 0), 1)
+        sparks.append(Spark(round(i * slot, 2), round(SPARK_HEIGHT - height, 1), round(max(slot - 0.5, 1.5), 2),
+                            height, p))
+    return sparks
 
 
 def sparklines(days: list[tuple[dt.date, int]], actors: dict[str, list[tuple[dt.date, int]]],
