@@ -123,8 +123,17 @@ def write_routes(app) -> set[tuple[str, str]]:
             for method in operations if method not in ("get", "head", "options")}
 
 
+# The analysts' corrections (api/corrections.py): every other write, each with a body it takes.
+CORRECTIONS = {"/api/corrections/merge": {"entity": "x", "into": "y", "analyst": "a"},
+               "/api/corrections/alias": {"entity": "x", "alias": "y", "analyst": "a"},
+               "/api/corrections/retype": {"entity": "x", "type": "ORG", "analyst": "a"},
+               "/api/corrections/wrong": {"article": "x", "claim": "c1", "analyst": "a"},
+               "/api/corrections/note": {"article": "x", "text": "y", "analyst": "a"},
+               "/api/corrections/{correction_id}/undo": {"analyst": "a"}}
+
+
 def test_every_write_needs_the_token(client, hostile_store):
-    assert write_routes(client.app) == {("POST", "/api/articles")}
+    assert write_routes(client.app) == {("POST", "/api/articles"), *(("POST", path) for path in CORRECTIONS)}
     stored = hostile_store.count()
     for headers in ({}, {"Authorization": "Bearer"}, {"Authorization": "Bearer "}, {"Authorization": "Bearer wrong"},
                     {"Authorization": "Bearer S3CRET"}, {"Authorization": "Bearer s3cre"},
@@ -141,6 +150,15 @@ def test_every_write_needs_the_token(client, hostile_store):
     assert hostile_store.count() == stored
     assert client.post("/api/articles", json=DOCUMENT, headers=AUTH).status_code == 201
     assert hostile_store.count() == stored + 1
+
+
+def test_every_correction_needs_the_token(client, hostile_store):
+    for path, body in CORRECTIONS.items():
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cret"}, {"Cookie": "token=s3cret"},
+                        {"Cookie": "sitrep_desk=czNjcmV0.0"}):
+            response = client.post(path.replace("{correction_id}", "1"), json=body, headers=headers)
+            assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer", (path, headers)
+    assert hostile_store.corrections.count() == 0
 
 
 PREFLIGHT = {"Origin": "https://evil.example", "Access-Control-Request-Method": "POST",
