@@ -5,6 +5,7 @@ come, triage sticks, and `sitrep watch`'s arrivals are matched once each."""
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import insert
@@ -211,3 +212,28 @@ def arrive(store: Store, document_id: str, kind: str) -> None:
     with Session(store.engine) as session, session.begin():
         session.execute(insert(WatchArrivalRow).values(document_id=document_id, source_id="test-source", kind=kind,
                                                        stored_at=dt.datetime.now(dt.timezone.utc)))
+
+
+def test_two_matchers_of_the_arrivals_at_once_match_each_arrival_once(db_url, seed_analysis, seed_copy, excerpts):
+    """Two `sitrep watch` processes on one store each match the queue after their cycles: the cursor
+    is taken by one transaction at a time, so no arrival is matched twice and no story gets two alerts."""
+    stored = [seed_analysis, seed_copy, *excerpts]
+    with Store(db_url) as store:
+        watch(store, "isis", actor="ISIS")
+        watch(store, "words", query="Islamic State")
+        store.save(stored)
+        for analysis in stored:
+            arrive(store, analysis.id, "new")
+    stores = [Store(db_url), Store(db_url)]
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            done = list(pool.map(lambda s: match_arrivals(s, batch=1), stores))
+        assert sum(d.documents for d in done) == len(stored)
+        alerts = Inbox(stores[0]).alerts()
+        assert len({(a.watchlist, a.story) for a in alerts}) == len(alerts) == sum(d.created for d in done)
+        for name, filters in (("isis", {"actor": "ISIS"}), ("words", {"query": "Islamic State"})):
+            found = {hit.id for hit in stores[0].search(**filters, limit=100)}
+            assert sorted(a for alert in alerts if alert.watchlist == name for a in alert.articles) == sorted(found)
+    finally:
+        for store in stores:
+            store.close()
