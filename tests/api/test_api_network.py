@@ -32,3 +32,16 @@ def test_the_target_filter_over_rest(client, path):
     by_code = client.get(path, params={"target": "lt"}).json()["items"]
     assert by_code == found
     assert client.get(path, params={"target": "Lithuania", "action": "ASSAULT"}).json()["items"] == []
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline", "/trends", "/network", "/brief/download?format=markdown"])
+def test_every_page_with_the_claim_filters_takes_target(client, path):
+    """The desk's pages that take `sitrep search`'s filters take `target` as well: none names it as
+    unknown, the forms offer it, and what they show is narrowed by it."""
+    lithuania = client.get(path, params={"target": "Lithuania"})
+    assert lithuania.status_code == 200 and "unknown filter" not in lithuania.text
+    assert "NATO" in lithuania.text or "North Atlantic Treaty Organization" in lithuania.text
+    nowhere = client.get(path, params={"target": "Atlantis"})
+    assert "North Atlantic Treaty Organization" not in nowhere.text
+    if not path.startswith("/brief/download"):
+        assert 'name="target"' in lithuania.text

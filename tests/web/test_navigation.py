@@ -95,7 +95,7 @@ def test_an_unknown_parameter_is_named_on_the_page_as_inert_text(crowded, page):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     article = store.list_articles(1)[0].id
-    brief = "actor, place, since, until, modality, action, band, anonymous, reliable"
+    brief = "actor, place, since, until, modality, action, band, anonymous, reliable, target"
     for path, known in [("/entities", "q, sort, offset"), ("/", brief), (f"/articles/{article}", "claim"),
                         ("/map", "place, country, modality, since, until")]:
         page.goto(f"{url}{path}?{urlencode({HOSTILE_NAME: HOSTILE_VALUE, 'zoom': '3'})}")

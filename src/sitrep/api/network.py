@@ -31,8 +31,6 @@ api = APIRouter(prefix="/api", tags=["claims"])
 pages = APIRouter(include_in_schema=False, dependencies=[Depends(unknown_filters)])
 MAX_CAP = 100
 MAX_ARTICLES = 1_000_000  # past any store: the way to read every article's claims
-# The filters the page's form offers, in the order of the other pages' forms.
-FIELDS = ("actor", "target", "place", "since", "until", "modality", "action", "band", "anonymous", "reliable")
 
 
 @api.get("/network", response_model=Network)
@@ -64,7 +62,7 @@ def network_page(request: Request, actor: str = "", target: str = "", place: str
     by_id = {node.id: node for node in found.nodes} if found else {}
     search = request.url_for("search_page").path
     context = {
-        "form": form, "fields": FIELDS, "network": found, "nodes": nodes, "arrows": arrows, "by_id": by_id,
+        "form": form, "network": found, "nodes": nodes, "arrows": arrows, "by_id": by_id,
         "modalities": MODALITIES, "width": graph.WIDTH, "height": graph.HEIGHT, "arrow": graph.ARROW,
         "claims_link": lambda edge: f"{search}?{claims_query(form, by_id[edge.actor], edge, by_id[edge.target])}",
     }

@@ -84,9 +84,11 @@ def _missing(request: Request, what: str, key: str) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def brief(request: Request, actor: str = "", place: str = "", since: str = "", until: str = "",
-          modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = ""):
+          modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = "",
+          target: str = ""):
     """The latest claims, grouped by the country they are about, then by actor."""
-    return brief_page(request, form_filters(actor, place, since, until, modality, action, band, anonymous, reliable))
+    return brief_page(request, form_filters(actor, place, since, until, modality, action, band, anonymous, reliable,
+                                            target))
 
 
 def brief_page(request: Request, form: FormFilters) -> HTMLResponse:
@@ -129,12 +131,12 @@ def filter_query(values: dict[str, str], **changes: object) -> str:
 @router.get("/brief/download", response_class=Response)
 def brief_download(request: Request, fmt: str = Query("markdown", alias="format"), actor: str = "",
                    place: str = "", since: str = "", until: str = "", modality: str = "", action: str = "",
-                   band: str = "", anonymous: str = "", reliable: str = "") -> Response:
+                   band: str = "", anonymous: str = "", reliable: str = "", target: str = "") -> Response:
     """The brief page's view (the same filters, the same latest CARDS claims) as a file to hand on:
     Markdown, a standalone HTML file or a PDF (`sitrep brief --format`), named for the day. A bad
     format or filter, or a parameter it does not take, gives the brief page saying so instead: a
     file handed on must not have dropped a filter in silence."""
-    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable)
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable, target)
     if fmt not in FORMATS:
         form.error = form.error or f"unknown format '{fmt[:40]}': use one of {', '.join(FORMATS)}"
     if form.filters is None or form.error or request.state.unknown_filters:
@@ -186,12 +188,13 @@ def map_country(place: str) -> tuple[Optional[str], Optional[str]]:
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request, actor: str = "", place: str = "", since: str = "", until: str = "",
-             modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = ""):
+             modality: str = "", action: str = "", band: str = "", anonymous: str = "", reliable: str = "",
+             target: str = ""):
     """Claims per period (timecharts: day, week, month or year as the range asks) as bars on date
     and count axes, each a link narrowing the page to its period, the counts as a table, and the
     latest claims."""
     store = store_of(request)
-    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable)
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable, target)
     days = store.claims_per_day(form.filters) if form.filters else []
     cards = store.claim_cards(form.filters, limit=CARDS) if form.filters else []
     span = timecharts.date_range(days, form.filters.since, form.filters.until) if form.filters else None

@@ -108,9 +108,9 @@ def trends_api(request: Request, by: Dimension = Query("actor", description="cou
 @pages.get("/trends", response_class=HTMLResponse)
 def trends_page(request: Request, by: str = "actor", actor: str = "", place: str = "", since: str = "",
                 until: str = "", modality: str = "", action: str = "", band: str = "", anonymous: str = "",
-                reliable: str = ""):
+                reliable: str = "", target: str = ""):
     """Claims over time for the filters, then per actor, action, country or source (`by`)."""
-    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable)
+    form = form_filters(actor, place, since, until, modality, action, band, anonymous, reliable, target)
     dimension = next((d for d in DIMENSIONS if d == by), None)
     if dimension is None:
         form.error = form.error or f"by must be one of {', '.join(DIMENSIONS)}, not '{by[:40]}'"
