@@ -156,10 +156,17 @@ def test_a_forged_desk_cookie_is_no_session(api):
 
 def test_a_change_goes_back_only_to_a_page_of_this_server(api):
     csrf = signed_in(api)
-    for back in ("https://attacker.example/", "//attacker.example/", "/\\attacker.example"):
+    for back in ("https://attacker.example/", "//attacker.example/", "/\\attacker.example", "/\t/attacker.example",
+                 "/\n/attacker.example", " //attacker.example"):
         done = api.post("/corrections/note", data={"article": nato_id(api), "text": "n", "csrf": csrf,
                                                     "back": back}, follow_redirects=False)
         assert done.headers["location"] == "/corrections"
+    page = api.get("/entities/North Atlantic Treaty Organization").text  # its forms come back to it, quoted
+    back = re.search(r'name="back" value="([^"]+)"', page).group(1)
+    assert back == "/entities/North%20Atlantic%20Treaty%20Organization"
+    done = api.post("/corrections/alias", data={"entity": NATO, "alias": "Alliance", "csrf": csrf, "back": back},
+                    follow_redirects=False)
+    assert done.headers["location"] == back
 
 
 def test_what_analysts_write_stays_inert_on_every_page_showing_it(api):

@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import base64
 import hmac
+import re
 from dataclasses import dataclass
 from hashlib import sha256
 from typing import Any, Optional, Union
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -246,12 +247,15 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.url.netloc and urlsplit(origin).scheme == request.url.scheme
 
 
+# A path of this server: printable URL characters only (browsers drop tabs and newlines and read
+# "\\" as "/", so "/\t/evil.example" would leave the site), and never "//", another host.
+_LOCAL_PATH = re.compile(r"/(?!/)[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*")
+
+
 def _back(form: dict[str, str]) -> str:
     """Where to send the browser after a change: the local path the form came from, else /corrections."""
     back = form.get("back", "")
-    if back.startswith("/") and not back.startswith("//") and "\\" not in back and "\n" not in back:
-        return back
-    return "/corrections"
+    return back if _LOCAL_PATH.fullmatch(back) else "/corrections"
 
 
 def _log_page(request: Request, offset: int = 0, error: Optional[str] = None, status: int = 200) -> HTMLResponse:
@@ -358,11 +362,11 @@ def _number(value: str) -> int:
 def entity_context(request: Request, name: str) -> dict:
     """The entity page's corrections panel: the entity's corrections, the analyst signed in (if
     any), the page to come back to and the types to choose from."""
-    return {"fix": _fix(request).entity(name), "desk": desk_session(request), "back": request.url.path,
+    return {"fix": _fix(request).entity(name), "desk": desk_session(request), "back": quote(request.url.path),
             "types": ENTITY_TYPES}
 
 
 def article_context(request: Request, article_id: str) -> dict:
     """The article page's corrections panel: its claims marked wrong, its notes, the analyst
     signed in (if any) and the page to come back to."""
-    return {"fixes": _fix(request).article(article_id), "desk": desk_session(request), "back": request.url.path}
+    return {"fixes": _fix(request).article(article_id), "desk": desk_session(request), "back": quote(request.url.path)}
