@@ -84,3 +84,14 @@ def test_alerts_are_listed_filtered_and_triaged(client, store, seed_analysis, ex
     assert [a["id"] for a in client.get("/api/alerts", params={"status": "dismissed"}).json()["items"]] == [alert_id]
     assert client.get("/api/alerts", params={"status": "urgent"}).status_code == 422
     assert client.get("/api/alerts/nosuch").status_code == 404
+
+
+def test_an_article_posted_to_the_api_raises_its_alert(client, seed_text):
+    assert client.post("/api/watchlists", json={"name": "isis", "actor": "ISIS"}, headers=AUTH).status_code == 201
+    posted = client.post("/api/articles", json={"text": seed_text, "published": "2016-03-25"}, headers=AUTH)
+    assert posted.status_code == 201, posted.text
+    [alert] = client.get("/api/alerts").json()["items"]
+    assert alert["articles"] == [posted.json()["id"]] and alert["claims"]
+    again = client.post("/api/articles", json={"text": seed_text, "published": "2016-03-25"}, headers=AUTH)
+    assert again.json()["new"] is False
+    assert client.get("/api/alerts").json()["items"] == [alert]

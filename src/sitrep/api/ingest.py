@@ -13,6 +13,7 @@ from typing import Optional
 from fastapi import HTTPException
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from ..alerts.match import match_documents
 from ..documents import RawDocument
 from ..errors import InputError
 from ..pipeline import analyze_raw_documents
@@ -63,4 +64,6 @@ def ingest(store: Store, document: IngestRequest) -> Ingested:
     if isinstance(result, InputError):
         raise HTTPException(status_code=422, detail=result.problem)
     counts = store.save([result])
+    if counts.new:
+        match_documents(store, [result.id])  # the watchlists' alerts (sitrep/alerts), as `sitrep ingest` does
     return Ingested(id=result.id, new=counts.new == 1, claims=len(result.claims))
