@@ -121,7 +121,8 @@ def network(session: Session, filters: Filters, *, actors: int = ACTORS, targets
             articles: Optional[int] = ARTICLES) -> Network:
     """The network of the claims passing the filters in the latest `articles` original articles
     within the dates (None: all), capped at the `actors` most active actors and `targets` of
-    their most aimed-at targets (besides drawn actors they aim at)."""
+    their most aimed-at targets (besides each drawn actor's own first target and the drawn
+    actors they aim at)."""
     horizon = _horizon(session, filters, articles) if articles is not None else None
     window = _latest(filters, horizon)
     read = session.scalar(select(func.count()).select_from(window.subquery())) or 0
@@ -136,23 +137,26 @@ def network(session: Session, filters: Filters, *, actors: int = ACTORS, targets
         aims[group.actor][group.target] += n
     drawn_targets = set(_first(aimed_at, targets)) | (drawn_actors & set(aimed_at))
     drawn_targets |= {_first(aimed, 1)[0] for aimed in aims.values()}  # no drawn actor is left without an arrow
+    modalities, left_out = _drawn(groups, drawn_targets)
+    nodes = [NetworkNode(id=identity, name=identity, acts=active.get(identity, 0), targeted=aimed_at.get(identity, 0))
+             for identity in sorted(drawn_actors | drawn_targets)]
+    _name(session, nodes, groups)
+    return Network(nodes=nodes, edges=_edges(modalities), actors=len(active), targets=len(aimed_at),
+                   articles=read, articles_cap=articles, articles_from=horizon, actors_cap=actors, targets_cap=targets,
+                   left_out_claims=left_out)
+
+
+def _drawn(groups: dict[_Group, int], drawn_targets: set[str]) -> tuple[dict[tuple[str, str, str], Counter[str]], int]:
+    """The claims per (actor, action, target) by modality of the arrows drawn, and how many
+    (claim, target) pairs were left out, their target not drawn."""
     modalities: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
-    as_actor: dict[str, Counter[str]] = defaultdict(Counter)
-    as_target: dict[str, Counter[str]] = defaultdict(Counter)
     left_out = 0
     for group, n in groups.items():
-        as_actor[group.actor][group.actor_name] += n
-        as_target[group.target][group.target_name] += n
         if group.target in drawn_targets:
             modalities[(group.actor, group.action, group.target)][group.modality] += n
         else:
             left_out += n
-    nodes = [NetworkNode(id=identity, name=identity, acts=active.get(identity, 0), targeted=aimed_at.get(identity, 0))
-             for identity in sorted(drawn_actors | drawn_targets)]
-    _name(session, nodes, as_actor, as_target)
-    return Network(nodes=nodes, edges=_edges(modalities), actors=len(active), targets=len(aimed_at),
-                   articles=read, articles_cap=articles, articles_from=horizon, actors_cap=actors, targets_cap=targets,
-                   left_out_claims=left_out)
+    return modalities, left_out
 
 
 def _horizon(session: Session, filters: Filters, articles: int) -> Optional[dt.date]:
@@ -220,18 +224,21 @@ def _edges(modalities: dict[tuple[str, str, str], Counter[str]]) -> list[Network
     return sorted(edges, key=lambda e: (-e.claims, e.actor, e.action, e.target))
 
 
-def _name(session: Session, nodes: list[NetworkNode], as_actor: dict[str, Counter[str]],
-          as_target: dict[str, Counter[str]]) -> None:
+def _name(session: Session, nodes: list[NetworkNode], groups: dict[_Group, int]) -> None:
     """Give each node the name its claims most often give it (a country its common name), and
     the filter values that find its claims: as actor, the name its claims' actor most often has;
     as target, a country's ISO code, else the name its targets most often have (a place with no
     country by its own rows' names, read by key)."""
+    as_actor: dict[str, Counter[str]] = defaultdict(Counter)
+    as_target: dict[str, Counter[str]] = defaultdict(Counter)
+    for group, n in groups.items():
+        as_actor[group.actor][group.actor_name] += n
+        as_target[group.target][group.target_name] += n
     places = _place_names(session, [node.id[len(PLACE):] for node in nodes if node.id.startswith(PLACE)])
     for node in nodes:
-        aimed = as_target[node.id] + places[node.id]  # Counter addition keeps the names counted, drops ""
-        aimed.pop("", None)
+        aimed = as_target[node.id] + places[node.id]
         country = _country_name(node.id)
-        node.actor_filter = _most(Counter({name: n for name, n in as_actor[node.id].items() if name}))
+        node.actor_filter = _most(as_actor[node.id])
         node.target_filter = node.id[len(COUNTRY):] if country else _most(aimed)
         node.name = country or _most(as_actor[node.id] + aimed) or node.id
 
@@ -248,7 +255,8 @@ def _place_names(session: Session, keys: list[str]) -> dict[str, Counter[str]]:
 
 
 def _most(names: Counter[str]) -> Optional[str]:
-    """The most frequent name, the alphabetically first of equals; None for none."""
+    """The most frequent name, the alphabetically first of equals; None for none ("" is no name: a claim or
+    target whose name was not known)."""
     names = Counter({name: n for name, n in names.items() if name})
     return min(names, key=lambda name: (-names[name], name)) if names else None
 
