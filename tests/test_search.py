@@ -9,7 +9,7 @@ import pytest
 from sitrep.cli import main
 from sitrep.report import format_claim
 from sitrep.store import Store
-from support.search_corpus import commandos, corpus, dont_blame_bush
+from support.search_corpus import commandos, corpus, dont_blame_bush, radio_ads
 
 
 @pytest.fixture
@@ -56,3 +56,19 @@ def test_a_hit_with_no_claim_of_the_actor_names_where_it_is_mentioned(capsys, db
     assert "small ISIL to quickly" in " ".join(bush) and not any(line.startswith("   * ") for line in bush)
     claims = [line for line in hit_lines(out, commandos().id) if line.startswith("   * ")]
     assert [c[:c.index("  [")] for c in claims] == ['   * "They" -> ASSAULT -> Islamic State in Syria']
+
+
+def claim_lines(out: str, document_id: str) -> list[str]:
+    """The hit's claims as "actor -> ACTION -> targets", without their facets."""
+    return [line[:line.index("  [")] for line in hit_lines(out, document_id) if line.startswith("   * ")]
+
+
+def test_target_finds_the_claims_aimed_at_a_party_by_any_of_its_names_or_its_country(capsys, db):
+    out = search_text(capsys, "--target", "ISIS", "--db", db)  # a KB alias of the Islamic State
+    assert claim_lines(out, radio_ads().id) == ["   * Donald Trump -> ASSAULT -> Islamic State"]
+    assert claim_lines(out, commandos().id) == ['   * "They" -> ASSAULT -> Islamic State in Syria']
+    assert dont_blame_bush().id not in out  # it names ISIL, but in no claim aimed at it
+    by_code = search_text(capsys, "--target", "cm", "--db", db)
+    assert claim_lines(by_code, commandos().id) == ["   * Barack Obama -> MOBILIZE -> Cameroon"]
+    both = search_text(capsys, "--target", "Islamic State", "--actor", "Trump", "--db", db)
+    assert radio_ads().id in both and commandos().id not in both
