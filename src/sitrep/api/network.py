@@ -8,6 +8,9 @@ networkx layout, no script), each arrow a link to the claims behind it: the sear
 the arrow's actor, action and target as filters, the page's other filters kept. Under the
 picture a table lists every drawn edge with its counts by modality and the same link, for
 readers who cannot see the picture. Every stored name goes through the templates' autoescape.
+The links find claims by name (a party's most frequent name as actor, a country's code or a
+party's most frequent name as target), so an actor the store knows under several names (a
+country acting as "Moscow" and as "Russia") links to the claims of its most frequent one.
 """
 
 from __future__ import annotations
