@@ -114,3 +114,21 @@ def test_sigkill_in_a_cycle_then_a_restart_loses_no_article_and_stores_none_twic
             arrivals = sorted(session.scalars(select(WatchArrivalRow.document_id)))
     assert stored == sorted(site.url(path) for path, _ in items)
     assert len(arrivals) == 3 and len(set(arrivals)) == 3  # each announced once
+
+
+def test_two_watch_processes_on_one_store_poll_every_source_once(site, tmp_path, db_url):
+    for i in range(16):
+        site.routes[f"/desk{i}.xml"] = Route(rss(site, f"Desk {i}", []), "application/rss+xml", delay=0.3)
+    sources = sources_file(tmp_path, *((site.url(f"/desk{i}.xml"), "1m") for i in range(16)))
+    command = [sys.executable, "-m", "sitrep.cli", "watch", str(sources), "--db", db_url, "--once",
+               "--allow-private", "--host-delay", "0"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    with Store(db_url):
+        pass  # the schema made before the two start
+    both = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    errs = [process.communicate(timeout=120)[1] for process in both]
+    assert [process.returncode for process in both] == [0, 0], errs
+    asked = sorted(r.path for r in site.requests if r.path.startswith("/desk"))
+    assert asked == sorted(f"/desk{i}.xml" for i in range(16))  # every source, none twice
+    polled = [err.count(": feed: 0 new") for err in errs]
+    assert sum(polled) == 16 and min(polled) > 0, errs  # both took a share

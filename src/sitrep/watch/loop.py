@@ -121,26 +121,34 @@ class Watch:
         self.stopping.set()
 
     async def cycle(self) -> None:
-        """Poll every due source this process can lease, PARALLEL_SOURCES at a time."""
-        claimed = self.state.claim(self.sources, now_utc(), limit=len(self.sources))
-        if not claimed:
+        """Poll every due source this process can lease, once each: PARALLEL_SOURCES pollers each
+        lease one source at a time, so other watch processes on the store take their share meanwhile."""
+        polled: set[str] = set()
+
+        async def poller() -> None:
+            while not self.stopping.is_set():
+                waiting = [source for source in self.sources if source.id not in polled]
+                claimed = self.state.claim(waiting, now_utc(), limit=1) if waiting else []
+                if not claimed:
+                    return
+                polled.add(claimed[0].source.id)
+                await self._poll_guarded(claimed[0])
+
+        await asyncio.gather(*(poller() for _ in range(PARALLEL_SOURCES)))
+        if not polled and self.totals.cycles == 0:
             due = self.state.next_due(self.sources)
-            if self.totals.cycles == 0 and due is not None:
+            if due is not None:
                 say(f"nothing due yet; the next source is due at {due:%Y-%m-%d %H:%M:%S} UTC")
-        gate = asyncio.Semaphore(PARALLEL_SOURCES)
-
-        async def one(source: Claimed) -> None:
-            async with gate:
-                try:
-                    await self.poll(source)
-                except Exception as err:  # noqa: BLE001 — one source's bug must not stop the others
-                    self._failed(source.source, f"{source.source.url}: internal error while polling "
-                                                f"({type(err).__name__}: {err}); please report it")
-
-        await asyncio.gather(*(one(source) for source in claimed))
         self.totals.cycles += 1
-        if claimed:
+        if polled:
             await self._match_watchlists()
+
+    async def _poll_guarded(self, claimed: Claimed) -> None:
+        try:
+            await self.poll(claimed)
+        except Exception as err:  # noqa: BLE001 — one source's bug must not stop the others
+            self._failed(claimed.source, f"{claimed.source.url}: internal error while polling "
+                                         f"({type(err).__name__}: {err}); please report it")
 
     async def _match_watchlists(self) -> None:
         """Match what the cycle stored or edited against the watchlists (sitrep/alerts reads the
