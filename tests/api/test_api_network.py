@@ -45,3 +45,24 @@ def test_every_page_with_the_claim_filters_takes_target(client, path):
     assert "North Atlantic Treaty Organization" not in nowhere.text
     if not path.startswith("/brief/download"):
         assert 'name="target"' in lithuania.text
+
+
+def test_an_arrows_link_reads_the_articles_the_network_read(stored):
+    """When the network read only the latest articles, an arrow's link asks the search for those
+    (since their first day), keeping the page's other filters."""
+    from urllib.parse import parse_qs
+
+    from sitrep.api.network import claims_query
+    from sitrep.api.pages import form_filters
+
+    store, _ = stored
+    form = form_filters(modality="occurred", since="2016-01-01")
+    whole = store.network(form.filters)
+    latest = store.network(form.filters, articles=2)  # the NATO report (2017) and the hostile page (2020)
+    assert latest.articles_from is not None and whole.articles_from is None
+    edge = next(e for e in latest.edges if e.action == "MOBILIZE")
+    asked = {name: values[0] for name, values in parse_qs(claims_query(form, latest, edge)).items()}
+    assert asked == {"actor": "North Atlantic Treaty Organization", "target": "LT", "action": "MOBILIZE",
+                     "modality": "occurred", "since": "2017-02-07"}
+    first = next(e for e in whole.edges if e.action == "MOBILIZE")
+    assert parse_qs(claims_query(form, whole, first))["since"] == ["2016-01-01"]  # the page's own

@@ -64,20 +64,27 @@ def network_page(request: Request, actor: str = "", target: str = "", place: str
     nodes, arrows = graph.draw(found.nodes, found.edges) if found else ([], [])
     by_id = {node.id: node for node in found.nodes} if found else {}
     search = request.url_for("search_page").path
+    links = {(e.actor, e.action, e.target): f"{search}?{claims_query(form, found, e)}"
+             for e in found.edges} if found else {}
     context = {
         "form": form, "network": found, "nodes": nodes, "arrows": arrows, "by_id": by_id,
         "modalities": MODALITIES, "width": graph.WIDTH, "height": graph.HEIGHT, "arrow": graph.ARROW,
-        "claims_link": lambda edge: f"{search}?{claims_query(form, by_id[edge.actor], edge, by_id[edge.target])}",
+        "claims_link": lambda edge: links[(edge.actor, edge.action, edge.target)],
     }
     return templates.TemplateResponse(request, "network.html", context)
 
 
-def claims_query(form: FormFilters, actor: NetworkNode, edge: NetworkEdge, target: NetworkNode) -> str:
+def claims_query(form: FormFilters, network: Network, edge: NetworkEdge) -> str:
     """The search query finding an edge's claims: its actor, action and target by the filter
-    values that find them (store/network.py names them), the page's other filters as given."""
+    values that find them (store/network.py names them), the page's other filters as given, and
+    when the network read only the latest articles, `since` their first day, so the search reads
+    the same articles."""
+    nodes = {node.id: node for node in network.nodes}
     values = {name: value for name, value in form.values.items() if value}
-    values.update(actor=_filter_value(actor.actor_filter, actor), target=_filter_value(target.target_filter, target),
-                  action=edge.action)
+    values.update(actor=_filter_value(nodes[edge.actor].actor_filter, nodes[edge.actor]),
+                  target=_filter_value(nodes[edge.target].target_filter, nodes[edge.target]), action=edge.action)
+    if network.articles_from:
+        values["since"] = network.articles_from.isoformat()  # on or after the page's own since
     return urlencode(values)
 
 
