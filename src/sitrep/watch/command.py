@@ -90,7 +90,9 @@ def run(args, reporter) -> None:
     from ..cli import CommandError, settings_from
     from ..store import Store
     from .fetch import Politeness
-    from .loop import say, watch
+    from .health import STALE_GAPS
+    from .loop import now_utc, say, watch
+    from .state import WatchState
     from .sources import SourcesFileError, read_sources
 
     try:
@@ -110,9 +112,13 @@ def run(args, reporter) -> None:
         say(f"watching {len(found.sources)} source(s) into {store.url.render_as_string(hide_password=True)}"
             + (" (one cycle)" if args.once else " (until SIGTERM or Ctrl-C)"))
         totals = watch(store, found.sources, politeness, settings, args.once)
+        stale = [h for h in WatchState(store, "report").health(found.sources, now_utc()) if h.stale]
     counts = totals.counts
     problems = counts["problem"] + counts["again"]
     say(f"watch: {totals.cycles} cycle(s): {counts['new']} new, {counts['edited']} edited, {counts['known']} known, "
         f"{problems} article problem(s), {totals.failed_sources} failed poll(s)")
+    if stale:
+        say(f"{len(stale)} of {len(found.sources)} source(s) stale (failing, or nothing new for {STALE_GAPS} times "
+            f"their usual gap): {', '.join(h.url for h in stale)}")
     if args.once:  # a loop stopped by SIGTERM ends well: its problems were each told as they came
         reporter.failures += problems + totals.failed_sources

@@ -106,7 +106,6 @@ class Fetcher:
             headers={"User-Agent": politeness.user_agent, "Accept-Encoding": "gzip, deflate"})
         self.robots = Robots(self)
         self._hosts: dict[str, _HostPace] = {}
-        self.requests = 0
 
     async def close(self) -> None:
         await self.client.aclose()
@@ -158,7 +157,6 @@ class Fetcher:
         """One request at the host's pace. A redirect comes back with its Location as body, a
         status to retry with its Retry-After; an error status raises FetchError."""
         async with self._pace(url):
-            self.requests += 1
             return await self._request(url, headers, limit)
 
     async def _request(self, url: str, headers: dict[str, str], limit: int) -> Response:

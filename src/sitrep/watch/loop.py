@@ -83,7 +83,7 @@ class Totals:
     """What the watch did, over its cycles."""
 
     cycles: int = 0
-    counts: Counter = field(default_factory=Counter)  # new, edited, known, problem
+    counts: Counter = field(default_factory=Counter)  # new, edited, known, problem, again
     failed_sources: int = 0
 
 
