@@ -8,6 +8,7 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from alembic import command
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from sitrep.alerts.inbox import Inbox
 from sitrep.alerts.match import match_arrivals, match_documents
 from sitrep.alerts.watchlists import Watchlists, WatchlistError
 from sitrep.store import Filters, Store
+from sitrep.store.migrate import _config
 from sitrep.watch.tables import WatchArrivalRow
 
 # Filter sets as `sitrep search` takes them (keyword arguments of Store.search and Filters.build).
@@ -169,6 +171,19 @@ def test_arrivals_stored_before_any_watchlist_raise_nothing_later(store, seed_an
     watch(store, "isis", actor="ISIS")
     assert match_arrivals(store).documents == 0
     assert Inbox(store).alerts() == []
+
+
+def test_a_store_upgraded_to_alerts_matches_none_of_what_the_watch_had_queued(db_url, seed_analysis):
+    with Store(db_url) as store:
+        store.save([seed_analysis])
+        arrive(store, seed_analysis.id, "new")
+        with store.engine.begin() as connection:
+            command.downgrade(_config(connection), "0013")  # before watchlists: the queue was never read
+    with Store(db_url) as upgraded:
+        watch(upgraded, "isis", actor="ISIS")
+        assert match_arrivals(upgraded).documents == 0
+        arrive(upgraded, seed_analysis.id, "edited")
+        assert (match_arrivals(upgraded).documents, len(Inbox(upgraded).alerts())) == (1, 1)
 
 
 def test_removing_a_watchlist_removes_its_alerts(store, seed_analysis):

@@ -9,7 +9,7 @@ filters as JSON; `alerts` one alert per story per watchlist, with its triage
 status; `alert_articles` the articles of each alert with the claims that matched
 (no foreign key to documents: an edited article is written again under its id);
 `alert_cursor` how far the alerts step has read the watch's `watch_arrivals`,
-starting at 0. New tables only: nothing stored before is read or changed.
+starting past what is queued there already. New tables only: nothing stored before is changed.
 Plain SQLAlchemy Core: no application code is imported.
 """
 
@@ -70,13 +70,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('alert_id', 'document_id'),
     )
     op.create_index('ix_alert_articles_document', 'alert_articles', ['document_id'], unique=False)
-    cursor = op.create_table(
+    op.create_table(
         'alert_cursor',
         sa.Column('name', sa.String(length=32), nullable=False),
         sa.Column('position', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('name'),
     )
-    op.bulk_insert(cursor, [{'name': 'watch_arrivals', 'position': 0}])
+    # Past what the watch stored before there were watchlists: only later arrivals are matched.
+    op.execute("INSERT INTO alert_cursor (name, position) "
+               "SELECT 'watch_arrivals', COALESCE(MAX(pk), 0) FROM watch_arrivals")
 
 
 def downgrade() -> None:
