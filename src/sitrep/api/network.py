@@ -8,14 +8,13 @@ networkx layout, no script), each arrow a link to the claims behind it: the sear
 the arrow's actor, action and target as filters, the page's other filters kept. Under the
 picture a table lists every drawn edge with its counts by modality and the same link, for
 readers who cannot see the picture. Every stored name goes through the templates' autoescape.
-The links find claims by name (a party's most frequent name as actor, a country's code or a
-party's most frequent name as target), so an actor the store knows under several names (a
-country acting as "Moscow" and as "Russia") links to the claims of its most frequent one.
+The links find claims by name (the names most of an arrow's claims give its actor and its
+target, a country by its code), so an arrow whose actor acts under several names (a country as
+"Moscow" and as "Russia") links to the claims of the most frequent one.
 """
 
 from __future__ import annotations
 
-from typing import Optional
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -23,7 +22,7 @@ from fastapi.responses import HTMLResponse
 
 from ..model import MODALITIES
 from ..store import Filters
-from ..store.network import ACTORS, ARTICLES, TARGETS, Network, NetworkEdge, NetworkNode
+from ..store.network import ACTORS, ARTICLES, COUNTRY, TARGETS, Network, NetworkEdge
 from . import graph
 from .navigation import unknown_filters
 from .pages import FormFilters, form_filters
@@ -76,17 +75,15 @@ def network_page(request: Request, actor: str = "", target: str = "", place: str
 
 def claims_query(form: FormFilters, network: Network, edge: NetworkEdge) -> str:
     """The search query finding an edge's claims: its actor, action and target by the filter
-    values that find them (store/network.py names them), the page's other filters as given, and
-    when the network read only the latest articles, `since` their first day, so the search reads
-    the same articles."""
+    values that find them (the names most of its claims give them, a country by its code), the
+    page's other filters as given, and when the network read only the latest articles, `since`
+    their first day, so the search reads the same articles."""
     nodes = {node.id: node for node in network.nodes}
+    actor, target = nodes[edge.actor], nodes[edge.target]
     values = {name: value for name, value in form.values.items() if value}
-    values.update(actor=_filter_value(nodes[edge.actor].actor_filter, nodes[edge.actor]),
-                  target=_filter_value(nodes[edge.target].target_filter, nodes[edge.target]), action=edge.action)
+    values.update(actor=edge.actor_name or actor.actor_filter or actor.name, action=edge.action,
+                  target=(target.id.startswith(COUNTRY) and target.target_filter) or edge.target_name
+                  or target.target_filter or target.name)
     if network.articles_from:
         values["since"] = network.articles_from.isoformat()  # on or after the page's own since
     return urlencode(values)
-
-
-def _filter_value(value: Optional[str], node: NetworkNode) -> str:
-    return value or node.name

@@ -71,6 +71,9 @@ class NetworkEdge(BaseModel):
     target: str = Field(description="the target node's id")
     claims: int
     modalities: dict[str, int] = Field(description="claims by modality, most first")
+    actor_name: Optional[str] = Field(None, description="the name most of its claims give the actor (the `actor` "
+                                                        "filter value its link uses)")
+    target_name: Optional[str] = Field(None, description="the name most of its claims give an entity target")
 
     @property
     def modality(self) -> str:
@@ -137,26 +140,13 @@ def network(session: Session, filters: Filters, *, actors: int = ACTORS, targets
         aims[group.actor][group.target] += n
     drawn_targets = set(_first(aimed_at, targets)) | (drawn_actors & set(aimed_at))
     drawn_targets |= {_first(aimed, 1)[0] for aimed in aims.values()}  # no drawn actor is left without an arrow
-    modalities, left_out = _drawn(groups, drawn_targets)
+    left_out = sum(n for group, n in groups.items() if group.target not in drawn_targets)
     nodes = [NetworkNode(id=identity, name=identity, acts=active.get(identity, 0), targeted=aimed_at.get(identity, 0))
              for identity in sorted(drawn_actors | drawn_targets)]
     _name(session, nodes, groups)
-    return Network(nodes=nodes, edges=_edges(modalities), actors=len(active), targets=len(aimed_at),
+    return Network(nodes=nodes, edges=_edges(groups, drawn_targets), actors=len(active), targets=len(aimed_at),
                    articles=read, articles_cap=articles, articles_from=horizon, actors_cap=actors, targets_cap=targets,
                    left_out_claims=left_out)
-
-
-def _drawn(groups: dict[_Group, int], drawn_targets: set[str]) -> tuple[dict[tuple[str, str, str], Counter[str]], int]:
-    """The claims per (actor, action, target) by modality of the arrows drawn, and how many
-    (claim, target) pairs were left out, their target not drawn."""
-    modalities: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
-    left_out = 0
-    for group, n in groups.items():
-        if group.target in drawn_targets:
-            modalities[(group.actor, group.action, group.target)][group.modality] += n
-        else:
-            left_out += n
-    return modalities, left_out
 
 
 def _horizon(session: Session, filters: Filters, articles: int) -> Optional[dt.date]:
@@ -215,12 +205,23 @@ def _groups(session: Session, filters: Filters, drawn_actors: set[str],
             for actor, actor_name, action, modality, aimed, target_name, n in session.execute(stmt)}
 
 
-def _edges(modalities: dict[tuple[str, str, str], Counter[str]]) -> list[NetworkEdge]:
-    """The edges from the claims per (actor, action, target) by modality; most claims first.
-    A claim has one modality, so the counts of an edge's modalities add up to its claims."""
+def _edges(groups: dict[_Group, int], drawn_targets: set[str]) -> list[NetworkEdge]:
+    """The arrows to the drawn targets: claims per (actor, action, target) by modality (a claim
+    has one modality, so they add up to its claims) with the names most of them give the actor
+    and the target; most claims first."""
+    modalities: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+    actor_names: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+    target_names: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+    for group, n in groups.items():
+        if group.target in drawn_targets:
+            key = (group.actor, group.action, group.target)
+            modalities[key][group.modality] += n
+            actor_names[key][group.actor_name] += n
+            target_names[key][group.target_name] += n
     edges = [NetworkEdge(actor=actor, action=action, target=target, claims=sum(counts.values()),
-                         modalities=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))))
-             for (actor, action, target), counts in modalities.items()]
+                         modalities=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+                         actor_name=_most(actor_names[key]), target_name=_most(target_names[key]))
+             for key, counts in modalities.items() for actor, action, target in [key]]
     return sorted(edges, key=lambda e: (-e.claims, e.actor, e.action, e.target))
 
 
