@@ -72,5 +72,8 @@ def test_a_trend_costs_at_most_three_statements(filled):
             statements.clear()
             filled.trends(Filters.build(place="SY"), by)
             assert len(statements) == (2 if by == "action" else 3), (by, statements)
+        statements.clear()
+        filled.trends(by="actor", names=["Islamic State", "NATO"])  # the brief's sparklines: no ranking
+        assert len(statements) == 2
     finally:
         event.remove(filled.engine, "before_cursor_execute", listener)

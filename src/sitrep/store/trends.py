@@ -60,16 +60,18 @@ def trends(session: Session, filters: Filters, by: Dimension, *, top: int = 8,
            names: Optional[Sequence[str]] = None) -> Trends:
     """The view's claims per day and the `top` keys of `by` with the most claims, each per day;
     with `names`, the keys of those names instead (actor names as the brief shows them), however
-    few claims they have."""
+    few claims they have, each named by its key (an actor's casefolded name)."""
     dated = [*_conditions(filters), DocumentRow.published.is_not(None)]
     keys = [_key_of(by, name) for name in names] if names is not None else None
     if by in FEW_KEYS:
         return _every_key(session, filters, by, top, dated, keys)
     key = ClaimRow.actor_key if by == "actor" else ClaimRow.source_key
+    if keys is not None:  # the brief's sparklines: the keys are known, their days are all it needs
+        return _named_keys(session, filters, by, key, keys, dated)
     counted = select(key, func.count().over(), *_name_columns(by)).select_from(ClaimRow).join(DocumentRow)
     # count(*) OVER (): the number of keys (groups), counted before LIMIT keeps the top ones
-    ranked = (counted.where(*dated, key.is_not(None), *([key.in_(keys)] if keys is not None else []))
-              .group_by(key).order_by(func.count().desc(), key).limit(top if keys is None else None))
+    ranked = (counted.where(*dated, key.is_not(None))
+              .group_by(key).order_by(func.count().desc(), key).limit(top))
     rows = session.execute(ranked).all()
     per_day: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     if rows:
@@ -79,6 +81,17 @@ def trends(session: Session, filters: Filters, by: Dimension, *, top: int = 8,
         per_day = _by_key(session.execute(stmt))
     series = [TrendSeries(key=row[0], name=_name(by, row), total=row[-1], days=per_day[row[0]]) for row in rows]
     return Trends(by=by, days=claims_per_day(session, filters), series=series, keys=rows[0][1] if rows else 0)
+
+
+def _named_keys(session: Session, filters: Filters, by: Dimension, key: Any, keys: list[str],
+                dated: list[ColumnElement[bool]]) -> Trends:
+    """The trend of these actor (or source) keys, each named by its key: no ranking statement."""
+    stmt = (select(key, DocumentRow.published, func.count()).select_from(ClaimRow).join(DocumentRow)
+            .where(*dated, key.in_(keys)).group_by(key, DocumentRow.published).order_by(key, DocumentRow.published))
+    per_day = _by_key(session.execute(stmt))
+    series = [TrendSeries(key=value, name=value, total=sum(n for _, n in days), days=days)
+              for value, days in sorted(per_day.items(), key=lambda item: (-sum(n for _, n in item[1]), item[0]))]
+    return Trends(by=by, days=claims_per_day(session, filters), series=series, keys=len(series))
 
 
 def _every_key(session: Session, filters: Filters, by: Dimension, top: int, dated: list[ColumnElement[bool]],
