@@ -82,6 +82,33 @@ def test_an_edit_keeps_its_documents_id_story_and_copies(db_url, seed_analysis):
             assert replace_document(session, edited.model_copy(update={"id": "never-stored"})) is None
 
 
+def test_an_edit_keeps_the_analysts_notes_marks_and_corrections(db_url, seed_analysis):
+    names = {e.id: e.name for e in seed_analysis.entities}
+    claim = next(c for c in seed_analysis.claims if c.actor and c.field is None)
+    actor = names[claim.actor]
+    with Store(db_url) as store:
+        store.save([seed_analysis])
+        fix = store.corrections
+        fix.add_alias(actor, "the caliphate's army", analyst="ana")
+        fix.mark_wrong(seed_analysis.id, claim.id, analyst="ana", reason="misread")
+        fix.add_note(seed_analysis.id, "see the AP version", analyst="ana")
+
+        def edit(analysis):
+            with Session(store.engine.execution_options(**{IMMEDIATE: True})) as session, session.begin():
+                replace_document(session, analysis)
+            return fix.article(seed_analysis.id)
+
+        kept = edit(seed_analysis.model_copy(update={"title": "Updated: " + (seed_analysis.title or "")}))
+        assert [n.text for n in kept.notes] == ["see the AP version"]
+        assert list(kept.wrong) == [claim.id]
+        assert [h.id for h in store.search(actor="the caliphate's army")] == [seed_analysis.id]
+        # the claim's sentence rewritten: the judgement was about the old sentence, so it goes
+        body = seed_analysis.body
+        reworded = body[:claim.start] + "X" + body[claim.start + 1:]
+        changed = edit(seed_analysis.model_copy(update={"body": reworded}))
+        assert changed.wrong == {} and [n.text for n in changed.notes] == ["see the AP version"]
+
+
 def test_a_home_page_is_read_through_the_feeds_it_declares(site, tmp_path, capsys):
     site.routes["/"] = Route(b'<!doctype html><html><head><title>Loopback News</title>'
                              b'<link rel="alternate" type="application/rss+xml" href="/world/feed.xml"></head>'

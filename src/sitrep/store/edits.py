@@ -15,6 +15,11 @@ place of the old one, in the caller's transaction:
   article, and relinking could make it a copy of one of its own copies;
 - documents that copy it point at it again once it is back.
 
+- analysts' work on it survives (store/corrections.py): the merges, aliases and types in force
+  are applied to its new entities as to any article stored later; its notes stay; a claim marked
+  wrong stays marked when the edited article still has a claim of that id with the same text (the
+  judgement was about that sentence), and is dropped, with the claim, when the sentence changed.
+
 Known limit: a forecast of another article that this one's claims had met keeps its count of
 resolutions; `sitrep forecasts --rescan` recounts the ledger.
 """
@@ -24,15 +29,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..ledger.resolve import record_prepared
 from ..model import Analysis
 from . import sources
+from .correction_tables import NoteRow, WrongClaimRow
+from .corrections import apply_to_new
 from .linking import assign_identities
 from .rows import prepare_document
-from .schema import DocumentRow
+from .schema import ClaimRow, DocumentRow
 from .source_identity import assign_source_identities
 from .writer import write_documents
 
@@ -54,10 +61,45 @@ def replace_document(session: Session, analysis: Analysis) -> Optional[dt.dateti
     copies = list(session.scalars(select(DocumentRow.id).where(DocumentRow.copy_of == analysis.id)))
     if copies:
         session.execute(update(DocumentRow).where(DocumentRow.id.in_(copies)).values(copy_of=None))
+    kept = _analysts_work(session, analysis.id)
     session.execute(delete(DocumentRow).where(DocumentRow.id == analysis.id))
     write_documents(session, [prepared])
+    _restore(session, analysis, *kept)
     record_prepared(session, [prepared])
     sources.identify_forecast_sources(session, [analysis.id])
     if copies:
         session.execute(update(DocumentRow).where(DocumentRow.id.in_(copies)).values(copy_of=analysis.id))
     return first_stored
+
+
+def _analysts_work(session: Session, document_id: str) -> tuple[list[dict], list[tuple[str, str, int]]]:
+    """The notes on a stored document, and its claims marked wrong (ref, text, correction), read
+    before the document's rows go (the foreign keys would take them along)."""
+    notes = [{"correction_id": n.correction_id, "document_id": n.document_id, "claim_ref": n.claim_ref,
+              "text": n.text} for n in session.scalars(select(NoteRow).where(NoteRow.document_id == document_id))]
+    wrong = [(ref, text, correction) for ref, text, correction in session.execute(
+        select(WrongClaimRow.claim_ref, _claim_text(), WrongClaimRow.correction_id)
+        .join(ClaimRow, ClaimRow.pk == WrongClaimRow.claim_pk).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+        .where(WrongClaimRow.document_id == document_id))]
+    return notes, wrong
+
+
+def _claim_text() -> ColumnElement[str]:
+    """SQL: what a claim row's offsets cut from its document's body (its sentence; for a claim of
+    the headline, the body text at those offsets, the same before and after an edit that keeps it)."""
+    return func.substr(DocumentRow.body, ClaimRow.start + 1, ClaimRow.end - ClaimRow.start)
+
+
+def _restore(session: Session, analysis: Analysis, notes: list[dict], wrong: list[tuple[str, str, int]]) -> None:
+    """Put the analysts' work back on the edited document: the corrections in force on its
+    entities, its notes, and each wrong mark whose claim (same id, same sentence) is still there."""
+    apply_to_new(session, [analysis.id])
+    if notes:
+        session.execute(insert(NoteRow), notes)
+    claims = {(ref, text): pk for pk, ref, text in session.execute(
+        select(ClaimRow.pk, ClaimRow.ref, _claim_text()).join(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+        .where(ClaimRow.document_id == analysis.id))}
+    marks = [{"claim_pk": claims[(ref, text)], "document_id": analysis.id, "claim_ref": ref, "correction_id": c}
+             for ref, text, c in wrong if (ref, text) in claims]
+    if marks:
+        session.execute(insert(WrongClaimRow), marks)
