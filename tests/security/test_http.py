@@ -130,10 +130,16 @@ CORRECTIONS = {"/api/corrections/merge": {"entity": "x", "into": "y", "analyst":
                "/api/corrections/wrong": {"article": "x", "claim": "c1", "analyst": "a"},
                "/api/corrections/note": {"article": "x", "text": "y", "analyst": "a"},
                "/api/corrections/{correction_id}/undo": {"analyst": "a"}}
+# Watchlists and alert triage (api/alerts.py): (method, path) -> a body each takes.
+ALERT_WRITES = {("POST", "/api/watchlists"): {"name": "isis", "actor": "Islamic State"},
+                ("DELETE", "/api/watchlists/{name}"): None,
+                ("PATCH", "/api/alerts/{alert_id}"): {"status": "read"},
+                ("POST", "/api/alerts/{alert_id}/status"): {"status": "read"}}
 
 
 def test_every_write_needs_the_token(client, hostile_store):
-    assert write_routes(client.app) == {("POST", "/api/articles"), *(("POST", path) for path in CORRECTIONS)}
+    assert write_routes(client.app) == {("POST", "/api/articles"), *(("POST", path) for path in CORRECTIONS),
+                                        *ALERT_WRITES}
     stored = hostile_store.count()
     for headers in ({}, {"Authorization": "Bearer"}, {"Authorization": "Bearer "}, {"Authorization": "Bearer wrong"},
                     {"Authorization": "Bearer S3CRET"}, {"Authorization": "Bearer s3cre"},
@@ -159,6 +165,15 @@ def test_every_correction_needs_the_token(client, hostile_store):
             response = client.post(path.replace("{correction_id}", "1"), json=body, headers=headers)
             assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer", (path, headers)
     assert hostile_store.corrections.count() == 0
+
+
+def test_every_watchlist_and_alert_write_needs_the_token(client):
+    for (method, path), body in ALERT_WRITES.items():
+        url = path.replace("{name}", "isis").replace("{alert_id}", "a1")
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "s3cret"}, {"Cookie": "token=s3cret"}):
+            response = client.request(method, url, json=body, headers=headers)
+            assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer", (path, headers)
+    assert client.get("/api/watchlists").json() == []
 
 
 PREFLIGHT = {"Origin": "https://evil.example", "Access-Control-Request-Method": "POST",

@@ -81,12 +81,13 @@ def table_counts(store) -> dict[str, int]:
 @pytest.fixture
 def samples(client, seed_analysis) -> dict[str, str]:
     """Real values for every path parameter, from the seed article: its id, first claim,
-    story, first entity, first source key and first source identity."""
+    story, first entity, first source key and first source identity; this store holds no
+    alert, so an alert id answers 404 (tests/alerts sends hostile text through real alerts)."""
     [summary] = [a for a in client.get("/api/articles").json()["items"] if a["id"] == seed_analysis.id]
     sources = client.get("/api/sources", params={"limit": 200}).json()["items"]
     return {"article_id": seed_analysis.id, "claim_id": "c1", "story_id": summary["story_id"],
             "name": seed_analysis.entities[0].name, "key": next(s["key"] for s in sources if "doc:" not in s["key"]),
-            "identity": next(s["identity"] for s in sources if s["kind"] != "outlet")}
+            "identity": next(s["identity"] for s in sources if s["kind"] != "outlet"), "alert_id": "a1"}
 
 
 def test_injection_through_every_parameter_is_inert(client, hostile_store, samples, seed_analysis):
