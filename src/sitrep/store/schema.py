@@ -279,6 +279,10 @@ class SourceRow(Base):
 
 
 Index("ix_documents_published_ingested", DocumentRow.published, DocumentRow.ingested_at)
+# Originals only (migration 0015): corroboration and the desk's claim cards start from the original
+# articles in a date window instead of reading copies' claim rows and dropping them.
+Index("ix_documents_originals_published", DocumentRow.published, DocumentRow.ingested_at,
+      sqlite_where=DocumentRow.copy_of.is_(None), postgresql_where=DocumentRow.copy_of.is_(None))
 Index("ix_document_bands_band_key", BandRow.band, BandRow.key)
 Index("ix_story_features_key_published", StoryFeatureRow.key, StoryFeatureRow.published)
 
