@@ -127,7 +127,7 @@ class Store:
             ids = list(session.scalars(page))
             rows = {row.id: row for row in session.scalars(
                 select(DocumentRow).options(summary_only()).where(DocumentRow.id.in_(ids)))}
-            return [article_summary(rows[id_]) for id_ in ids]
+            return [article_summary(rows[id_]) for id_ in ids if id_ in rows]  # (deleted in between: gone)
 
     def iter_analyses(self, batch_size: int = 200) -> Iterator[Analysis]:
         """Every stored Analysis, in id order, read a batch at a time (for corpus work)."""
