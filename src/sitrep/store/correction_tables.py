@@ -31,7 +31,7 @@ class CorrectionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     analyst: Mapped[str] = mapped_column(Text)
-    action: Mapped[str] = mapped_column(String(16))  # corrections.ACTIONS
+    action: Mapped[str] = mapped_column(String(16))  # corrections.Action
     subject: Mapped[str] = mapped_column(Text)  # an entity identity, "<document id> <claim id>", a document id
     before: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
     after: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)

@@ -64,7 +64,6 @@ from .linking import identity_key
 from .schema import ClaimRow, DocumentRow, EntityNameRow, EntityRow, name_key
 
 Action = Literal["merge", "alias", "retype", "wrong", "note", "undo"]
-ACTIONS: tuple[Action, ...] = get_args(Action)
 ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)  # the contract's entity type vocabulary
 MAX_ANALYST_CHARS = 100
 MAX_ALIAS_CHARS = 200
