@@ -6,33 +6,19 @@ The store does the work (store/corrections.py); this module guards who may ask.
   POST /api/articles does (auth.require_token: 403 on a read-only server, 401 without the
   token) and names its `analyst`, since one token is shared by everyone who holds it.
 - **The desk** (HTML forms, no script): an analyst signs in once on /corrections with the token
-  and their name. The server answers with a cookie holding the name and an HMAC of it keyed by
-  the token, never the token itself: HttpOnly (no script reads it), SameSite=Strict (no other
-  site's page sends it), Path=/, Secure over HTTPS; changing SITREP_TOKEN signs everyone out.
-  Why a cookie rather than a token field on every form: the token would sit in every page's
-  HTML and the browser's form history; a field typed once and exchanged for a signed cookie
-  keeps it out of both.
-- **CSRF**: a cookie is sent with whatever request the browser makes, so every POST form also
-  carries a hidden `csrf` value, an HMAC of the session cookie keyed by the token, that only a
-  page of this server can have put there; a POST whose `csrf` does not match, or that the
-  browser says comes from another site (`Sec-Fetch-Site`, `Origin`), is refused (403) before
-  anything is changed. SameSite=Strict
-  and the CSP's `form-action 'self'` are the second and third locks on the same door.
+  and their name, for a signed cookie (never the token itself); every form carries a CSRF value
+  and a POST from another site is refused (403) before anything is changed. The cookie and the
+  guard are api/desk.py's, shared with the alerts inbox and the watchlist form.
 
-Form bodies are URL-encoded and read with the standard library (urllib.parse), so the desk
-needs no multipart parser. After a change the browser is sent back (303) to the page it came
+After a change the browser is sent back (303) to the page it came
 from (a local path only); a refused change shows the corrections page with the reason.
 """
 
 from __future__ import annotations
 
-import base64
 import hmac
-import re
-from dataclasses import dataclass
-from hashlib import sha256
 from typing import Any, Optional, Union
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -42,11 +28,11 @@ from ..store.corrections import (ENTITY_TYPES, MAX_ALIAS_CHARS, MAX_ANALYST_CHAR
                                  ArticleCorrections, Correction, CorrectionError, Corrections, EntityCorrections,
                                  NotFound)
 from .auth import require_token
+from .desk import COOKIE, back_to, cookie_value, desk_session, read_form, refusal, same_origin
 from .navigation import Paging
 from .rest import MAX_LIMIT, MAX_NAME_CHARS, MAX_OFFSET, store_of
 from .templating import templates
 
-COOKIE = "sitrep_desk"
 LOG_PAGE = 50
 WRITES: dict[Union[int, str], dict[str, Any]] = {401: {"description": "missing or wrong token"},
           403: {"description": "the server is read-only (no SITREP_TOKEN)"},
@@ -191,73 +177,6 @@ def undo(request: Request, correction_id: int, body: UndoRequest) -> Correction:
     return _answer(lambda: _fix(request).undo(correction_id, analyst=body.analyst))
 
 
-# --- the desk's session and CSRF guard -------------------------------------------------------------
-
-@dataclass(frozen=True)
-class DeskSession:
-    """A signed-in analyst on the desk: their name and the CSRF value its forms carry."""
-
-    analyst: str
-    csrf: str
-
-
-def _mac(token: str, purpose: str, value: str) -> str:
-    return hmac.new(token.encode("utf-8"), f"{purpose}:{value}".encode("utf-8"), sha256).hexdigest()
-
-
-def _cookie_value(token: str, analyst: str) -> str:
-    name = base64.urlsafe_b64encode(analyst.encode("utf-8")).decode("ascii")
-    return f"{name}.{_mac(token, 'desk-session', analyst)}"
-
-
-def desk_session(request: Request) -> Optional[DeskSession]:
-    """The analyst signed in on this browser, when the server takes writes and the cookie's
-    signature holds under the server's token; None otherwise."""
-    token: Optional[str] = request.app.state.token
-    cookie = request.cookies.get(COOKIE, "")
-    if not token or "." not in cookie:
-        return None
-    name, mac = cookie.rsplit(".", 1)
-    try:
-        analyst = base64.urlsafe_b64decode(name.encode("ascii")).decode("utf-8")
-    except (ValueError, UnicodeError):
-        return None
-    if not hmac.compare_digest(mac, _mac(token, "desk-session", analyst)):
-        return None
-    return DeskSession(analyst=analyst, csrf=_mac(token, "csrf", cookie))
-
-
-async def _form(request: Request) -> dict[str, str]:
-    """The URL-encoded form of a POST (the first value of each field)."""
-    body = (await request.body()).decode("utf-8", errors="replace")
-    return {name: values[0] for name, values in parse_qs(body, keep_blank_values=True).items()}
-
-
-def _same_origin(request: Request) -> bool:
-    """Whether the browser says the request comes from a page of this server: its Fetch Metadata
-    (`Sec-Fetch-Site`, sent by current browsers) is same-origin, and its Origin, when it names
-    one, is this server. (Under this server's `Referrer-Policy: no-referrer` browsers send
-    `Origin: null` even for their own forms, so "null" proves nothing either way.)"""
-    site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return False
-    origin = request.headers.get("origin")
-    if origin is None or origin == "null":
-        return True
-    return urlsplit(origin).netloc == request.url.netloc and urlsplit(origin).scheme == request.url.scheme
-
-
-# A path of this server: printable URL characters only (browsers drop tabs and newlines and read
-# "\\" as "/", so "/\t/evil.example" would leave the site), and never "//", another host.
-_LOCAL_PATH = re.compile(r"/(?!/)[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*")
-
-
-def _back(form: dict[str, str]) -> str:
-    """Where to send the browser after a change: the local path the form came from, else /corrections."""
-    back = form.get("back", "")
-    return back if _LOCAL_PATH.fullmatch(back) else "/corrections"
-
-
 def _log_page(request: Request, offset: int = 0, error: Optional[str] = None, status: int = 200) -> HTMLResponse:
     fix = _fix(request)
     context = {"log": fix.log(LOG_PAGE, offset), "paging": Paging(offset, LOG_PAGE, fix.count()),
@@ -276,9 +195,9 @@ def corrections_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSE
 @pages.post("/corrections/sign-in")
 async def sign_in(request: Request) -> Response:
     """Exchange the token and a name for the desk's signed cookie."""
-    form = await _form(request)
+    form = await read_form(request)
     token: Optional[str] = request.app.state.token
-    if not _same_origin(request):
+    if not same_origin(request):
         return _log_page(request, error="refused: the form was not sent from this server", status=403)
     if not token:
         return _log_page(request, error="this server is read-only: start it with SITREP_TOKEN set", status=403)
@@ -288,32 +207,27 @@ async def sign_in(request: Request) -> Response:
     if not analyst or len(analyst) > MAX_ANALYST_CHARS:
         return _log_page(request, error=f"give your name (at most {MAX_ANALYST_CHARS} characters): "
                                         "the log says who made each change", status=422)
-    response = RedirectResponse(_back(form), status_code=303)
-    response.set_cookie(COOKIE, _cookie_value(token, analyst), httponly=True, samesite="strict", path="/",
+    response = RedirectResponse(back_to(form, "/corrections"), status_code=303)
+    response.set_cookie(COOKIE, cookie_value(token, analyst), httponly=True, samesite="strict", path="/",
                         secure=request.url.scheme == "https")
     return response
 
 
 @pages.post("/corrections/sign-out")
 async def sign_out(request: Request) -> Response:
-    form = await _form(request)
+    form = await read_form(request)
     refused = _refusal(request, form)
     if refused:
         return refused
-    response = RedirectResponse(_back(form), status_code=303)
+    response = RedirectResponse(back_to(form, "/corrections"), status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
 
 
 def _refusal(request: Request, form: dict[str, str]) -> Optional[HTMLResponse]:
-    """The page refusing a desk POST that is not from a signed-in analyst on this server's own page."""
-    session = desk_session(request)
-    if not _same_origin(request) or (session and not hmac.compare_digest(form.get("csrf", ""), session.csrf)):
-        return _log_page(request, error="refused: the form did not come from this server's page (reload it)",
-                         status=403)
-    if session is None:
-        return _log_page(request, error="sign in with the server's token first", status=401)
-    return None
+    """The corrections page refusing a desk POST that is not from a signed-in analyst on this server's own page."""
+    refused = refusal(request, form)
+    return _log_page(request, error=refused.message, status=refused.status) if refused else None
 
 
 _DESK_CHANGES = {
@@ -330,7 +244,7 @@ _DESK_CHANGES = {
 @pages.post("/corrections/{action}")
 async def desk_change(request: Request, action: str) -> Response:
     """One change from a desk form (merge, alias, retype, wrong, note, undo), then back to its page."""
-    form = await _form(request)
+    form = await read_form(request)
     refused = _refusal(request, form)
     if refused:
         return refused
@@ -348,7 +262,7 @@ async def desk_change(request: Request, action: str) -> Response:
         return _log_page(request, error=str(err), status=404)
     except CorrectionError as err:
         return _log_page(request, error=str(err), status=422)
-    return RedirectResponse(_back(form), status_code=303)
+    return RedirectResponse(back_to(form, "/corrections"), status_code=303)
 
 
 def _number(value: str) -> int:
