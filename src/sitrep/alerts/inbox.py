@@ -6,10 +6,11 @@ then the articles of those alerts.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from ..ledger.records import ClaimRef
@@ -36,22 +37,26 @@ class Inbox:
     def __init__(self, store: Store):
         self.engine = store.engine
 
-    def alerts(self, *, watchlist: Optional[str] = None, status: Optional[str] = None, limit: Optional[int] = 100,
-               offset: int = 0) -> list[Alert]:
-        """Alerts newest first (last updated first), of one watchlist and with one status when given."""
-        check_status(status)
-        stmt = (select(AlertRow, WatchlistRow.name, WatchlistRow.filters)
-                .join(WatchlistRow, WatchlistRow.id == AlertRow.watchlist_id)
-                .order_by(AlertRow.updated_at.desc(), AlertRow.created_at.desc(), AlertRow.id)
-                .limit(limit).offset(offset))
-        if watchlist is not None:
-            stmt = stmt.where(WatchlistRow.name == watchlist.strip())
-        if status is not None:
-            stmt = stmt.where(AlertRow.status == status)
+    def alerts(self, *, watchlist: Optional[str] = None, status: Optional[str] = None,
+               since: Optional[dt.datetime] = None, limit: Optional[int] = 100, offset: int = 0) -> list[Alert]:
+        """Alerts newest first (last updated first), of one watchlist, with one status and updated at
+        or after `since` (UTC when it names no zone) when given."""
+        stmt = _narrowed(select(AlertRow, WatchlistRow.name, WatchlistRow.filters)
+                         .join(WatchlistRow, WatchlistRow.id == AlertRow.watchlist_id)
+                         .order_by(AlertRow.updated_at.desc(), AlertRow.created_at.desc(), AlertRow.id)
+                         .limit(limit).offset(offset), watchlist, status, since)
         with Session(self.engine) as session:
             found = session.execute(stmt).all()
             articles = _articles(session, [row.AlertRow.id for row in found])
         return [_alert(row.AlertRow, row.name, row.filters, articles[row.AlertRow.id]) for row in found]
+
+    def count(self, *, watchlist: Optional[str] = None, status: Optional[str] = None,
+              since: Optional[dt.datetime] = None) -> int:
+        """How many alerts `alerts` would list with the same filters and no limit (a page's true total)."""
+        stmt = _narrowed(select(func.count()).select_from(AlertRow)
+                         .join(WatchlistRow, WatchlistRow.id == AlertRow.watchlist_id), watchlist, status, since)
+        with Session(self.engine) as session:
+            return session.scalar(stmt) or 0
 
     def alert(self, alert_id: str) -> Optional[Alert]:
         """One alert by its id, or None."""
@@ -72,6 +77,18 @@ class Inbox:
             if found is None:
                 return None
         return self.alert(alert_id)
+
+
+def _narrowed(stmt: Select, watchlist: Optional[str], status: Optional[str], since: Optional[dt.datetime]) -> Select:
+    """The statement kept to one watchlist, one status and alerts updated since a time, each when given."""
+    check_status(status)
+    if watchlist is not None:
+        stmt = stmt.where(WatchlistRow.name == watchlist.strip())
+    if status is not None:
+        stmt = stmt.where(AlertRow.status == status)
+    if since is not None:  # in UTC, as stored: SQLite compares the times as text, ignoring their zones
+        stmt = stmt.where(AlertRow.updated_at >= (since.astimezone(dt.timezone.utc) if since.tzinfo else since))
+    return stmt
 
 
 def _articles(session: Session, alert_ids: list[str]) -> dict[str, list[AlertArticleRow]]:

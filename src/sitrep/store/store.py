@@ -110,6 +110,13 @@ class Store:
             rows = _rows_by_id(session, (DocumentRow.id, DocumentRow.url), sorted(set(ids)))
             return {row.id: row.url for row in rows}
 
+    def titles(self, ids: Iterable[str]) -> dict[str, Optional[str]]:
+        """The stored title of each document id (None where it has none), read without decoding
+        any analysis: the alerts inbox names every article of its alerts."""
+        with Session(self.engine) as session:
+            rows = _rows_by_id(session, (DocumentRow.id, DocumentRow.title), sorted(set(ids)))
+            return {row.id: row.title for row in rows}
+
     def count(self) -> int:
         """How many documents are stored."""
         with Session(self.engine) as session:
