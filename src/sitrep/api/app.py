@@ -27,7 +27,7 @@ from .. import __version__
 from ..settings import DEFAULT_MAX_REQUEST_BYTES
 from ..store import Store
 from . import corrections, forecasts, network, pages, rest, trends
-from . import alerts
+from . import alerts, inbox, watching
 from .guard import RequestLimits, SecurityHeaders
 from .templating import templates
 
@@ -67,6 +67,8 @@ def create_app(db: Union[str, os.PathLike, Store] = "sitrep.db", *, token: Optio
     app.include_router(network.api)
     app.include_router(network.pages)
     app.include_router(alerts.router)  # watchlists and alerts (sitrep/alerts)
+    app.include_router(inbox.pages)  # the desk's alerts inbox and digest
+    app.include_router(watching.pages)  # the desk's watchlists, their Atom feeds, the watched sources
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
     app.add_api_route("/docs", _docs_page, include_in_schema=False)
