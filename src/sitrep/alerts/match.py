@@ -11,6 +11,8 @@ analyst.
 Two ways in: match_documents (ids just stored: `sitrep ingest`), and match_arrivals (what
 `sitrep watch` queued in watch_arrivals past the alerts' cursor, the cursor moved in the
 same transaction as the alerts, so a watch killed mid-way loses nothing and alerts once).
+A new alert's deliveries (its watchlist's webhook, e-mail) are queued in that transaction too
+(outbox.py); an article joining an alert queues none: an alert is delivered once.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from ..store.results import SearchHit
 from ..store.schema import ClaimRow
 from ..store.search import among_query, page_hits
 from ..watch.tables import WatchArrivalRow
+from .outbox import enqueue
 from .tables import AlertArticleRow, AlertCursorRow, AlertRow, WatchlistRow
 from .watchlists import stored_filters
 
@@ -167,6 +170,7 @@ def _record(session: Session, found: list[Found], matched: Matched) -> Matched:
     bumped = {article["alert_id"] for article in joined} - set(made)
     if made:
         session.execute(insert(AlertRow), list(made.values()))  # a concurrent matcher's: IntegrityError, retried
+        enqueue(session, [(alert["id"], alert["watchlist_id"]) for alert in made.values()], now)  # the outbox
     if joined:
         session.execute(insert(AlertArticleRow), joined)
     if refreshed:

@@ -11,6 +11,10 @@
 - `alert_cursor`: how far the alerts step has read `watch_arrivals` (sitrep/watch): the
   arrivals past it are matched, and the cursor moves in the same transaction as the alerts
   they make, so a watch killed mid-way neither loses an arrival nor alerts on one twice.
+- `alert_deliveries` (migration 0016): the outbox. One row per alert per receiver (its
+  watchlist's webhook URL or e-mail address), written in the same transaction as the alert, so
+  a crash cannot lose it; unique on (alert, channel, receiver), so an alert is sent to a
+  receiver once. alerts/outbox.py leases, retries and closes them.
 
 Registered on the store's metadata (store/schema.py imports this module).
 """
@@ -85,3 +89,26 @@ class AlertCursorRow(Base):
 
 Index("ix_alerts_watchlist_updated", AlertRow.watchlist_id, AlertRow.updated_at)
 Index("ix_alert_articles_document", AlertArticleRow.document_id)
+
+
+class DeliveryRow(Base):
+    """An alert to deliver to one receiver, and how far that got (alerts/outbox.py)."""
+
+    __tablename__ = "alert_deliveries"
+    __table_args__ = (UniqueConstraint("alert_id", "channel", "receiver", name="uq_alert_deliveries_receiver"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    alert_id: Mapped[str] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))  # "webhook" or "email"
+    receiver: Mapped[str] = mapped_column(Text)  # the URL or the address, as the watchlist had it
+    state: Mapped[str] = mapped_column(String(16))  # "pending", "delivered" or "failed"
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    # When it may next be tried; while a deliverer holds it, when its lease runs out.
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    lease_owner: Mapped[Optional[str]] = mapped_column(String(NAME_LENGTH))  # "host:pid:nonce" while sending
+    delivered_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[Optional[str]] = mapped_column(Text)  # what went wrong, receiver named by its origin only
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+Index("ix_alert_deliveries_due", DeliveryRow.state, DeliveryRow.next_attempt_at)
