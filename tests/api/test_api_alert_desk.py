@@ -161,6 +161,8 @@ def test_the_watchlist_form_adds_and_removes_with_the_filters_of_search(desk):
     page = desk.get("/watchlists").text
     assert "sitrep search attack --place RU --modality predicted --anonymous" in page
     assert 'href="/watchlists/russia-threats/feed.atom"' in page
+    assert '<form class="filters watchlist-add" method="post" action="/watchlists">' in page  # not the REST route
+    assert 'method="post" action="/watchlists/remove">' in page
 
     taken = desk.post("/watchlists", data={**wanted, "csrf": csrf})
     assert taken.status_code == 409 and "there is a watchlist named" in taken.text

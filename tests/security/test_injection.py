@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import func, inspect as schema_of, select, table
 
-from sitrep.api import network, pages, trends
+from sitrep.api import inbox, network, pages, trends, watching
 from sitrep.cli import main
 
 INJECTIONS = [
@@ -34,7 +34,7 @@ INJECTIONS = [
 ]
 # Parameters whose text reaches a query as text get every payload; the others (dates, choices,
 # flags, numbers) are parsed before any query is built, so the SQL classics show they refuse.
-TEXT_PARAMS = {"q", "actor", "place", "country", "claim", "target"}
+TEXT_PARAMS = {"q", "actor", "place", "country", "claim", "target", "watchlist"}
 PARSED_PAYLOADS = INJECTIONS[:8]
 
 
@@ -48,7 +48,8 @@ def routes(app) -> list[tuple[str, list[str], list[str]]]:
             params = operations["get"].get("parameters", [])
             found.append((path, [p["name"] for p in params if p["in"] == "query"],
                           [p["name"] for p in params if p["in"] == "path"]))
-    for route in [*pages.router.routes, *trends.pages.routes, *network.pages.routes]:
+    desk_reads = [route for route in [*inbox.pages.routes, *watching.pages.routes] if "GET" in route.methods]
+    for route in [*pages.router.routes, *trends.pages.routes, *network.pages.routes, *desk_reads]:
         names = [n for n in inspect.signature(route.endpoint).parameters if n != "request"]
         path_names = list(route.param_convertors)
         found.append((route.path.replace(":path}", "}"), [n for n in names if n not in path_names], path_names))

@@ -12,6 +12,7 @@ from playwright.sync_api import sync_playwright
 from sitrep.api import create_app
 from sitrep.errors import InputError
 from sitrep.ingest import read_paths
+from sitrep.model import Analysis
 from sitrep.pipeline import analyze_raw_documents
 from sitrep.settings import Settings
 from sitrep.store import Store
@@ -31,14 +32,20 @@ def token() -> str:
 
 
 @pytest.fixture(scope="session")
-def desk(nlp, tmp_path_factory):
-    """Base URL of a running `sitrep serve` equivalent over the ingested examples (writes allowed)."""
-    store = Store(tmp_path_factory.mktemp("desk") / "sitrep.db")
+def example_analyses(nlp) -> list[Analysis]:
+    """The bundled examples as `sitrep ingest` analyses them: the seed and four HTML pages."""
     articles = sorted(str(p) for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html"))  # not PROVENANCE.md
     items = read_paths(articles, Settings())
     analyses = [a for a in analyze_raw_documents(items) if not isinstance(a, InputError)]
     assert len(analyses) == 5, "the seed and four HTML pages"
-    store.save(analyses)
+    return analyses
+
+
+@pytest.fixture(scope="session")
+def desk(example_analyses, tmp_path_factory):
+    """Base URL of a running `sitrep serve` equivalent over the ingested examples (writes allowed)."""
+    store = Store(tmp_path_factory.mktemp("desk") / "sitrep.db")
+    store.save(example_analyses)
     with live_server(create_app(store, token=TOKEN)) as url:
         yield url
     store.close()

@@ -83,7 +83,7 @@ def watchlists_page(request: Request) -> HTMLResponse:
 
 
 @pages.post("/watchlists")
-async def add_watchlist(request: Request) -> Response:
+async def desk_add_watchlist(request: Request) -> Response:
     """Save the watchlist of the add form, then back to the list (or the form again, saying why not)."""
     form = await read_form(request)
     refused = refusal(request, form)
@@ -100,7 +100,7 @@ async def add_watchlist(request: Request) -> Response:
 
 
 @pages.post("/watchlists/remove")
-async def remove_watchlist(request: Request) -> Response:
+async def desk_remove_watchlist(request: Request) -> Response:
     """Delete the named watchlist and its alerts, then back to the list."""
     form = await read_form(request)
     refused = refusal(request, form)
