@@ -42,13 +42,20 @@ def readme_table() -> tuple[dict[str, str], str]:
         match = re.match(r"\|\s*`(sitrep [^`]*)`\s*\|", line)
         if match:
             usage = match.group(1).replace("\\|", "|")
-            command = usage.split()[1]
+            command = command_of(usage)
             assert command not in rows, f"README: two rows for `sitrep {command}`"
             rows[command] = usage
             table_lines.append(line)
     assert rows, "README: no command table under '## Commands'"
     rest = "\n".join(line for line in text.splitlines() if line not in table_lines)
     return rows, rest
+
+
+def command_of(usage: str) -> str:
+    """The command a usage line is of: `sitrep alerts deliver ...` is of "alerts deliver" (a command of
+    two words, see alerts/command.py joined_actions), `sitrep alerts [ALERT...]` of "alerts"."""
+    words = usage.split()
+    return " ".join(words[1:3]) if " ".join(words[1:3]) in subcommands()[1] else words[1]
 
 
 def subcommands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
@@ -58,7 +65,7 @@ def subcommands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentP
 
 
 def tokens(usage: str) -> list[tuple[str, int]]:
-    """The words after `sitrep COMMAND`, each with its bracket group (0 outside brackets)."""
+    """The words after `sitrep COMMAND` (of one or two words), each with its bracket group (0 outside brackets)."""
     found, group = [], 0
     for match in re.finditer(r"\[([^\[\]]*)\]|([^\s\[\]]+)", usage):
         if match.group(1) is not None:
@@ -66,7 +73,7 @@ def tokens(usage: str) -> list[tuple[str, int]]:
             found += [(word, group) for word in match.group(1).split()]
         else:
             found.append((match.group(2), 0))
-    return found[2:]
+    return found[1 + len(command_of(usage).split()):]
 
 
 def named(action: argparse.Action, words: set[str]) -> bool:

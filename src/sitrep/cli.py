@@ -666,8 +666,10 @@ def cmd_sources(args, reporter: Reporter) -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    from .alerts.command import joined_actions
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(joined_actions(sys.argv[1:] if argv is None else argv))  # `alerts deliver|digest`
     reporter = Reporter(debug=args.debug, verbose=getattr(args, "verbose", False))
     try:
         args.run(args, reporter)
