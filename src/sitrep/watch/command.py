@@ -22,6 +22,9 @@ nothing), failures are retried with exponential backoff and a failing source is 
 often. Safe by default: only http(s), and no private, loopback or link-local address unless
 --allow-private; --max-bytes bounds every answer (a feed or sitemap may be 20 times that).
 
+After each cycle the new articles are matched against the watchlists, and the alerts due are
+sent to the watchlists' webhooks and e-mail addresses (settings: `sitrep alerts deliver --help`).
+
 Several `sitrep watch` processes on one PostgreSQL store share the sources without polling one
 twice (row leases); on SQLite, run one per store."""
 
@@ -55,7 +58,8 @@ def add_parser(commands) -> None:
     p.add_argument("--db", default=None, help="database URL or SQLite file (default: $SITREP_DB, else ./sitrep.db)")
     p.add_argument("--once", action="store_true", help="poll the sources that are due once, then exit")
     p.add_argument("--allow-private", action="store_true",
-                   help="allow hosts on private, loopback and link-local addresses (an intranet's feeds)")
+                   help="allow hosts on private, loopback and link-local addresses (an intranet's feeds, and "
+                        "its alerts' webhooks)")
     p.add_argument("--contact", default=os.environ.get("SITREP_CONTACT"),
                    help="an e-mail address or URL for site owners, sent in the User-Agent (default: "
                         "$SITREP_CONTACT)")
@@ -87,6 +91,7 @@ def _seconds(value: str) -> float:
 
 
 def run(args, reporter) -> None:
+    from ..alerts.delivery import DeliverySettings, DeliverySettingsError
     from ..cli import CommandError, settings_from
     from ..store import Store
     from .fetch import Politeness
@@ -105,13 +110,17 @@ def run(args, reporter) -> None:
     if not found.sources:
         raise CommandError(f"{args.sources}: no source to watch")
     settings = settings_from(args)
+    try:
+        delivery = DeliverySettings.from_env(allow_private=args.allow_private)
+    except DeliverySettingsError as err:
+        raise CommandError(str(err)) from None
     politeness = Politeness(contact=args.contact, timeout=args.timeout, retries=max(0, args.retries),
                             host_delay=args.host_delay, allow_private=args.allow_private,
                             max_inflate_ratio=settings.max_inflate_ratio)
     with Store(settings.db) as store:
         say(f"watching {len(found.sources)} source(s) into {store.url.render_as_string(hide_password=True)}"
             + (" (one cycle)" if args.once else " (until SIGTERM or Ctrl-C)"))
-        totals = watch(store, found.sources, politeness, settings, args.once)
+        totals = watch(store, found.sources, politeness, settings, args.once, delivery)
         stale = [h for h in WatchState(store, "report").health(found.sources, now_utc()) if h.stale]
     counts = totals.counts
     problems = counts["problem"] + counts["again"]

@@ -10,6 +10,9 @@ there). Analysis runs in a worker thread, the articles of all sources waiting at
 batch (analysis.py), so the event loop keeps the other sources' downloads going meanwhile.
 Every source ends with one line on stderr.
 
+After each cycle, what it stored is matched against the watchlists, and the alerts due are
+delivered to their webhooks and e-mail addresses (alerts/delivery.py), retries included.
+
 `--once` runs one cycle and exits; otherwise cycles follow each other, sleeping until the
 next source is due, until SIGTERM or SIGINT, which is noticed between articles: the article
 being stored is finished, the sources not yet polled are given back, and the process exits 0.
@@ -29,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..alerts.delivery import Deliverer, DeliverySettings
 from ..documents import RawDocument
 from ..errors import InputError
 from ..ingest.decode import DecodeError, decode_html
@@ -90,7 +94,8 @@ class Totals:
 class Watch:
     """One process watching the sources of one file into one store."""
 
-    def __init__(self, store: Store, sources: list[Source], politeness: Politeness, settings: Settings):
+    def __init__(self, store: Store, sources: list[Source], politeness: Politeness, settings: Settings,
+                 delivery: Optional[DeliverySettings] = None):
         self.store = store
         self.sources = sources
         self.settings = settings
@@ -99,6 +104,9 @@ class Watch:
         self.stopping = asyncio.Event()
         self.totals = Totals()
         self.analyser = Analyser(settings.batch_size)
+        delivery = delivery or DeliverySettings.from_env(allow_private=politeness.allow_private)
+        self.deliverer = Deliverer(store, delivery, self.state.owner, say)
+        self.told_smtp = False
 
     async def run(self, once: bool) -> Totals:
         """Cycles until `once` is done or a stop is asked (stop())."""
@@ -106,6 +114,9 @@ class Watch:
         freed = self.state.reclaim_orphans(socket.gethostname(), process_alive)
         if freed:
             say(f"took back {freed} source lease(s) of a watch on this machine that is no longer running")
+        freed = self.deliverer.reclaim_orphans(process_alive)
+        if freed:
+            say(f"took back {freed} alert delivery(ies) a watch on this machine was sending when it stopped")
         try:
             while not self.stopping.is_set():
                 await self.cycle()
@@ -142,6 +153,7 @@ class Watch:
         self.totals.cycles += 1
         if polled:
             await self._match_watchlists()
+        await self._deliver()
 
     async def _poll_guarded(self, claimed: Claimed) -> None:
         try:
@@ -162,6 +174,18 @@ class Watch:
             return
         if matched.created or matched.updated:
             say(f"watchlists: {matched.created} new alert(s), {matched.updated} updated (`sitrep alerts`)")
+
+    async def _deliver(self) -> None:
+        """Send the alerts due (new ones, and retries whose time came); each outcome is in the
+        store before the next is sent, so a watch killed here resends nothing acknowledged."""
+        try:
+            done = await self.deliverer.deliver_due()
+        except Exception as err:  # noqa: BLE001 — the deliveries stay in the outbox; the next cycle tries again
+            say(f"alerts: delivery failed ({type(err).__name__}: {err}); tried again after the next cycle")
+            return
+        if done.waiting_for_smtp and not self.told_smtp:
+            self.told_smtp = True
+            say(f"{done.waiting_for_smtp} e-mail alert(s) wait: set SITREP_SMTP_HOST (`sitrep alerts deliver --help`)")
 
     async def poll(self, claimed: Claimed) -> None:
         """Poll one leased source and give it back, with one line on stderr."""
@@ -339,11 +363,12 @@ def say(line: str) -> None:
     print(f"sitrep: {line}", file=sys.stderr, flush=True)
 
 
-def watch(store: Store, sources: list[Source], politeness: Politeness, settings: Settings, once: bool) -> Totals:
+def watch(store: Store, sources: list[Source], politeness: Politeness, settings: Settings, once: bool,
+          delivery: Optional[DeliverySettings] = None) -> Totals:
     """Run the watch in an event loop of its own, stopping cleanly on SIGTERM and SIGINT."""
 
     async def main() -> Totals:
-        watcher = Watch(store, sources, politeness, settings)
+        watcher = Watch(store, sources, politeness, settings, delivery)
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(number, watcher.stop)
