@@ -108,7 +108,8 @@ def add_parsers(commands) -> None:
     _db_option(remove)
     remove.set_defaults(run=cmd_watchlist_remove)
 
-    p = commands.add_parser("alerts", help="the watchlists' alerts, newest first; triage them",
+    p = commands.add_parser("alerts", help="the watchlists' alerts, newest first; triage, deliver (webhook, "
+                                      "e-mail) and digest them",
                             description=ALERTS_DESCRIPTION,
                             epilog=ALERTS_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("ids", nargs="*", metavar="ALERT",

@@ -263,6 +263,8 @@ class Deliverer:
         done = Delivered()
         channels = [WEBHOOK] + ([EMAIL] if self.settings.smtp else [])
         sent: set[int] = set()  # tried in this round: a retry due at once waits for the next round
+        # trust_env off: a webhook URL is whoever saved the watchlist's choice, and the environment's
+        # .netrc credentials and proxies are not lent to it.
         async with httpx.AsyncClient(timeout=httpx.Timeout(self.settings.timeout), follow_redirects=False,
                                      trust_env=False) as client:
 
