@@ -44,7 +44,7 @@ from .. import __version__
 from ..store import Store
 from ..watch.safety import UnsafeURL, check_url
 from .inbox import Inbox
-from .outbox import EMAIL, WEBHOOK, Claimed, Outbox
+from .outbox import EMAIL, PENDING, WEBHOOK, Claimed, Outbox
 from .records import Alert
 from .text import format_alerts, shown
 
@@ -263,6 +263,8 @@ class Deliverer:
         done = Delivered()
         channels = [WEBHOOK] + ([EMAIL] if self.settings.smtp else [])
         sent: set[int] = set()  # tried in this round: a retry due at once waits for the next round
+        if not self.outbox.any_due(_now(), channels):
+            return self._waiting(done)
         # trust_env off: a webhook URL is whoever saved the watchlist's choice, and the environment's
         # .netrc credentials and proxies are not lent to it.
         async with httpx.AsyncClient(timeout=httpx.Timeout(self.settings.timeout), follow_redirects=False,
@@ -274,8 +276,12 @@ class Deliverer:
                     await self._one(client, claimed[0], done)
 
             await asyncio.gather(*(sender() for _ in range(_PARALLEL)))
+        return self._waiting(done)
+
+    def _waiting(self, done: Delivered) -> Delivered:
+        """`done`, with the e-mail deliveries counted that wait for an SMTP server to be set."""
         if not self.settings.smtp:
-            done.waiting_for_smtp = self.outbox.counts(channel=EMAIL)["pending"]
+            done.waiting_for_smtp = self.outbox.counts(channel=EMAIL)[PENDING]
         return done
 
     async def _one(self, client: httpx.AsyncClient, claimed: Claimed, done: Delivered) -> None:

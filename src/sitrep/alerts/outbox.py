@@ -124,6 +124,14 @@ class Outbox:
                 row.lease_owner, row.next_attempt_at = self.owner, now + lease
             return [Claimed(row.id, row.alert_id, row.channel, row.receiver, row.attempts) for row in rows]
 
+    def any_due(self, now: dt.datetime, channels: Iterable[str]) -> bool:
+        """Whether a delivery of these channels is due: a read, so a watch cycle with nothing to
+        send takes no write lock for it."""
+        with Session(self.engine) as session:
+            return session.scalar(select(DeliveryRow.id).where(
+                DeliveryRow.state == PENDING, DeliveryRow.next_attempt_at <= now,
+                DeliveryRow.channel.in_(list(channels))).limit(1)) is not None
+
     def delivered(self, claimed: Claimed, now: dt.datetime) -> None:
         """The receiver acknowledged it (2xx, or the SMTP server took the message): never sent again."""
         self._close(claimed, state=DELIVERED, delivered_at=now, last_error=None)
