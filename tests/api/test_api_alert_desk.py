@@ -225,6 +225,17 @@ def test_each_watchlist_has_a_valid_atom_feed_of_its_alerts(desk):
     assert desk.get("/watchlists/nobody/feed.atom").status_code == 404
 
 
+def test_a_watchlist_without_alerts_has_a_valid_empty_feed_dated_when_it_was_saved(store, desk):
+    Watchlists(store).add("quiet", Filters.build(actor="Nobody Anyone Knows"))
+    try:
+        feed = feedparser.parse(desk.get("/watchlists/quiet/feed.atom").content)
+        [saved] = [w for w in desk.get("/api/watchlists").json() if w["name"] == "quiet"]
+        assert not feed.bozo and feed.entries == []
+        assert dt.datetime.fromisoformat(feed.feed.updated) == dt.datetime.fromisoformat(saved["created"])
+    finally:
+        Watchlists(store).remove("quiet")
+
+
 def test_the_digest_groups_the_windows_alerts_by_watchlist(desk):
     page = desk.get("/alerts/digest").text
     assert re.findall(r'<section class="digest-watchlist">\s*<h2><a [^>]*>([^<]*)</a> <small>\((\d+)\)', page) == [
