@@ -235,12 +235,6 @@ class Delivered:
     failed: int = 0
     waiting_for_smtp: int = 0  # e-mail deliveries left pending: no SMTP server is set
 
-    def add(self, other: "Delivered") -> None:
-        self.delivered += other.delivered
-        self.retrying += other.retrying
-        self.failed += other.failed
-        self.waiting_for_smtp = other.waiting_for_smtp
-
 
 class Deliverer:
     """Sends the outbox's due deliveries of one store, as one owner ("host:pid:nonce")."""

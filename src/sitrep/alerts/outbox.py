@@ -39,10 +39,8 @@ from ..store import Store
 from ..store.engine import IMMEDIATE
 from .tables import DeliveryRow, WatchlistRow
 
-PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
-STATES = (PENDING, DELIVERED, FAILED)
-WEBHOOK, EMAIL = "webhook", "email"
-CHANNELS = (WEBHOOK, EMAIL)
+PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"  # a delivery's states
+WEBHOOK, EMAIL = "webhook", "email"  # its channels
 
 
 @dataclass(frozen=True)
