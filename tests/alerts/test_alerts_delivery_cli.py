@@ -64,15 +64,14 @@ def test_deliver_says_what_it_did_and_never_shows_a_secret(capsys, db, seed_anal
 
         refused = run(capsys, "alerts", "deliver", "--db", db)  # a loopback receiver, not allowed
         assert refused[0] == 1 and "failed, refused" in refused[2] and "loopback address" in refused[2]
-        with Store(db) as store, Session(store.engine) as session:
-            session.execute(update(DeliveryRow).values(state="pending", next_attempt_at=dt.datetime.now(  # moved
-                dt.timezone.utc)))
-            session.commit()
-        failing = run(capsys, "alerts", "deliver", "--db", db, "--allow-private")
+        assert run(capsys, "alerts", "deliver", "--db", db, "--allow-private")[2].endswith(
+            "0 delivered, 0 to try again later, 0 failed\n")  # a failed delivery stays failed
+        failing = run(capsys, "alerts", "deliver", "--db", db, "--allow-private", "--retry-failed")
         working = run(capsys, "alerts", "deliver", "--db", db, "--allow-private")
         idle = run(capsys, "alerts", "deliver", "--db", db, "--allow-private")
 
-    assert failing[0] == 1 and "HTTP 500; attempt 2 of 8" in failing[2]
+    assert failing[0] == 1 and "1 failed delivery(ies) put back in the queue" in failing[2]
+    assert "HTTP 500; attempt 1 of 8" in failing[2]
     assert working[0] == 0 and "delivered (HTTP 200)" in working[2] and "1 delivered, 0 to try again" in working[2]
     assert idle[0] == 0 and "0 delivered, 0 to try again later, 0 failed" in idle[2]
     assert [p.status for p in receiver.posts] == [500, 200]

@@ -134,6 +134,9 @@ def _add_actions(commands) -> None:
                             epilog=DELIVER_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--allow-private", action="store_true",
                    help="allow webhooks on private, loopback and link-local addresses (an intranet's receiver)")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="first put the deliveries that failed back in the queue, from their first attempt "
+                        "(once the receiver or the settings are fixed)")
     _db_option(p)
     p.set_defaults(run=cmd_alerts_deliver)
     p = commands.add_parser("alerts digest", prog="sitrep alerts digest",
@@ -258,6 +261,8 @@ def cmd_alerts_deliver(args, reporter) -> None:
         freed = deliverer.reclaim_orphans(process_alive)
         if freed:
             say(f"took back {freed} delivery(ies) a process of this machine that is no longer running was sending")
+        if args.retry_failed:
+            say(f"{deliverer.retry_failed()} failed delivery(ies) put back in the queue")
         done = asyncio.run(deliverer.deliver_due())
     say(f"alerts: {done.delivered} delivered, {done.retrying} to try again later, {done.failed} failed")
     if done.waiting_for_smtp:

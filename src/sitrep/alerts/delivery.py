@@ -247,6 +247,10 @@ class Deliverer:
         self.say = say
         self.told_unsigned = False
 
+    def retry_failed(self) -> int:
+        """Send the failed deliveries again, from their first attempt (see Outbox.retry_failed)."""
+        return self.outbox.retry_failed(_now())
+
     def reclaim_orphans(self, alive: Callable[[int], bool]) -> int:
         """Free the deliveries this machine's dead processes held (see Outbox.reclaim_orphans)."""
         return self.outbox.reclaim_orphans(socket.gethostname(), alive, _now())

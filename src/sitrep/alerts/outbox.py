@@ -130,6 +130,14 @@ class Outbox:
                 DeliveryRow.state == PENDING, DeliveryRow.next_attempt_at <= now,
                 DeliveryRow.channel.in_(list(channels))).limit(1)) is not None
 
+    def retry_failed(self, now: dt.datetime) -> int:
+        """Put the failed deliveries back in the queue, due now with their attempts from zero (the
+        receiver was fixed); how many."""
+        with self._writing() as session, session.begin():
+            return len(session.scalars(update(DeliveryRow).where(DeliveryRow.state == FAILED)
+                                       .values(state=PENDING, attempts=0, next_attempt_at=now)
+                                       .returning(DeliveryRow.id)).all())
+
     def delivered(self, claimed: Claimed, now: dt.datetime) -> None:
         """The receiver acknowledged it (2xx, or the SMTP server took the message): never sent again."""
         self._close(claimed, state=DELIVERED, delivered_at=now, last_error=None)
