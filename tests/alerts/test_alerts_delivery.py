@@ -81,20 +81,19 @@ def test_a_500_is_tried_again_with_growing_waits_then_delivered_once(store, seed
     statuses = iter([500, 502])
     receiver.answer = lambda post: next(statuses, 200)
     alert_on_seed(store, seed_analysis, webhook=receiver.url(HOOK_PATH))
-    delivery = settings(backoff=0.3)
+    delivery = settings(backoff=1.0)  # 1 s, then 2 s
 
-    first = deliver(store, delivery)
+    first, (before, after) = timed(lambda: deliver(store, delivery))
     [row] = rows(store)
-    wait_1 = (_utc(row.next_attempt_at) - dt.datetime.now(dt.timezone.utc)).total_seconds()
     assert first.retrying == 1 and row.state == "pending" and row.last_error == "HTTP 500"
-    assert 0.1 < wait_1 <= 0.3
+    assert before + dt.timedelta(seconds=1) <= _utc(row.next_attempt_at) <= after + dt.timedelta(seconds=1)
     assert deliver(store, delivery).retrying == 0 and len(receiver.posts) == 1  # not due yet: not sent
 
     _sleep_until(row.next_attempt_at)
-    assert deliver(store, delivery).retrying == 1
+    second, (before, after) = timed(lambda: deliver(store, delivery))
     [row] = rows(store)
-    wait_2 = (_utc(row.next_attempt_at) - dt.datetime.now(dt.timezone.utc)).total_seconds()
-    assert 0.4 < wait_2 <= 0.6  # doubled
+    assert second.retrying == 1
+    assert before + dt.timedelta(seconds=2) <= _utc(row.next_attempt_at) <= after + dt.timedelta(seconds=2)  # doubled
     _sleep_until(row.next_attempt_at)
     assert deliver(store, delivery).delivered == 1
 
@@ -243,6 +242,13 @@ def test_two_deliverers_at_once_send_each_alert_once(db_url, seed_analysis, exce
     asyncio.run(both())
     keys = [(post.path, post.headers["Idempotency-Key"]) for post in receiver.posts]
     assert len(keys) == raised and len(set(keys)) == raised
+
+
+def timed(call):
+    """What `call` returns, and the times (UTC) just before and just after it."""
+    before = dt.datetime.now(dt.timezone.utc)
+    result = call()
+    return result, (before, dt.datetime.now(dt.timezone.utc))
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
