@@ -157,10 +157,12 @@ class Outcome:
 
 async def post_webhook(client: httpx.AsyncClient, url: str, alert: Alert, settings: DeliverySettings) -> Outcome:
     """POST the alert to the webhook once."""
-    try:
-        await check_url(url, settings.allow_private)
+    try:  # bounded: a try must end within its lease (DeliverySettings.lease), or another sender may take it
+        await asyncio.wait_for(check_url(url, settings.allow_private), settings.timeout)
     except UnsafeURL as err:
         return Outcome(False, str(err).replace(url, origin(url)), lasting=True)
+    except asyncio.TimeoutError:
+        return Outcome(False, f"{origin(url)}: its host was not resolved within {settings.timeout:g} s")
     body = alert.model_dump_json().encode()
     headers = {"Content-Type": "application/json", IDEMPOTENCY_HEADER: alert.id,
                "User-Agent": f"sitrep/{__version__} (alert delivery)"}
