@@ -15,7 +15,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadfile
 
 eval: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[eval]'

@@ -51,8 +51,11 @@ def desk(example_analyses, tmp_path_factory):
     store.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Not for the whole session: Playwright's sync API keeps an
+    event loop running in the main thread while it is open, and a later test of the same process
+    that runs asyncio (the watch, alert delivery) or opens Playwright again would fail."""
     assert CHROMIUM.exists(), "install Debian's Chromium: apt-get install -y chromium"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
