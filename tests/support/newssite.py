@@ -13,13 +13,14 @@ the feeds listing them are written by the tests.
 from __future__ import annotations
 
 import gzip
-import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Iterator, Optional
+
+from support.server import loopback_http
 
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -120,16 +121,9 @@ def _handler(site: Site):
 @contextmanager
 def serve() -> Iterator[Site]:
     """The site on a free loopback port until the block ends (robots.txt disallows /private/)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), None)  # type: ignore[arg-type]
-    served = Site(f"http://127.0.0.1:{server.server_address[1]}")
-    server.RequestHandlerClass = _handler(served)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    served.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", "text/plain")
-    yield served
-    server.shutdown()
-    server.server_close()
+    with loopback_http(Site, _handler) as served:
+        served.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        yield served
 
 
 def rss(site: Site, title: str, items: list[tuple[str, str, str]]) -> bytes:

@@ -8,18 +8,17 @@ receiver fail, then recover, or hold a request until the test lets it go.
 
 from __future__ import annotations
 
-import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Callable, Iterator, Optional
 
 from aiosmtpd.controller import Controller
 
-from support.server import free_port
+from support.server import free_port, loopback_http
 
 
 @dataclass
@@ -65,17 +64,9 @@ def _handler(receiver: Receiver):
     return Handler
 
 
-@contextmanager
-def webhook_receiver() -> Iterator[Receiver]:
+def webhook_receiver():
     """A webhook receiver on a free loopback port until the block ends."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), None)  # type: ignore[arg-type]
-    receiver = Receiver(f"http://127.0.0.1:{server.server_address[1]}")
-    server.RequestHandlerClass = _handler(receiver)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield receiver
-    server.shutdown()
-    server.server_close()
+    return loopback_http(Receiver, _handler)
 
 
 class Mailbox:
