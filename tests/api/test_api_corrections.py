@@ -132,6 +132,21 @@ def test_the_desk_signs_in_with_the_token_only(api):
     assert "Signed in as <strong>ana</strong>" in api.get("/corrections").text
 
 
+def test_a_refused_sign_in_says_why_and_still_leads_back_to_the_page_it_came_from(api):
+    wrong = api.post("/corrections/sign-in", data={"token": "guess", "analyst": "eve", "back": "/alerts?status=new"},
+                     follow_redirects=False)
+    assert wrong.status_code == 401 and "that is not this server&#39;s token" in wrong.text
+    assert 'name="back" value="/alerts?status=new"' in wrong.text and 'href="/alerts?status=new"' in wrong.text
+    nameless = api.post("/corrections/sign-in", data={"token": TOKEN, "analyst": " ", "back": "/watchlists"},
+                        follow_redirects=False)
+    assert nameless.status_code == 422 and 'name="back" value="/watchlists"' in nameless.text
+    for elsewhere in ("//evil.example/", "javascript:alert(1)", "https://evil.example/"):
+        refused = api.post("/corrections/sign-in", data={"token": "guess", "analyst": "eve", "back": elsewhere},
+                           follow_redirects=False)
+        assert refused.status_code == 401 and "evil" not in refused.text and "javascript:" not in refused.text
+        assert 'name="back" value="/corrections"' in refused.text
+
+
 def test_a_desk_form_needs_this_servers_csrf_value_and_origin(api):
     form = {"entity": NATO, "alias": "the Alliance", "back": "/entities/NATO"}
     assert api.post("/corrections/alias", data=form, follow_redirects=False).status_code == 401  # not signed in

@@ -199,3 +199,14 @@ def test_hostile_names_titles_and_errors_stay_inert(browser, tmp_path, token):
     finally:
         context.close()
         store.close()
+
+
+def test_a_wrong_token_says_so_and_the_next_try_comes_back_to_the_watchlists(alert_desk, page, token):
+    page.goto(f"{alert_desk}/watchlists")
+    page.fill("form.sign-in input[name=analyst]", "Ana Analyst")
+    page.fill("form.sign-in input[name=token]", "not-the-token")
+    page.click("form.sign-in button")
+    page.wait_for_selector("p.error:has-text(\"that is not this server's token\")")
+    assert page.locator("h1").inner_text() == "Sign in"
+    sign_in_here(page, "Ana Analyst", token)
+    assert page.url.endswith("/watchlists")

@@ -184,6 +184,12 @@ def _log_page(request: Request, offset: int = 0, error: Optional[str] = None, st
     return templates.TemplateResponse(request, "corrections.html", context, status_code=status)
 
 
+def _sign_in_page(request: Request, form: dict[str, str], error: str, status: int) -> HTMLResponse:
+    context = {"error": error, "back": back_to(form, "/corrections"), "desk": desk_session(request),
+               "writable": bool(request.app.state.token)}
+    return templates.TemplateResponse(request, "sign_in.html", context, status_code=status)
+
+
 # --- the desk's pages ----------------------------------------------------------------------------
 
 @pages.get("/corrections", response_class=HTMLResponse)
@@ -194,19 +200,20 @@ def corrections_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSE
 
 @pages.post("/corrections/sign-in")
 async def sign_in(request: Request) -> Response:
-    """Exchange the token and a name for the desk's signed cookie."""
+    """Exchange the token and a name for the desk's signed cookie, then back to the page the form
+    was on; a refused sign-in says why on a sign-in page that still leads back there."""
     form = await read_form(request)
     token: Optional[str] = request.app.state.token
     if not same_origin(request):
-        return _log_page(request, error="refused: the form was not sent from this server", status=403)
+        return _sign_in_page(request, form, "refused: the form was not sent from this server", 403)
     if not token:
-        return _log_page(request, error="this server is read-only: start it with SITREP_TOKEN set", status=403)
+        return _sign_in_page(request, form, "this server is read-only: start it with SITREP_TOKEN set", 403)
     if not hmac.compare_digest(form.get("token", "").encode("utf-8"), token.encode("utf-8")):
-        return _log_page(request, error="that is not this server's token", status=401)
+        return _sign_in_page(request, form, "that is not this server's token", 401)
     analyst = " ".join(form.get("analyst", "").split())
     if not analyst or len(analyst) > MAX_ANALYST_CHARS:
-        return _log_page(request, error=f"give your name (at most {MAX_ANALYST_CHARS} characters): "
-                                        "the log says who made each change", status=422)
+        return _sign_in_page(request, form, f"give your name (at most {MAX_ANALYST_CHARS} characters): "
+                                            "the log says who made each change", 422)
     response = RedirectResponse(back_to(form, "/corrections"), status_code=303)
     response.set_cookie(COOKIE, cookie_value(token, analyst), httponly=True, samesite="strict", path="/",
                         secure=request.url.scheme == "https")
