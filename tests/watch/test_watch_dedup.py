@@ -16,6 +16,11 @@ from support.cli import run
 from support.newssite import Route, page, sources_file
 
 
+def watch_once(capsys, sources, db: str, *more: str):
+    """One `sitrep watch --once` cycle of the sources file into `db`, on the loopback site."""
+    return run(capsys, "watch", str(sources), "--db", db, "--once", "--allow-private", "--host-delay", "0", *more)
+
+
 @pytest.mark.parametrize("given, canonical", [
     ("HTTPS://WWW.Reuters.com:443/world/x?utm_source=twitter&utm_medium=social#top", "https://www.reuters.com/world/x"),
     ("http://example.org", "http://example.org/"),
@@ -51,7 +56,7 @@ def test_a_news_sitemaps_articles_are_stored(site, tmp_path, capsys):
     site.routes["/2019/11/bolivia"] = Route(page("rt"))
     sources = sources_file(tmp_path, (site.url("/sitemap-news.xml"), "1m"))
     db = str(tmp_path / "sitrep.db")
-    status, _, err = run(capsys, "watch", str(sources), "--db", db, "--once", "--allow-private", "--host-delay", "0")
+    status, _, err = watch_once(capsys, sources, db)
     assert status == 0, err
     assert f"{site.url('/sitemap-news.xml')}: sitemap: 1 new" in err
     with Store(db) as store:
@@ -116,8 +121,7 @@ def test_a_home_page_is_read_through_the_feeds_it_declares(site, tmp_path, capsy
     site.routes["/world/feed.xml"] = Route(b'<?xml version="1.0"?><rss version="2.0"><channel><title>World</title>'
                                            b"</channel></rss>", "application/rss+xml")
     sources = sources_file(tmp_path, (site.url("/"), "1m"))
-    status, _, err = run(capsys, "watch", str(sources), "--db", str(tmp_path / "sitrep.db"), "--once",
-                         "--allow-private", "--host-delay", "0")
+    status, _, err = watch_once(capsys, sources, str(tmp_path / "sitrep.db"))
     assert status == 0, err
     assert f"{site.url('/')}: feed: 0 new" in err
     assert site.asked("/world/feed.xml")
@@ -127,12 +131,11 @@ def test_a_page_source_is_its_own_article_and_an_oversize_one_is_refused(site, t
     site.routes["/live/afghanistan"] = Route(page("aljazeera"), etag='"p1"')
     sources = sources_file(tmp_path, (site.url("/live/afghanistan"), "1m"))
     db = str(tmp_path / "sitrep.db")
-    status, _, err = run(capsys, "watch", str(sources), "--db", db, "--once", "--allow-private", "--host-delay", "0")
+    status, _, err = watch_once(capsys, sources, db)
     assert status == 0, err
     assert f"{site.url('/live/afghanistan')}: page: 1 new, 0 edited, 0 known" in err
     with Store(db) as store:
         assert [a.url for a in store.iter_analyses()] == [site.url("/live/afghanistan")]
-    status, _, err = run(capsys, "watch", str(sources), "--db", str(tmp_path / "other.db"), "--once",
-                         "--allow-private", "--host-delay", "0", "--max-bytes", "20000")
+    status, _, err = watch_once(capsys, sources, str(tmp_path / "other.db"), "--max-bytes", "20000")
     assert status == 1
     assert f"{site.url('/live/afghanistan')}: page too large (50.7 kB; the limit is 20.0 kB): raise --max-bytes" in err

@@ -76,6 +76,12 @@ def _watchlists_page(request: Request, form: Optional[WatchlistForm] = None, err
     return templates.TemplateResponse(request, "watchlists.html", context, status_code=status_code)
 
 
+def _refusal(request: Request, form: dict[str, str]) -> Optional[HTMLResponse]:
+    """The watchlists page saying why a desk POST is refused (api/desk.py), or None."""
+    refused = refusal(request, form)
+    return _watchlists_page(request, error=refused.message, status_code=refused.status) if refused else None
+
+
 @pages.get("/watchlists", response_class=HTMLResponse)
 def watchlists_page(request: Request) -> HTMLResponse:
     """Every watchlist with its search, alerts and feed; the add form and remove buttons when signed in."""
@@ -86,9 +92,9 @@ def watchlists_page(request: Request) -> HTMLResponse:
 async def desk_add_watchlist(request: Request) -> Response:
     """Save the watchlist of the add form, then back to the list (or the form again, saying why not)."""
     form = await read_form(request)
-    refused = refusal(request, form)
+    refused = _refusal(request, form)
     if refused:
-        return _watchlists_page(request, error=refused.message, status_code=refused.status)
+        return refused
     asked = read_watchlist_form(form)
     if asked.filters is None:
         return _watchlists_page(request, asked, asked.error, 422)
@@ -103,9 +109,9 @@ async def desk_add_watchlist(request: Request) -> Response:
 async def desk_remove_watchlist(request: Request) -> Response:
     """Delete the named watchlist and its alerts, then back to the list."""
     form = await read_form(request)
-    refused = refusal(request, form)
+    refused = _refusal(request, form)
     if refused:
-        return _watchlists_page(request, error=refused.message, status_code=refused.status)
+        return refused
     name = form.get("name", "")
     if not Watchlists(store_of(request)).remove(name):
         return _watchlists_page(request, error=f"no watchlist named '{name[:80]}'", status_code=404)
