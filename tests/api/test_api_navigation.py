@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from sitrep.api import forecasts, pages
+from sitrep.api import corrections, forecasts, inbox, network, pages, trends, watching
 from sitrep.api.rest import MAX_NAME_CHARS, MAX_OFFSET
 
 UNKNOWN = re.compile(r'<p class="error unknown-filter">([^<]*)</p>')
@@ -37,10 +37,15 @@ def test_rest_lists_sort_as_asked(client):
         assert client.get(path, params={"sort": "popularity"}).status_code == 422
 
 
+DESK = (pages.router, forecasts.pages, network.pages, trends.pages, inbox.pages, watching.pages, corrections.pages)
+
+
 def desk_routes():
-    """Every page of the desk: its path and the query parameters it declares."""
-    for route in [*pages.router.routes, *forecasts.pages.routes]:
-        yield route.path.replace(":path}", "}"), [p.alias for p in route.dependant.query_params]
+    """Every page of the desk (the GET routes of its routers, not a watchlist's Atom feed): its path
+    and the query parameters it declares."""
+    for route in (r for router in DESK for r in router.routes if "GET" in r.methods):
+        if not route.path.endswith(".atom"):
+            yield route.path.replace(":path}", "}"), [p.alias for p in route.dependant.query_params]
 
 
 def test_every_desk_page_names_a_parameter_it_does_not_take(client, stored):
@@ -57,7 +62,8 @@ def test_every_desk_page_names_a_parameter_it_does_not_take(client, stored):
         assert [html.unescape(m) for m in UNKNOWN.findall(response.text)] == [
             f"unknown filter 'zoom' = '3' ignored; {takes}", f"unknown filter 'colour' ignored; {takes}"], url
         checked.add(path)
-    assert {"/", "/map", "/entities", "/articles/{article_id}", "/stories/{story_id}", "/forecasts"} <= checked
+    assert {"/", "/map", "/entities", "/articles/{article_id}", "/stories/{story_id}", "/forecasts", "/network",
+            "/trends", "/alerts", "/alerts/digest", "/watchlists", "/feeds", "/corrections"} <= checked
 
 
 def test_a_hostile_parameter_is_named_as_text(client):

@@ -29,7 +29,7 @@ from ..store.corrections import (ENTITY_TYPES, MAX_ALIAS_CHARS, MAX_ANALYST_CHAR
                                  NotFound)
 from .auth import require_token
 from .desk import COOKIE, back_to, cookie_value, desk_session, read_form, refusal, same_origin
-from .navigation import Paging
+from .navigation import Paging, unknown_filters
 from .rest import MAX_LIMIT, MAX_NAME_CHARS, MAX_OFFSET, store_of
 from .templating import templates
 
@@ -40,7 +40,7 @@ WRITES: dict[Union[int, str], dict[str, Any]] = {401: {"description": "missing o
           422: {"description": "a change that cannot be made as asked (the detail says why)"}}
 
 api = APIRouter(prefix="/api/corrections", tags=["corrections"])
-pages = APIRouter(include_in_schema=False)
+pages = APIRouter(include_in_schema=False, dependencies=[Depends(unknown_filters)])
 
 
 # --- REST ----------------------------------------------------------------------------------------
