@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from ..store import Store
 from ..store.engine import IMMEDIATE
+from ..watch.state import lease_pid
 from .tables import DeliveryRow, WatchlistRow
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"  # a delivery's states
@@ -95,7 +96,7 @@ class Outbox:
             rows = session.execute(select(DeliveryRow.id, DeliveryRow.lease_owner)
                                    .where(DeliveryRow.state == PENDING, DeliveryRow.lease_owner.is_not(None))).all()
             gone = [row.id for row in rows if row.lease_owner.startswith(f"{host}:")
-                    and not alive(_owner_pid(row.lease_owner))]
+                    and not alive(lease_pid(row.lease_owner))]
             if gone:
                 session.execute(update(DeliveryRow).where(DeliveryRow.id.in_(gone))
                                 .values(lease_owner=None, next_attempt_at=now))
@@ -163,10 +164,3 @@ class Outbox:
             stmt = stmt.where(DeliveryRow.channel == channel)
         with Session(self.engine) as session:
             return Counter({state: count for state, count in session.execute(stmt)})
-
-
-def _owner_pid(owner: str) -> int:
-    try:
-        return int(owner.split(":")[1])
-    except (IndexError, ValueError):
-        return -1

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..store import Store
 from . import health
-from .state import utc
+from .state import health_record, utc
 from .tables import WatchSourceRow
 
 
@@ -65,10 +65,7 @@ def watched_sources(store: Store, now: dt.datetime) -> list[WatchedSource]:
 
 
 def _watched(row: WatchSourceRow, now: dt.datetime) -> WatchedSource:
-    record = health.Record(interval=dt.timedelta(seconds=row.interval_seconds),
-                           first_polled_at=utc(row.first_polled_at), first_new_item_at=utc(row.first_new_item_at),
-                           last_new_item_at=utc(row.last_new_item_at), new_items=row.new_items or 0,
-                           consecutive_failures=row.consecutive_failures or 0)
+    record = health_record(row)
     return WatchedSource(
         url=row.url, kind=row.kind, outlet=row.outlet, tags=[str(tag) for tag in row.tags or []],
         interval=record.interval, last_polled_at=utc(row.last_polled_at), last_success_at=utc(row.last_success_at),

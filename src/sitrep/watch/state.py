@@ -142,7 +142,7 @@ class WatchState:
             rows = session.execute(select(WatchSourceRow.id, WatchSourceRow.lease_owner)
                                    .where(WatchSourceRow.lease_owner.is_not(None))).all()
             gone = [row.id for row in rows
-                    if row.lease_owner.startswith(f"{host}:") and not alive(_owner_pid(row.lease_owner))]
+                    if row.lease_owner.startswith(f"{host}:") and not alive(lease_pid(row.lease_owner))]
             if gone:
                 session.execute(update(WatchSourceRow).where(WatchSourceRow.id.in_(gone))
                                 .values(lease_owner=None, lease_until=None))
@@ -199,7 +199,7 @@ class WatchState:
                 row.first_new_item_at = utc(row.first_new_item_at) or now
                 row.last_new_item_at = now
                 row.new_items += new_items
-            record = _record(row)
+            record = health_record(row)
             row.stale = health.is_stale(record, now)
             row.next_poll_at = health.next_poll(now, record.interval, row.consecutive_failures)
             row.lease_owner, row.lease_until = None, None
@@ -286,17 +286,19 @@ class WatchState:
         with Session(self.engine) as session:
             rows = {row.id: row for row in session.scalars(
                 select(WatchSourceRow).where(WatchSourceRow.id.in_([s.id for s in sources])))}
-        return [_health(rows[s.id], _record(rows[s.id]), now) for s in sources
+        return [_health(rows[s.id], health_record(rows[s.id]), now) for s in sources
                 if s.id in rows and rows[s.id].last_polled_at is not None]
 
 
-def _owner_pid(owner: str) -> int:
-    """The process id in a lease owner's name (0 when there is none: never taken for alive)."""
+def lease_pid(owner: str) -> int:
+    """The process id in a lease owner's name (loop.process_name: "host:pid:nonce"; 0 when there is
+    none: never taken for alive). The watch's source leases and the alert outbox's use it."""
     parts = owner.split(":")
     return int(parts[-2]) if len(parts) >= 3 and parts[-2].isdigit() else 0
 
 
-def _record(row: WatchSourceRow) -> health.Record:
+def health_record(row: WatchSourceRow) -> health.Record:
+    """What health.py judges of a source, read off its row (the watch's polls and the /feeds page)."""
     return health.Record(interval=dt.timedelta(seconds=row.interval_seconds),
                          first_polled_at=utc(row.first_polled_at), first_new_item_at=utc(row.first_new_item_at),
                          last_new_item_at=utc(row.last_new_item_at), new_items=row.new_items or 0,
