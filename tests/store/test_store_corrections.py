@@ -4,11 +4,15 @@ everywhere the store is read, is logged with who and when, and its undo puts bac
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from sitrep.model import Analysis, Certainty, Claim, Entity, Place, Source
 from sitrep.pipeline import document_id
 from sitrep.store import Filters, Store
 from sitrep.store.corrections import CorrectionError, NotFound
+from sitrep.store.edits import replace_document
+from sitrep.store.schema import EntityIdentityNameRow, EntityNameRow, EntityRow
 from support.spans import mention
 
 CALIPHATE_BODY = ("Caliphate Army will probably attack Russia again, a Kremlin adviser told the Interfax agency. "
@@ -198,3 +202,44 @@ def test_the_log_holds_every_change_and_undo_newest_first_and_refuses_what_canno
     with pytest.raises(NotFound, match="no claim"):
         fix.mark_wrong(filled.search("Lithuania")[0].id, "c99", analyst="ana")
     assert fix.count() == 2  # refusals write nothing
+
+
+def names_by_identity(store: Store) -> set[tuple[str, str]]:
+    """(identity, name key) of every stored entity's name rows, worked out from the entities."""
+    with Session(store.engine) as session:
+        return {(identity, key) for identity, key in session.execute(
+            select(EntityRow.identity, EntityNameRow.key).join(EntityNameRow, EntityNameRow.entity_pk == EntityRow.pk))}
+
+
+def kept_names(store: Store) -> set[tuple[str, str]]:
+    """What the entity list's name filter reads (store/identity_names.py)."""
+    with Session(store.engine) as session:
+        return {(identity, key) for identity, key in session.execute(
+            select(EntityIdentityNameRow.identity, EntityIdentityNameRow.key))}
+
+
+def test_each_identitys_names_are_kept_exactly_through_saves_corrections_undo_and_an_edit(four: Store, corpus):
+    """The pairs the name filter reads are the entities' own, whatever changed whose they are;
+    and the filter lists exactly the entities with a name containing the text."""
+    assert kept_names(four) == names_by_identity(four)
+    merge = four.corrections.merge("Caliphate Army", "Islamic State", analyst="ana")
+    alias = four.corrections.add_alias("Recep Tayyip Erdogan", "Sultan", analyst="ana")
+    four.corrections.retype("European Union", "ORG", analyst="ana")
+    four.save([mentioning("Caliphate Army", "ORG", "later-caliphate")])  # takes the merge in force
+    assert kept_names(four) == names_by_identity(four)
+    assert [e.name for e in four.list_entities(name="caliph")] == ["Islamic State"]
+    assert [e.name for e in four.list_entities(name="SULTAN")] == ["Recep Tayyip Erdogan"]
+    four.corrections.undo(alias.id, analyst="ana")
+    four.corrections.undo(merge.id, analyst="ana")
+    assert kept_names(four) == names_by_identity(four)
+    assert four.list_entities(name="sultan") == [] and four.count_entities(name="sultan") == 0
+    assert [e.name for e in four.list_entities(name="caliph")] == ["Caliphate Army"]
+    edited = corpus[2]  # the Turkey article edited in place: it names the European Union otherwise now
+    edited = edited.model_copy(update={"entities": [edited.entities[0], edited.entities[1].model_copy(
+        update={"name": "Brussels bureaucrats", "aliases": []})]})
+    union = entity(four, "European Union").identity  # named by the Turkey article alone
+    assert any(identity == union for identity, _ in kept_names(four))
+    with Session(four.engine) as session, session.begin():
+        replace_document(session, edited)
+    assert kept_names(four) == names_by_identity(four) and not any(i == union for i, _ in kept_names(four))
+    assert [e.name for e in four.list_entities(name="bureaucrats")] == ["Brussels bureaucrats"]

@@ -15,14 +15,19 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, or_, select
+from sqlalchemy.orm import Session
 
+from sitrep.corpus.corroboration import MODALITY_CLASS, WINDOW_DAYS
 from sitrep.documents import RawDocument
 from sitrep.errors import InputError
 from sitrep.model import Analysis
 from sitrep.pipeline import analyze_raw_documents
 from sitrep.store import Filters, Store, named_claims, source_title
 from sitrep.store import corroborate
+from sitrep.store.correction_tables import WrongClaimRow
+from sitrep.store.edits import replace_document
+from sitrep.store.schema import ClaimRow, ClaimTargetRow, DocumentRow
 from support.realtext import paragraphs
 
 OUTLETS = ["Reuters", "Associated Press", "BBC", None, "Breitbart News", "Politico"]
@@ -165,3 +170,110 @@ def test_the_entity_and_place_lists_count_original_articles(desk, reports):
     assert {(p.key, p.country): p.articles for p in places} == dict(expected)
     us = desk.list_places(country="us")
     assert us and us == [p for p in places if p.country == "US"]
+
+
+def _is_iso_day(time: str) -> bool:
+    return len(time) == 10 and time[4] == "-" and time[7] == "-"
+
+
+def supports_by_the_rule(store: Store, actor_matters: bool = True) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """Each stored claim's same claims by corroboration's rule (store/corroborate.py, issue 15),
+    worked out here from the rows, with the article's date and originality read from the
+    documents (not the copies of them the claims carry): same action, actor key, negation and
+    modality class; a shared target (country, or name when no country) or else a place in the
+    same country or else neither and the same event word; compatible days; within the window;
+    originals only, never a claim marked wrong; the claim itself always. (Without `actor_matters`,
+    whatever the actor: which claims a merge of their actors would make the same.)"""
+    with Session(store.engine) as session:
+        rows = session.execute(select(ClaimRow.pk, ClaimRow.document_id, ClaimRow.ref, ClaimRow.action,
+                                      ClaimRow.modality, ClaimRow.negated, ClaimRow.actor_key, ClaimRow.place_country,
+                                      ClaimRow.trigger_key, ClaimRow.time, DocumentRow.published,
+                                      DocumentRow.copy_of).join(DocumentRow)).all()
+        targets: dict[int, list[tuple]] = {row.pk: [] for row in rows}
+        for pk, country, key in session.execute(select(ClaimTargetRow.claim_pk, ClaimTargetRow.country,
+                                                       ClaimTargetRow.key)):
+            targets[pk].append((country, key))
+        wrong = set(session.scalars(select(WrongClaimRow.claim_pk)))
+    window = dt.timedelta(days=WINDOW_DAYS)
+
+    def same(claim, other) -> bool:
+        if (other.copy_of is not None or other.pk in wrong or (other.action, other.negated) !=
+                (claim.action, claim.negated) or (actor_matters and other.actor_key != claim.actor_key)
+                or MODALITY_CLASS[other.modality] != MODALITY_CLASS[claim.modality]):
+            return False
+        if targets[claim.pk]:
+            countries = {country for country, _ in targets[claim.pk] if country}
+            keys = {key for country, key in targets[claim.pk] if not country and key}
+            if not any(country in countries or key in keys for country, key in targets[other.pk]):
+                return False
+        elif claim.place_country:
+            if other.place_country != claim.place_country:
+                return False
+        elif other.place_country or targets[other.pk] or not (
+                other.trigger_key == claim.trigger_key if claim.trigger_key else other.pk == claim.pk):
+            return False
+        if claim.time and _is_iso_day(claim.time) and other.time and _is_iso_day(other.time):
+            if other.time != claim.time:
+                return False
+        return not claim.published or (other.published is not None
+                                       and abs(other.published - claim.published) <= window)
+
+    return {(claim.document_id, claim.ref): {(o.document_id, o.ref) for o in rows if same(claim, o)}
+            | {(claim.document_id, claim.ref)} for claim in rows}
+
+
+def assert_support_follows_the_rule(store: Store) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """Every claim's support (each claim asked, and each card of a page) is the rule's; the rule's."""
+    expected = supports_by_the_rule(store)
+    found = store.corroborations(expected)
+    assert {pair: {(s.document_id, s.claim) for s in support.supports} for pair, support in found.items()} == {
+        pair: supports for pair, supports in expected.items() if pair in found}
+    for card in store.claim_cards(limit=None):
+        assert card.outlets == found[(card.document_id, card.claim)].outlets
+        assert card.sources == found[(card.document_id, card.claim)].sources
+    return expected
+
+
+def test_support_read_by_event_is_the_rules_through_copies_a_merge_a_claim_marked_wrong_and_undo(desk, reports):
+    """Corroboration finds the same event's claims by the date and originality each claim carries
+    (migration 0017): what it finds is what the rule finds from the documents, on a store with
+    copies, after an analyst merges two actors and marks a supporting claim wrong, and after undo."""
+    assert any(desk.copy_of(a.id) for a in reports), "the second reports hold copies"
+    before = assert_support_follows_the_rule(desk)
+    assert sum(len(s) > 1 for s in before.values()) >= 20
+    actor = {(c.document_id, c.claim): c.actor for c in desk.claim_cards(limit=None)}
+    alike = supports_by_the_rule(desk, actor_matters=False)  # two actors of claims otherwise the same
+    first, second = next((actor[pair], actor[other]) for pair in sorted(alike) for other in sorted(alike[pair])
+                         if pair in actor and other in actor and None not in (actor[pair], actor[other])
+                         and actor[pair] != actor[other])
+    merge = desk.corrections.merge(second, first, analyst="ana")
+    merged = assert_support_follows_the_rule(desk)
+    assert merged != before, "one actor now: more of their claims are the same claim"
+    supported = next(pair for pair, supports in merged.items() if len(supports) > 1)
+    other = sorted(merged[supported] - {supported})[0]
+    wrong = desk.corrections.mark_wrong(*other, analyst="ana", reason="misread")
+    marked = assert_support_follows_the_rule(desk)
+    assert other not in marked[supported], "a claim marked wrong supports nothing"
+    desk.corrections.undo(wrong.id, analyst="ana")
+    desk.corrections.undo(merge.id, analyst="ana")
+    assert assert_support_follows_the_rule(desk) == before
+
+
+def test_claims_carry_their_articles_date_and_originality_through_copies_and_an_edit(desk, reports):
+    """What claims.published and claims.original copy stays what the documents say: for copies,
+    and when an article is edited in place (store/edits.py, as `sitrep watch` does)."""
+    def disagreeing() -> list:
+        with Session(desk.engine) as session:
+            return session.execute(select(ClaimRow.pk).join(DocumentRow).where(or_(
+                ClaimRow.published.is_distinct_from(DocumentRow.published),
+                ClaimRow.original.is_distinct_from(DocumentRow.copy_of.is_(None))))).all()
+
+    assert disagreeing() == []
+    copied = next(a for a in reports if desk.copy_of(a.id))
+    original = desk.get(desk.copy_of(copied.id))
+    edited = original.model_copy(update={"published": original.published + dt.timedelta(days=3)})
+    with Session(desk.engine) as session, session.begin():
+        assert replace_document(session, edited) is not None
+    assert desk.copy_of(copied.id) == original.id and disagreeing() == []
+    assert {c.published for c in desk.claim_cards(limit=None) if c.document_id == original.id} == {edited.published}
+    assert_support_follows_the_rule(desk)

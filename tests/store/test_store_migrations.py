@@ -10,9 +10,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from sitrep.model import Analysis
+from sitrep.pipeline import document_id
 from sitrep.store import Store
 from sitrep.store.migrate import _config
-from sitrep.store.schema import Base, DocumentRow
+from sitrep.store.schema import Base, ClaimRow, DocumentRow, EntityIdentityNameRow, EntityNameRow, EntityRow
 
 # The full-text objects live outside the models and the migrations (store/fts.py).
 FULL_TEXT = ("documents_fts", "documents_tsv")
@@ -91,3 +92,37 @@ def test_a_full_text_index_numbered_in_insertion_order_is_rebuilt_by_day(tmp_pat
         assert [h.id for h in reopened.search("Russia", until="2018-12-31")] == ["earlier"]
     with Store(path):
         assert capsys.readouterr().err == ""  # once
+
+
+def test_a_0016_store_is_upgraded_with_claims_by_event_and_each_identitys_names(db_url, corpus, capsys):
+    """Migrations 0017 and 0018 fill what they add from the rows already stored: the claims' dates
+    and originality from their documents (a copy's claims are not an original's), the names of
+    each identity from its entities; what the desk shows is what it showed."""
+    first = corpus[0]
+    body = first.body + " Photo: Reuters staff in Brussels."
+    copy = first.model_copy(update={"id": document_id(body), "body": body, "outlet": "Daily Wire"})
+    with Store(db_url) as store:
+        store.save([*corpus, copy])
+        assert store.copy_of(copy.id) == first.id
+        cards = store.claim_cards(limit=None)
+        support = store.corroborations([(copy.id, "c1"), (first.id, "c1")])
+        named = store.list_entities(name="state"), store.count_entities(name="state")
+        with store.engine.begin() as connection:
+            command.downgrade(_config(connection), "0016")
+            assert "published" not in {c["name"] for c in sa.inspect(connection).get_columns("claims")}
+    capsys.readouterr()
+    with Store(db_url) as upgraded:
+        assert "upgrading the store" in capsys.readouterr().err
+        with Session(upgraded.engine) as session:
+            carried = {(document, published, original) for document, published, original in session.execute(
+                sa.select(ClaimRow.document_id, ClaimRow.published, ClaimRow.original))}
+            pairs = {(i, k) for i, k in session.execute(sa.select(EntityIdentityNameRow.identity,
+                                                                   EntityIdentityNameRow.key))}
+            from_rows = {(i, k) for i, k in session.execute(
+                sa.select(EntityRow.identity, EntityNameRow.key).join(EntityNameRow))}
+        assert carried == {(a.id, a.published, a is not copy) for a in [*corpus, copy] if a.claims}
+        assert pairs == from_rows and pairs
+        assert upgraded.claim_cards(limit=None) == cards
+        assert upgraded.corroborations([(copy.id, "c1"), (first.id, "c1")]) == support
+        assert (upgraded.list_entities(name="state"), upgraded.count_entities(name="state")) == named
+        assert named[1] >= 1

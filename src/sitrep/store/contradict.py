@@ -10,7 +10,8 @@ claims in a few statements whatever their number:
   their targets (two queries);
 - negations: corroboration's query of the same event (corroborate.event_conditions)
   with the same actor identity and the opposite negation, one UNION ALL per
-  SUPPORT_BATCH claims, led by the index (actor_identity, action, document);
+  SUPPORT_BATCH claims, each one range of the index of originals' claims by (actor identity,
+  action, published: ix_claims_identity_event, migration 0017);
 - denials of the batch's accusations: REJECT claims with a denial word by each
   accused, by the same index; and for the batch's denials, the accusations of
   the denier (an ACCUSE target, by country or entity identity, with an event
@@ -36,7 +37,8 @@ from ..corpus.contradiction import (ACCUSATION, ALLEGED, DENIAL, DENIAL_ACTION, 
 from ..corpus.corroboration import WINDOW_DAYS
 from . import corroborate
 from .correction_tables import not_wrong
-from .corroborate import CLAIM_COLUMNS, claim_targets, event_conditions, outlet_ratings, rating_counts
+from .corroborate import (CLAIM_COLUMNS, claim_targets, event_conditions, of_an_original, outlet_ratings,
+                          rating_counts)
 from .results import CLAIM_MATCHES, ClaimMatch, Contradicting, Contradiction, stored_rating
 from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow
 
@@ -135,20 +137,20 @@ def _queries(claim: Row, targets: Sequence[Row], fact: _Facts, tag: int) -> list
         parts.append(_select(tag, _DENIES_IT).where(
             ClaimRow.document_id == claim.id, ClaimRow.action == DENIAL_ACTION, ClaimRow.negated.is_(False),
             ClaimRow.modality.in_(DENIAL_MODALITIES), ClaimRow.trigger_key.in_(sorted(denial_words())),
-            ClaimRow.actor_identity.is_not(None), DocumentRow.copy_of.is_(None)))
+            ClaimRow.actor_identity.is_not(None), of_an_original()))
     for person in sorted(accused(claim.action, claim.modality, claim.negated, fact.actor, fact.targets,
                                  claim.trigger_key)):
         parts.append(_select(tag, _DENIES_IT).where(
             ClaimRow.actor_identity == person, ClaimRow.action == DENIAL_ACTION, ClaimRow.negated.is_(False),
             ClaimRow.modality.in_(DENIAL_MODALITIES), ClaimRow.trigger_key.in_(sorted(denial_words())),
-            DocumentRow.copy_of.is_(None), *window))
+            of_an_original(), *window))
     if _is_denial(claim, fact):
         parts.append(_select(tag, _IT_DENIES).where(
             or_(and_(ClaimRow.action == ACCUSATION, ClaimRow.trigger_key.in_(sorted(accusation_words())),
                      ClaimRow.pk.in_(_accusations_of(fact.actor or ""))),
                 and_(ClaimRow.modality == ALLEGED, ClaimRow.actor_identity == fact.actor,
                      ClaimRow.action != DENIAL_ACTION)),
-            ClaimRow.negated.is_(False), DocumentRow.copy_of.is_(None), *window))
+            ClaimRow.negated.is_(False), of_an_original(), *window))
     return parts
 
 
@@ -182,7 +184,7 @@ def _window(published: Optional[dt.date]) -> list[ColumnElement[bool]]:
     if not published:
         return []
     days = dt.timedelta(days=WINDOW_DAYS)
-    return [DocumentRow.published.between(published - days, published + days)]
+    return [ClaimRow.published.between(published - days, published + days)]
 
 
 def _select(tag: int, how: str) -> Select:

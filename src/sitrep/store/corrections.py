@@ -60,6 +60,7 @@ from sqlalchemy.orm import Session
 from ..model import EntityType
 from .correction_tables import (CorrectionRow, EntityAliasRow, EntityMergeRow, EntityRetypeRow, NoteRow,
                                 WrongClaimRow)
+from .identity_names import renew_names_of
 from .linking import identity_key
 from .schema import ClaimRow, DocumentRow, EntityNameRow, EntityRow, name_key
 
@@ -445,6 +446,8 @@ def _reapply(session: Session, identities: set[str], document_ids: Optional[list
     a second), since a merge into a much-named entity rewrites all of its entities."""
     if document_ids is None:
         _reapply_where(session, identities, [])
+        state = _InForce.load(session)  # and the names each identity answers to (store/identity_names.py)
+        renew_names_of(session, identities | {state.root(identity) for identity in identities})
         return
     for i in range(0, len(document_ids), _CHUNK):
         _reapply_where(session, identities, [EntityRow.document_id.in_(document_ids[i:i + _CHUNK])])

@@ -17,7 +17,10 @@ Only the columns a Support shows are read (never a document's body or
 analysis JSON), and `corroborations` answers many claims in a few statements
 whatever their number: the claims and their targets in two queries, then the
 same claims of all of them in one UNION ALL of the indexed query of each claim
-(SUPPORT_BATCH claims a statement), every row tagged with the claim it supports.
+(SUPPORT_BATCH claims a statement), every row tagged with the claim it supports. Each claim's
+query is one range of an index of originals' claims by event and day (ix_claims_same_event: actor
+key, action, negation, then the window's days; the claims carry their article's date and
+originality, migration 0017), not every claim of the originals in the window.
 Beside its support, each Corroboration carries the claim's contradiction (negations of
 the same event, the accused's denials: store/contradict.py), found the same way.
 """
@@ -160,7 +163,7 @@ def event_conditions(claim: Row, targets: list[tuple[Optional[str], Optional[str
     conditions: list[ColumnElement[bool]] = [
         ClaimRow.action == claim.action,
         ClaimRow.modality.in_(modalities),
-        DocumentRow.copy_of.is_(None),
+        of_an_original(),
         not_wrong(),  # a claim an analyst marked wrong supports and contradicts nothing (store/corrections.py)
     ]
     if targets:
@@ -181,8 +184,15 @@ def event_conditions(claim: Row, targets: list[tuple[Optional[str], Optional[str
                               ~ClaimRow.time.like("____-__-__")))
     if claim.published:
         window = dt.timedelta(days=WINDOW_DAYS)
-        conditions.append(DocumentRow.published.between(claim.published - window, claim.published + window))
+        conditions.append(ClaimRow.published.between(claim.published - window, claim.published + window))
     return conditions
+
+
+def of_an_original() -> ColumnElement[bool]:
+    """SQL condition on ClaimRow: its article is an original, spelt as the partial indexes of the
+    same event's claims are (schema: ix_claims_same_event, ix_claims_identity_event), so the
+    database can take the claims of an event and a range of days from one of them."""
+    return ClaimRow.original.is_(True)
 
 
 def _support(row: Row) -> Support:

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from typing import Any, Literal, Optional, Sequence, get_args
 
 from sqlalchemy import ColumnElement, Row, Select, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ..corpus.corroboration import outlet_key, source_key
 from .corroborate import CLAIM_COLUMNS, claim_targets, supported
@@ -31,7 +31,8 @@ from .linking import identity_key
 from .results import (CLAIM_MATCHES, ArticleSummary, ClaimCard, ClaimMatch, Corroboration, Named, Story,
                       article_summary, stored_rating, summary_only)
 from .listing import contains_key, name_order, sort_order
-from .schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityNameRow, EntityRow, PlaceRow, StoryRow, name_key
+from .schema import (ClaimRow, ClaimTargetRow, DocumentRow, EntityIdentityNameRow, EntityRow, PlaceRow, StoryRow,
+                     name_key)
 from .search import RELIABLE, Filters, claim_conditions
 from .source_identity import is_identity
 from .sources import claims_resting_on
@@ -172,9 +173,8 @@ def _entities_named(name: Optional[str]) -> list[ColumnElement[bool]]:
     `name` (compared as stored names are, schema.name_key); none without a name."""
     if not name or not name_key(name):
         return []
-    named = aliased(EntityRow)
-    matching = (select(named.identity).join(EntityNameRow, EntityNameRow.entity_pk == named.pk)
-                .where(contains_key(EntityNameRow.key, name)))
+    # each identity's names once (store/identity_names.py), not every entity's name rows
+    matching = select(EntityIdentityNameRow.identity).where(contains_key(EntityIdentityNameRow.key, name))
     return [EntityRow.identity.in_(matching)]
 
 

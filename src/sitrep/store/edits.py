@@ -15,6 +15,8 @@ place of the old one, in the caller's transaction:
   article, and relinking could make it a copy of one of its own copies;
 - documents that copy it point at it again once it is back.
 
+- the names each entity identity answers to (store/identity_names.py) are brought up to date: the
+  new version's are added, and those of the identities the old version had are rewritten;
 - analysts' work on it survives (store/corrections.py): the merges, aliases and types in force
   are applied to its new entities as to any article stored later; its notes stay; a claim marked
   wrong stays marked when the edited article still has a claim of that id with the same text (the
@@ -39,7 +41,8 @@ from .correction_tables import NoteRow, WrongClaimRow
 from .corrections import apply_to_new
 from .linking import assign_identities
 from .rows import prepare_document
-from .schema import ClaimRow, DocumentRow
+from .identity_names import add_names_of, renew_names_of
+from .schema import ClaimRow, DocumentRow, EntityRow
 from .source_identity import assign_source_identities
 from .writer import write_documents
 
@@ -62,9 +65,12 @@ def replace_document(session: Session, analysis: Analysis) -> Optional[dt.dateti
     if copies:
         session.execute(update(DocumentRow).where(DocumentRow.id.in_(copies)).values(copy_of=None))
     kept = _analysts_work(session, analysis.id)
+    identities = set(session.scalars(select(EntityRow.identity).where(EntityRow.document_id == analysis.id)))
     session.execute(delete(DocumentRow).where(DocumentRow.id == analysis.id))
     write_documents(session, [prepared])
     _restore(session, analysis, *kept)
+    add_names_of(session, [analysis.id])
+    renew_names_of(session, identities)  # names only the old version gave its identities go
     record_prepared(session, [prepared])
     sources.identify_forecast_sources(session, [analysis.id])
     if copies:

@@ -175,6 +175,18 @@ class EntityNameRow(Base):
     entity: Mapped[EntityRow] = relationship(back_populates="names")
 
 
+class EntityIdentityNameRow(Base):
+    """Each name key the entities of one identity answer to, once (entity_names holds it once per
+    entity: 3 million rows at 100k articles, copies included): the entity list's name filter reads
+    these few instead (store/identity_names.py keeps them as articles are saved and corrected,
+    migration 0018)."""
+
+    __tablename__ = "entity_identity_names"
+
+    identity: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
 class PlaceRow(Base):
     """A place of one document, with its ISO-3166 alpha-2 country when known."""
 
@@ -233,6 +245,13 @@ class ClaimRow(Base):
     # else by its name ("place:europe"); None when the actor is unknown. Contradiction finds a
     # claim's negations and the accused's denials by it (migration 0010).
     actor_identity: Mapped[Optional[str]] = mapped_column(Text)
+    # Its article's published date and whether the article is an original (not a copy), copied
+    # in when the claim is written (an article keeps both: store/edits.py keeps them too), so the
+    # same event's claims in other originals within the window come from one index range
+    # (ix_claims_same_event, ix_claims_identity_event) instead of every original in the window
+    # (migration 0017).
+    published: Mapped[Optional[dt.date]] = mapped_column(Date)
+    original: Mapped[Optional[bool]] = mapped_column(Boolean)
 
     document: Mapped[DocumentRow] = relationship(back_populates="claims")
     actor_entity: Mapped[Optional[EntityRow]] = relationship(foreign_keys=[actor_entity_pk])
@@ -302,6 +321,12 @@ Index("ix_claims_actor_key_document", ClaimRow.actor_key, ClaimRow.document_id)
 Index("ix_claims_place_key_document", ClaimRow.place_key, ClaimRow.document_id)
 Index("ix_claims_place_country_document", ClaimRow.place_country, ClaimRow.document_id)
 Index("ix_claims_actor_identity_action", ClaimRow.actor_identity, ClaimRow.action, ClaimRow.document_id)
+# The same event's claims in original articles by date (migration 0017): corroboration's (actor
+# key, action, negation) and contradiction's (actor identity, action), then a range of days.
+Index("ix_claims_same_event", ClaimRow.actor_key, ClaimRow.action, ClaimRow.negated, ClaimRow.published,
+      sqlite_where=ClaimRow.original.is_(True), postgresql_where=ClaimRow.original.is_(True))
+Index("ix_claims_identity_event", ClaimRow.actor_identity, ClaimRow.action, ClaimRow.published,
+      sqlite_where=ClaimRow.original.is_(True), postgresql_where=ClaimRow.original.is_(True))
 Index("ix_claim_targets_key_claim", ClaimTargetRow.key, ClaimTargetRow.claim_pk)
 Index("ix_claim_targets_country_claim", ClaimTargetRow.country, ClaimTargetRow.claim_pk)
 Index("ix_sources_identity_document", SourceRow.identity, SourceRow.document_id)

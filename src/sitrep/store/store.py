@@ -32,6 +32,7 @@ from .corroborate import corroboration, corroborations
 from .linking import link_batch
 from .writer import write_documents
 from .corrections import Corrections, apply_to_new
+from .identity_names import add_names_of
 from ..ledger.resolve import record_prepared
 from .migrate import upgrade
 from . import network as net
@@ -373,6 +374,7 @@ class Store:
             link_batch(session, new)
             write_documents(session, new)
             apply_to_new(session, [p.id for p in new])  # analysts' corrections in force (store/corrections.py)
+            add_names_of(session, [p.id for p in new])  # the entity list's name filter (store/identity_names.py)
             record_prepared(session, new)  # the forecast ledger: forecasts made and met (sitrep/ledger)
             sources.identify_forecast_sources(session, [p.id for p in new])  # who made them (store/sources.py)
         return SaveCounts(new=len(new), existing=len(batch) - len(new))

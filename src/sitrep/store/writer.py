@@ -47,7 +47,8 @@ def write_documents(session: Session, batch: list[PreparedDocument]) -> None:
         for row, actor in zip(d.claims, d.actor_entity):
             claims.append(dict(row, document_id=d.id,
                                actor_entity_pk=entity_pks[offset + actor] if actor is not None else None,
-                               actor_identity=_actor_identity(row, actor, d, places)))
+                               actor_identity=_actor_identity(row, actor, d, places),
+                               published=d.published, original=d.document["copy_of"] is None))
         offset += len(d.entities)
     claim_pks = _insert(session, ClaimRow.__table__, claims, returning=True)
     _insert(session, ClaimTargetRow.__table__, [
