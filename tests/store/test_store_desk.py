@@ -27,7 +27,7 @@ from sitrep.store import Filters, Store, named_claims, source_title
 from sitrep.store import corroborate
 from sitrep.store.correction_tables import WrongClaimRow
 from sitrep.store.edits import replace_document
-from sitrep.store.schema import ClaimRow, ClaimTargetRow, DocumentRow
+from sitrep.store.schema import ClaimRow, ClaimTargetRow, DocumentRow, EntityRow, SourceRow
 from support.realtext import paragraphs
 
 OUTLETS = ["Reuters", "Associated Press", "BBC", None, "Breitbart News", "Politico"]
@@ -259,14 +259,18 @@ def test_support_read_by_event_is_the_rules_through_copies_a_merge_a_claim_marke
     assert assert_support_follows_the_rule(desk) == before
 
 
-def test_claims_carry_their_articles_date_and_originality_through_copies_and_an_edit(desk, reports):
-    """What claims.published and claims.original copy stays what the documents say: for copies,
-    and when an article is edited in place (store/edits.py, as `sitrep watch` does)."""
+def test_rows_carry_their_articles_date_and_originality_through_copies_and_an_edit(desk, reports):
+    """What claims.published and the claims', entities' and sources' `original` copy stays what
+    the documents say: for copies, and when an article is edited in place (store/edits.py, as
+    `sitrep watch` does)."""
     def disagreeing() -> list:
         with Session(desk.engine) as session:
-            return session.execute(select(ClaimRow.pk).join(DocumentRow).where(or_(
+            claims = session.execute(select(ClaimRow.pk).join(DocumentRow).where(or_(
                 ClaimRow.published.is_distinct_from(DocumentRow.published),
                 ClaimRow.original.is_distinct_from(DocumentRow.copy_of.is_(None))))).all()
+            return claims + [row for table in (EntityRow, SourceRow) for row in session.execute(
+                select(table.pk).join(DocumentRow, DocumentRow.id == table.document_id)
+                .where(table.original.is_distinct_from(DocumentRow.copy_of.is_(None))))]
 
     assert disagreeing() == []
     copied = next(a for a in reports if desk.copy_of(a.id))

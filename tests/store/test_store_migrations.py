@@ -13,7 +13,8 @@ from sitrep.model import Analysis
 from sitrep.pipeline import document_id
 from sitrep.store import Store
 from sitrep.store.migrate import _config
-from sitrep.store.schema import Base, ClaimRow, DocumentRow, EntityIdentityNameRow, EntityNameRow, EntityRow
+from sitrep.store.schema import (Base, ClaimRow, DocumentRow, EntityIdentityNameRow, EntityNameRow, EntityRow,
+                                 SourceRow)
 
 # The full-text objects live outside the models and the migrations (store/fts.py).
 FULL_TEXT = ("documents_fts", "documents_tsv")
@@ -95,9 +96,10 @@ def test_a_full_text_index_numbered_in_insertion_order_is_rebuilt_by_day(tmp_pat
 
 
 def test_a_0016_store_is_upgraded_with_claims_by_event_and_each_identitys_names(db_url, corpus, capsys):
-    """Migrations 0017 and 0018 fill what they add from the rows already stored: the claims' dates
-    and originality from their documents (a copy's claims are not an original's), the names of
-    each identity from its entities; what the desk shows is what it showed."""
+    """Migrations 0017 to 0019 fill what they add from the rows already stored: the claims' dates
+    and the claims', entities' and sources' originality from their documents (a copy's rows are
+    not an original's), the names of each identity from its entities; what the desk shows is
+    what it showed."""
     first = corpus[0]
     body = first.body + " Photo: Reuters staff in Brussels."
     copy = first.model_copy(update={"id": document_id(body), "body": body, "outlet": "Daily Wire"})
@@ -107,6 +109,7 @@ def test_a_0016_store_is_upgraded_with_claims_by_event_and_each_identitys_names(
         cards = store.claim_cards(limit=None)
         support = store.corroborations([(copy.id, "c1"), (first.id, "c1")])
         named = store.list_entities(name="state"), store.count_entities(name="state")
+        listed = store.list_entities(limit=None), store.list_sources(limit=None)
         with store.engine.begin() as connection:
             command.downgrade(_config(connection), "0016")
             assert "published" not in {c["name"] for c in sa.inspect(connection).get_columns("claims")}
@@ -120,7 +123,13 @@ def test_a_0016_store_is_upgraded_with_claims_by_event_and_each_identitys_names(
                                                                    EntityIdentityNameRow.key))}
             from_rows = {(i, k) for i, k in session.execute(
                 sa.select(EntityRow.identity, EntityNameRow.key).join(EntityNameRow))}
+            originality = {(table.__tablename__, document, original) for table in (EntityRow, SourceRow)
+                           for document, original in session.execute(sa.select(table.document_id, table.original))}
         assert carried == {(a.id, a.published, a is not copy) for a in [*corpus, copy] if a.claims}
+        assert {(document, original) for table, document, original in originality if table == "entities"} == {
+            (a.id, a is not copy) for a in [*corpus, copy] if a.entities}
+        assert {original for table, _, original in originality if table == "sources"} == {True, False}
+        assert (upgraded.list_entities(limit=None), upgraded.list_sources(limit=None)) == listed
         assert pairs == from_rows and pairs
         assert upgraded.claim_cards(limit=None) == cards
         assert upgraded.corroborations([(copy.id, "c1"), (first.id, "c1")]) == support

@@ -145,12 +145,15 @@ def _queries(claim: Row, targets: Sequence[Row], fact: _Facts, tag: int) -> list
             ClaimRow.modality.in_(DENIAL_MODALITIES), ClaimRow.trigger_key.in_(sorted(denial_words())),
             of_an_original(), *window))
     if _is_denial(claim, fact):
+        # two queries, each led by its own index of originals' claims (a claim found by both is
+        # kept once): the accusations of the denier, and the denier's alleged acts
+        answerable = [ClaimRow.negated.is_(False), of_an_original(), *window]
         parts.append(_select(tag, _IT_DENIES).where(
-            or_(and_(ClaimRow.action == ACCUSATION, ClaimRow.trigger_key.in_(sorted(accusation_words())),
-                     ClaimRow.pk.in_(_accusations_of(fact.actor or ""))),
-                and_(ClaimRow.modality == ALLEGED, ClaimRow.actor_identity == fact.actor,
-                     ClaimRow.action != DENIAL_ACTION)),
-            ClaimRow.negated.is_(False), of_an_original(), *window))
+            ClaimRow.action == ACCUSATION, ClaimRow.trigger_key.in_(sorted(accusation_words())),
+            _aimed_at(fact.actor or ""), *answerable))
+        parts.append(_select(tag, _IT_DENIES).where(
+            ClaimRow.modality == ALLEGED, ClaimRow.actor_identity == fact.actor, ClaimRow.action != DENIAL_ACTION,
+            *answerable))
     return parts
 
 
@@ -165,18 +168,18 @@ def _is_denial(claim: Row, fact: _Facts) -> bool:
                        fact.named.text if fact.named else ""))
 
 
-def _accusations_of(identity: str) -> Select:
-    """SQL: the pks of claims with a target of this identity (a country by its places, an entity
-    by its identity, a place with no country by its name key)."""
+def _aimed_at(identity: str) -> ColumnElement[bool]:
+    """SQL condition on ClaimRow: the claim has a target of this identity (a country by its places,
+    an entity by its identity, a place with no country by its name key). Asked of each candidate
+    (EXISTS), not as the list of every claim aimed at it: that list holds every copy's (a
+    much-named entity's, 0.8 s at 100k articles)."""
+    aimed = select(ClaimTargetRow.pk).where(ClaimTargetRow.claim_pk == ClaimRow.pk)
     if identity.startswith("cc:"):
-        return select(ClaimTargetRow.claim_pk).where(ClaimTargetRow.country == identity[3:])
+        return aimed.where(ClaimTargetRow.country == identity[3:]).exists()
     if identity.startswith("place:"):
-        return select(ClaimTargetRow.claim_pk).where(ClaimTargetRow.key == identity[6:],
-                                                     ClaimTargetRow.country.is_(None))
-    return (select(ClaimTargetRow.claim_pk)
-            .join(ClaimRow, ClaimRow.pk == ClaimTargetRow.claim_pk)
-            .join(EntityRow, and_(EntityRow.document_id == ClaimRow.document_id, EntityRow.ref == ClaimTargetRow.ref))
-            .where(EntityRow.identity == identity))
+        return aimed.where(ClaimTargetRow.key == identity[6:], ClaimTargetRow.country.is_(None)).exists()
+    entity = and_(EntityRow.document_id == ClaimRow.document_id, EntityRow.ref == ClaimTargetRow.ref)
+    return aimed.join(EntityRow, entity).where(EntityRow.identity == identity).exists()
 
 
 def _window(published: Optional[dt.date]) -> list[ColumnElement[bool]]:

@@ -132,23 +132,22 @@ def entities(session: Session, *, name: Optional[str] = None, sort: EntitySort =
     else the normalised full name), with article and claim (as actor) counts; each is shown
     with the name and type most of its mentions' entities have. `name` keeps those with a name
     or alias containing it (any case); `sort` is one of ENTITY_SORTS."""
-    originals = DocumentRow.copy_of.is_(None)
+    originals = _of_originals()
     articles = func.count(func.distinct(EntityRow.document_id))
     alphabetical = name_order(session, func.lower(func.min(EntityRow.name)), EntityRow.identity)
     orders: dict[str, list[ColumnElement[Any]]] = {"articles": [articles.desc()], "name": [alphabetical]}
-    stmt = (select(EntityRow.identity, articles).join(DocumentRow).where(originals, *_entities_named(name))
+    stmt = (select(EntityRow.identity, articles).where(originals, *_entities_named(name))
             .group_by(EntityRow.identity).order_by(*sort_order(orders, sort), EntityRow.identity)
             .limit(limit).offset(offset))
     rows = session.execute(stmt).all()
     identities = [identity for identity, _ in rows]
     names = session.execute(
-        select(EntityRow.identity, EntityRow.name, EntityRow.type, func.count()).join(DocumentRow)
+        select(EntityRow.identity, EntityRow.name, EntityRow.type, func.count())
         .where(originals, EntityRow.identity.in_(identities))
         .group_by(EntityRow.identity, EntityRow.name, EntityRow.type)).all()
     claims: dict[str, int] = {identity: n for identity, n in session.execute(
         select(EntityRow.identity, func.count()).select_from(ClaimRow)
         .join(EntityRow, ClaimRow.actor_entity_pk == EntityRow.pk)
-        .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
         .where(originals, not_wrong(), EntityRow.identity.in_(identities)).group_by(EntityRow.identity))}
     name_votes: dict[str, Counter[tuple[bool, str]]] = defaultdict(Counter)
     type_votes: dict[str, Counter[tuple[bool, str]]] = defaultdict(Counter)
@@ -163,9 +162,14 @@ def entities(session: Session, *, name: Optional[str] = None, sort: EntitySort =
 
 def count_entities(session: Session, *, name: Optional[str] = None) -> int:
     """How many entities entities() lists in all, over every page: one statement."""
-    stmt = (select(func.count(func.distinct(EntityRow.identity))).join(DocumentRow)
-            .where(DocumentRow.copy_of.is_(None), *_entities_named(name)))
+    stmt = select(func.count(func.distinct(EntityRow.identity))).where(_of_originals(), *_entities_named(name))
     return session.scalar(stmt) or 0
+
+
+def _of_originals() -> ColumnElement[bool]:
+    """SQL condition on EntityRow: of an original article, as the entity carries it and its partial
+    index by identity spells it (migration 0019: an identity's originals' entities, not every copy's)."""
+    return EntityRow.original.is_(True)
 
 
 def _entities_named(name: Optional[str]) -> list[ColumnElement[bool]]:

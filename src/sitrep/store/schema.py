@@ -152,6 +152,9 @@ class EntityRow(Base):
     # merge moves the identity, a retype the type); None while no correction applies.
     found_identity: Mapped[Optional[str]] = mapped_column(Text, index=True)
     found_type: Mapped[Optional[str]] = mapped_column(String(16))
+    # Whether its article is an original (not a copy), copied in when written (migration 0019): the
+    # entity list reads originals' entities of an identity from one partial index, not every copy's.
+    original: Mapped[Optional[bool]] = mapped_column(Boolean)
 
     document: Mapped[DocumentRow] = relationship(back_populates="entities")
     names: Mapped[list["EntityNameRow"]] = relationship(back_populates="entity", cascade="all, delete-orphan")
@@ -295,6 +298,8 @@ class SourceRow(Base):
     identity: Mapped[str] = mapped_column(Text)
     claims: Mapped[int] = mapped_column(Integer, server_default="0")
     quotes: Mapped[int] = mapped_column(Integer, server_default="0")
+    # Whether its article is an original, as EntityRow.original (migration 0019).
+    original: Mapped[Optional[bool]] = mapped_column(Boolean)
 
 
 Index("ix_documents_published_ingested", DocumentRow.published, DocumentRow.ingested_at)
@@ -327,6 +332,14 @@ Index("ix_claims_same_event", ClaimRow.actor_key, ClaimRow.action, ClaimRow.nega
       sqlite_where=ClaimRow.original.is_(True), postgresql_where=ClaimRow.original.is_(True))
 Index("ix_claims_identity_event", ClaimRow.actor_identity, ClaimRow.action, ClaimRow.published,
       sqlite_where=ClaimRow.original.is_(True), postgresql_where=ClaimRow.original.is_(True))
+# ... and by action alone (migration 0019): the accusations a denial may answer, whoever made them.
+Index("ix_claims_action_event", ClaimRow.action, ClaimRow.published,
+      sqlite_where=ClaimRow.original.is_(True), postgresql_where=ClaimRow.original.is_(True))
+# Originals' entities and sources by identity (migration 0019): the lists' names and counts of a page.
+Index("ix_entities_original_identity", EntityRow.identity, EntityRow.document_id,
+      sqlite_where=EntityRow.original.is_(True), postgresql_where=EntityRow.original.is_(True))
+Index("ix_sources_original_identity", SourceRow.identity, SourceRow.document_id,
+      sqlite_where=SourceRow.original.is_(True), postgresql_where=SourceRow.original.is_(True))
 Index("ix_claim_targets_key_claim", ClaimTargetRow.key, ClaimTargetRow.claim_pk)
 Index("ix_claim_targets_country_claim", ClaimTargetRow.country, ClaimTargetRow.claim_pk)
 Index("ix_sources_identity_document", SourceRow.identity, SourceRow.document_id)

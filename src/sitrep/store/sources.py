@@ -189,12 +189,13 @@ def _counts() -> Select:
 
 
 def _votes(session: Session, identities: list[str]) -> dict[str, Counter[tuple[str, str]]]:
-    """Identity -> (name or description, outlet) -> mentions, over original articles."""
+    """Identity -> (name or description, outlet) -> mentions, over original articles (as the rows
+    carry it: their partial index by identity holds no copy's, migration 0019)."""
     votes: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     for i in range(0, len(identities), 500):
         stmt = (select(SourceRow.identity, SourceRow.name, SourceRow.description, DocumentRow.outlet, func.count())
                 .join(DocumentRow, DocumentRow.id == SourceRow.document_id)
-                .where(DocumentRow.copy_of.is_(None), SourceRow.identity.in_(identities[i:i + 500]))
+                .where(SourceRow.original.is_(True), SourceRow.identity.in_(identities[i:i + 500]))
                 .group_by(SourceRow.identity, SourceRow.name, SourceRow.description, DocumentRow.outlet))
         for identity, name, description, outlet, n in session.execute(stmt):
             votes[identity][(name or description or "", outlet or "")] += n

@@ -33,14 +33,17 @@ def write_documents(session: Session, batch: list[PreparedDocument]) -> None:
     if not batch:
         return
     _insert(session, DocumentRow.__table__, [d.document for d in batch])
-    entities = [dict(row, document_id=d.id) for d in batch for row in d.entities]
+    # (entities, sources and claims carry whether their article is an original: migrations 0017, 0019)
+    entities = [dict(row, document_id=d.id, original=d.document["copy_of"] is None)
+                for d in batch for row in d.entities]
     entity_pks = _insert(session, EntityRow.__table__, entities, returning=True)
     _insert(session, EntityNameRow.__table__, [
         {"entity_pk": pk, "key": key, "document_id": entity["document_id"]}
         for pk, entity, keys in zip(entity_pks, entities, (keys for d in batch for keys in d.entity_names))
         for key in keys])
     _insert(session, PlaceRow.__table__, [dict(row, document_id=d.id) for d in batch for row in d.places])
-    _insert(session, SourceRow.__table__, [dict(row, document_id=d.id) for d in batch for row in d.sources])
+    _insert(session, SourceRow.__table__, [dict(row, document_id=d.id, original=d.document["copy_of"] is None)
+                                           for d in batch for row in d.sources])
     claims, offset = [], 0
     for d in batch:
         places = {place["ref"]: place for place in d.places}
