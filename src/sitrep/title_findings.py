@@ -51,8 +51,8 @@ def with_title_findings(analysis: Analysis, title: Analysis) -> None:
 def names_in(headline: str, records: Iterable[Record]) -> list[tuple[str, int, int]]:
     """(record id, start, end) of each body name found in the headline, longest names first,
     whole words only, none overlapping another."""
-    forms = surface_forms(records)
-    if not forms:
+    forms = {form: ref for form, ref in surface_forms(records).items() if form in headline}
+    if not forms:  # only names written in the headline can match: a short pattern to compile
         return []
     pattern = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
     return [(forms[m.group()], m.start(), m.end()) for m in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", headline)]

@@ -406,7 +406,7 @@ def _name_span(token: Token) -> Span:
     of New York"); a courtesy title ("Mr.") is not part of it, nor "the"."""
     doc = token.doc
     lo, hi = token.i, token.i
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    ent = _entity_of(token)
     if ent is not None:
         lo, hi = ent.start, ent.end - 1
     while lo > 0 and _joins_name_left(doc[lo - 1], doc[lo]):
@@ -420,6 +420,19 @@ def _name_span(token: Token) -> Span:
     while hi > lo and doc[hi].text in _NAME_GLUE:  # "Trump’s" is Trump
         hi -= 1
     return doc[lo: hi + 1]
+
+
+def _entity_of(token: Token) -> Span | None:
+    """The named-entity span a token is in, as doc.ents holds it, read from the tokens' IOB
+    marks: doc.ents builds a Span of every entity of the article on each call."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _capitalised(token: Token) -> bool:
@@ -558,7 +571,7 @@ def _is_affiliation(token: Token, ann: Annotations) -> bool:
 def _entity_text(token: Token, ann: Annotations) -> str:
     """The whole name a modifier token belongs to ("U.S.", "State Department")."""
     doc = token.doc
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    ent = _entity_of(token)
     if ent is not None:
         text = ent.text
     else:

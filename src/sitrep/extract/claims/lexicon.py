@@ -36,6 +36,8 @@ class Lexicon:
     nouns: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     agents: dict[str, str] = field(default_factory=dict)
     guidelines: dict[str, list[tuple[str, str, frozenset[str]]]] = field(default_factory=lambda: defaultdict(list))
+    # noun -> the types it carries through the verb it is made from, worked out once per noun
+    derived: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def guideline_types(self, token: Token) -> set[str]:
         """Types the labelling guidelines name the word for (with its particle or
@@ -87,10 +89,10 @@ class Lexicon:
         is made from ("bombing" -> bomb, "negotiation" -> negotiate)."""
         if lemma in self.nouns:
             return self.nouns[lemma]
-        verb = noun_to_verb(lemma, self.verb_blocks)
-        if verb:
-            return {t: 1 for t in self.verbs.get((verb, ""), set())}
-        return {}
+        if lemma not in self.derived:
+            verb = noun_to_verb(lemma, self.verb_blocks)
+            self.derived[lemma] = {t: 1 for t in self.verbs.get((verb, ""), set())} if verb else {}
+        return self.derived[lemma]
 
 
     def noun_action(self, lemma: str) -> str | None:
