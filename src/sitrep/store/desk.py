@@ -24,7 +24,7 @@ from sqlalchemy import ColumnElement, Row, Select, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ..corpus.corroboration import outlet_key, source_key
-from .corroborate import CLAIM_COLUMNS, claim_targets, supported
+from .corroborate import CLAIM_COLUMNS, claim_targets, of_an_original, supported
 from .correction_tables import not_wrong
 from .corrections import merged_names
 from .linking import identity_key
@@ -262,8 +262,11 @@ def _most(votes: Counter[tuple[bool, str]]) -> str:
 
 
 def _conditions(filters: Filters) -> list[ColumnElement[bool]]:
-    """The claim filters plus the date range and the outlets' rating, on original articles only."""
-    conditions = claim_conditions(filters) + [DocumentRow.copy_of.is_(None)]
+    """The claim filters plus the date range and the outlets' rating, on original articles only:
+    said of the document (a page newest first starts from the originals' dates,
+    ix_documents_originals_published) and of the claim (an actor's claims come from the originals'
+    claims of its aliases, ix_claims_actor_original, not from every copy's: migration 0020)."""
+    conditions = claim_conditions(filters) + [DocumentRow.copy_of.is_(None), of_an_original()]
     if filters.reliable_only:
         conditions.append(DocumentRow.reliability == RELIABLE)
     if filters.since:

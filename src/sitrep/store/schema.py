@@ -335,6 +335,9 @@ Index("ix_claims_identity_event", ClaimRow.actor_identity, ClaimRow.action, Clai
 # ... and by action alone (migration 0019): the accusations a denial may answer, whoever made them.
 Index("ix_claims_action_event", ClaimRow.action, ClaimRow.published,
       sqlite_where=ClaimRow.original.is_(True), postgresql_where=ClaimRow.original.is_(True))
+# Originals' claims by their actor's entity (migration 0020): an actor filter's claims by its aliases.
+Index("ix_claims_actor_original", ClaimRow.actor_entity_pk,
+      sqlite_where=ClaimRow.original.is_(True), postgresql_where=ClaimRow.original.is_(True))
 # Originals' entities and sources by identity (migration 0019): the lists' names and counts of a page.
 Index("ix_entities_original_identity", EntityRow.identity, EntityRow.document_id,
       sqlite_where=EntityRow.original.is_(True), postgresql_where=EntityRow.original.is_(True))
