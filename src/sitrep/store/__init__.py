@@ -49,7 +49,8 @@ sources (the sources list and one source), writer (a batch's multi-row INSERTs),
 Engine, SQLite pragmas), fts (FTS5 table and safe queries), search (filters
 -> SQL), corroborate, desk (the analyst's desk: claim cards and name lists), trends
 (claims per day by actor, action, country or source),
-listing (the lists' name filter and sort choices), corrections (analysts' merges, aliases,
+listing (the lists' name filter and sort choices), identity_names (each entity identity's names
+once, for the entity list's name filter), corrections (analysts' merges, aliases,
 types, claims marked wrong and notes, with their audit log and undo), results (SaveCounts,
 ArticleSummary, SearchHit, ClaimMatch, ClaimCard, Named, Story), store.
 """
