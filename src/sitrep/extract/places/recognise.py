@@ -95,7 +95,8 @@ def _followed_by_place(doc: Doc, gaz: Gazetteer, end: int) -> bool:
     return False
 
 
-def _entity_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], dateline) -> list[PlaceMention]:
+def _entity_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], dateline,
+                     caps: list[bool]) -> list[PlaceMention]:
     """Mentions from doc.ents: place labels, plus other unclaimed labels with strong context."""
     out = []
     for ent in doc.ents:
@@ -114,7 +115,7 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer, claimed: dict[int, str], dateline
             out.append(m)
         elif ent.label_ in PLACE_LABELS:
             outside = set(range(len(doc))) - set(tokens)
-            inner = _bare_mentions(doc, gaz, outside, _nestable)
+            inner = _bare_mentions(doc, gaz, outside, _nestable, caps)
             out += _feature(doc, ent, inner) or inner or _unlisted(doc, ent)
     return out
 
@@ -280,15 +281,16 @@ def _name_word(tok) -> bool:
     return _capitalised(tok) and tok.tag_ in PROPER_TAGS and not tok.is_stop
 
 
-def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept) -> list[PlaceMention]:
-    """Longest gazetteer matches on capitalised proper-noun runs in the free tokens."""
+def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept, caps: list[bool]) -> list[PlaceMention]:
+    """Longest gazetteer matches on capitalised proper-noun runs in the free tokens (`caps`:
+    whether each token is _capitalised, worked out once per Doc)."""
     out, i = [], 0
     while i < len(doc):
         found = None
-        if i not in taken and _capitalised(doc[i]):
+        if i not in taken and caps[i]:
             for n in range(MAX_NGRAM, 0, -1):
                 toks = range(i, min(i + n, len(doc)))
-                if len(toks) < n or any(t in taken or not _capitalised(doc[t]) for t in toks):
+                if len(toks) < n or any(t in taken or not caps[t] for t in toks):
                     continue
                 m = _make(doc, gaz, i, i + n)
                 if m and _bare_ok(doc, m) and accept(doc, m) and not _hyphenated(doc, gaz, m):
@@ -299,7 +301,7 @@ def _bare_mentions(doc: Doc, gaz: Gazetteer, taken: set[int], accept) -> list[Pl
     return out
 
 
-def _nested_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[PlaceMention]:
+def _nested_mentions(doc: Doc, gaz: Gazetteer, ann, caps: list[bool]) -> list[PlaceMention]:
     """Place names inside names of other things: 'Brussels' in 'the Brussels bombings',
     'New York' in 'New York Police Department', 'Muscat' in 'Muscat Film Festival'."""
     nesting = {e.id for e in ann.entities if e.type in NESTING_TYPES}
@@ -307,7 +309,7 @@ def _nested_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[PlaceMention]:
     inside |= {t for e in doc.ents if e.label_ in NESTING_LABELS for t in range(e.start, e.end)
                if t not in ann.token_entity}
     outside = set(range(len(doc))) - inside
-    return _bare_mentions(doc, gaz, outside, _nestable) if inside else []
+    return _bare_mentions(doc, gaz, outside, _nestable, caps) if inside else []
 
 
 def _nestable(doc: Doc, m: PlaceMention) -> bool:
@@ -352,7 +354,7 @@ def _abbreviation_mentions(doc: Doc, gaz: Gazetteer, claimed) -> list[PlaceMenti
     return out
 
 
-def _demonym_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[PlaceMention]:
+def _demonym_mentions(doc: Doc, gaz: Gazetteer, ann, caps: list[bool]) -> list[PlaceMention]:
     """'Russian officials': an adjective of place that modifies a noun names that place.
 
     Only modifiers count: a people noun ('the Russians') or a language ('in English') does
@@ -362,8 +364,8 @@ def _demonym_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[PlaceMention]:
     """
     out, i = [], 0
     while i < len(doc):
-        n = _demonym_length(doc, gaz, i)
-        people = _ethnic_end(doc, gaz, i + n) if n else 0
+        n = _demonym_length(doc, gaz, i, caps)
+        people = _ethnic_end(doc, gaz, i + n, caps) if n else 0
         if not n or people:
             i = people or i + 1  # an ethnic group ('African Americans'): neither word is a place
             continue
@@ -376,26 +378,26 @@ def _demonym_mentions(doc: Doc, gaz: Gazetteer, ann) -> list[PlaceMention]:
     return out
 
 
-def _ethnic_end(doc: Doc, gaz: Gazetteer, i: int) -> int:
+def _ethnic_end(doc: Doc, gaz: Gazetteer, i: int, caps: list[bool]) -> int:
     """The end of a second demonym at token i that makes a people of the first: 'African
     Americans', 'Polish American' (no hyphen), 'African-Americans' (a plural after a hyphen).
     A singular after a hyphen joins two countries ('Russian-American crew'). 0 when none."""
     if i < len(doc) and doc[i].text == "-":
-        n = _demonym_length(doc, gaz, i + 1, plural=True)
+        n = _demonym_length(doc, gaz, i + 1, caps, plural=True)
         return i + 1 + n if n and doc[i + n].text.endswith("s") else 0
-    n = _demonym_length(doc, gaz, i, plural=True)
+    n = _demonym_length(doc, gaz, i, caps, plural=True)
     return i + n if n else 0
 
 
-def _demonym_length(doc: Doc, gaz: Gazetteer, i: int, plural: bool = False) -> int:
+def _demonym_length(doc: Doc, gaz: Gazetteer, i: int, caps: list[bool], plural: bool = False) -> int:
     """Tokens (2 or 1) of the capitalised demonym starting at token i ('Americans' too when
     `plural`); 0 when none does."""
-    if i >= len(doc) or not _capitalised(doc[i]):
+    if i >= len(doc) or not caps[i]:
         return 0  # most words: no span to build
     for n in (2, 1):
-        span = doc[i:i + n]
-        if len(span) < n or not all(_capitalised(t) for t in span):
+        if i + n > len(doc) or not all(caps[i:i + n]):
             continue  # 'Russian-' of 'Russian-American' is 'Russian' alone
+        span = doc[i:i + n]
         if gaz.demonym(span.text) or (plural and span.text.endswith("s") and gaz.demonym(span.text[:-1])):
             return n
     return 0
@@ -575,17 +577,18 @@ def _keep_places(doc: Doc, gaz: Gazetteer, ann, mentions: list[PlaceMention], da
 def recognise(doc: Doc, gaz: Gazetteer, ann, dateline) -> list[PlaceMention]:
     """All place mentions, non-overlapping, in text order (dateline and NER win overlaps)."""
     claimed = ann.token_entity
+    caps = [_capitalised(tok) for tok in doc]
     ordered = (_abbreviation_mentions(doc, gaz, claimed)
                + _dateline_mentions(doc, gaz, claimed, dateline)
-               + _entity_mentions(doc, gaz, claimed, dateline)
+               + _entity_mentions(doc, gaz, claimed, dateline, caps)
                + _supranational_mentions(doc, gaz, ann)
-               + _demonym_mentions(doc, gaz, ann)
+               + _demonym_mentions(doc, gaz, ann, caps)
                + _site_mentions(doc)
                + _locative_mentions(doc, gaz))
     ent_tokens = {t for e in doc.ents for t in range(e.start, e.end)}
     taken = ent_tokens | set(claimed) | {t for m in ordered for t in range(m.start, m.end)}
-    ordered += _bare_mentions(doc, gaz, taken, _whole_run)
-    ordered += _nested_mentions(doc, gaz, ann)
+    ordered += _bare_mentions(doc, gaz, taken, _whole_run, caps)
+    ordered += _nested_mentions(doc, gaz, ann, caps)
     blocked = _party_tag_tokens(doc)
     ordered = _keep_places(doc, gaz, ann, ordered, dateline, blocked)
     out, used = [], set()
