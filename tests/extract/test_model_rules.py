@@ -11,6 +11,7 @@ import numpy
 import pytest
 import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
 from sitrep.extract.model_rules import CachedLemmatizer, IndexedAttributeRuler, use_faster_rules
@@ -118,3 +119,20 @@ def test_the_lemmatizer_keeps_lemmas_the_rules_set(models):
     doc = faster("He's been gonna say it ain't so.")
     assert [t.lemma_ for t in doc][:3] == ["he", "be", "be"]
     assert doc[3].lemma_ == "go"
+
+
+def test_new_tables_replace_the_lemmas_kept_from_the_old():
+    """Lemmas are kept per form; tables loaded later (initialize, from_bytes) must not be
+    answered from what the old tables gave (spaCy's own lemmatizer keeps its stale cache)."""
+    faster = spacy.load(MODEL)
+    use_faster_rules(faster)
+    lemmatizer = faster.get_pipe("lemmatizer")
+    assert faster("They were sprinting.")[2].lemma_ == "sprint"
+    lookups = Lookups()
+    for name in ("lemma_index", "lemma_exc", "lemma_rules"):
+        table = lemmatizer.lookups.get_table(name)
+        lookups.add_table(name, {key: list(value) if isinstance(value, list) else dict(value)
+                                 for key, value in table.items()})
+    lookups.get_table("lemma_exc")[faster.vocab.strings["verb"]]["sprinting"] = ["dash"]
+    lemmatizer.initialize(lookups=lookups)
+    assert faster("They were sprinting.")[2].lemma_ == "dash"

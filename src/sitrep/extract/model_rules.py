@@ -227,11 +227,14 @@ class CachedLemmatizer(EnglishLemmatizer):
             return self.get_error_handler()(self.name, self, [doc], err)
 
     def _index_as_sets(self) -> None:
-        """The word lists as WordIndex (checked per Doc: loading or initialising replaces them)."""
+        """The word lists as WordIndex (checked per Doc: loading or initialising replaces them,
+        and then the answers kept from the old tables go too, spaCy's own cache with them)."""
         index = self.lookups.get_table("lemma_index", {})
         for pos, words in list(index.items()):
             if not isinstance(words, WordIndex):
                 index[pos] = WordIndex(words)
+                self.hashes.clear()
+                self.cache.clear()
 
     def _lemma(self, doc: Doc, i: int, key: tuple[int, int, int]) -> int:
         value = self.hashes.get(key)
