@@ -445,16 +445,16 @@ def _reapply(session: Session, identities: set[str], document_ids: Optional[list
     Set-wise, a few statements per identity whatever its size (a group of 28.6k entities in about
     a second), since a merge into a much-named entity rewrites all of its entities."""
     if document_ids is None:
-        _reapply_where(session, identities, [])
-        state = _InForce.load(session)  # and the names each identity answers to (store/identity_names.py)
-        renew_names_of(session, identities | {state.root(identity) for identity in identities})
+        roots = _reapply_where(session, identities, [])
+        renew_names_of(session, identities | roots)  # the names each answers to (store/identity_names.py)
         return
     for i in range(0, len(document_ids), _CHUNK):
         _reapply_where(session, identities, [EntityRow.document_id.in_(document_ids[i:i + _CHUNK])])
 
 
-def _reapply_where(session: Session, identities: set[str], where: list[ColumnElement[bool]]) -> None:
-    """_reapply for the entities that also meet `where` (conditions on EntityRow)."""
+def _reapply_where(session: Session, identities: set[str], where: list[ColumnElement[bool]]) -> set[str]:
+    """_reapply for the entities that also meet `where` (conditions on EntityRow); returns the
+    identities they now have (what each found identity is merged into)."""
     state = _InForce.load(session)
     roots = set()
     for found in sorted(identities):
@@ -464,6 +464,7 @@ def _reapply_where(session: Session, identities: set[str], where: list[ColumnEle
     for root in sorted(roots):
         _rename(session, root, state, where)
         _reactor(session, root, state, where)
+    return roots
 
 
 def _refind(session: Session, found: str, root: str, retype: Optional[str], where: list[ColumnElement[bool]]) -> None:
