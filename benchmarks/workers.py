@@ -3,11 +3,11 @@
 Run: .venv/bin/python benchmarks/workers.py [--articles 300] [--workers 2] [--rounds 2]
 
 Both sides get the PolNeAR train article texts (repeated to reach ARTICLES) and run the
-same code as `sitrep analyze`: one process (analyze_raw_documents, its pipeline loaded
-before the clock starts) and a WorkerPool of WORKERS processes (warmed up on a few articles
-before the clock starts, as the one process is). The sides alternate round by round, so a
-burst of load elsewhere hits both alike; each round's ratio is printed and the median is the
-figure to read. Each side's output is checked to be the same, in the same order.
+same code as `sitrep analyze`: one process (analyze_raw_documents on one BLAS thread, as the
+CLI runs it, its pipeline loaded before the clock starts) and a WorkerPool of WORKERS
+processes (warmed up on a few articles before the clock starts, as the one process is). The
+sides alternate round by round, so a burst of load elsewhere hits both alike; each round's
+ratio is printed and the median is the figure to read. Each side's output is checked to be the same, in the same order.
 
 Memory: the peak resident set (Linux VmHWM) of each worker process, sampled while the pool
 runs, beside this process's own (the one-process side holds one pipeline too). What a pool
@@ -23,6 +23,8 @@ import statistics
 import threading
 import time
 from pathlib import Path
+
+from threadpoolctl import threadpool_limits
 
 from common import polnear_documents
 from sitrep.nlp import load_pipeline
@@ -95,7 +97,8 @@ def main() -> None:
         ratios, one_total, pool_total = [], 0.0, 0.0
         for n, chunk in enumerate(rounds, start=1):
             t = time.perf_counter()
-            one = [a.model_dump_json() for a in analyze_raw_documents(chunk)]
+            with threadpool_limits(limits=1):
+                one = [a.model_dump_json() for a in analyze_raw_documents(chunk)]
             one_s = time.perf_counter() - t
             t = time.perf_counter()
             many = [a.model_dump_json() for a in pool.analyze(chunk, chunk_size=args.chunk)]

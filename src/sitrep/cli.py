@@ -127,8 +127,8 @@ def _input_options(p: argparse.ArgumentParser) -> None:
 
 def _workers_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                   help="analyse in N processes, each with its own pipeline (about 1 GB each); the output is "
-                        "the same, in input order (default 1; `bulk` runs on a Dask cluster instead)")
+                   help="analyse in N processes, each with its own pipeline (about 1 GB each) and one core; the "
+                        "output is the same, in input order (default 1; `bulk` runs on a Dask cluster instead)")
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
@@ -374,7 +374,11 @@ def analyses(args, reporter: Reporter, skip: Optional["SkipStored"] = None) -> I
 def _analysed(documents: Iterable, batch_size: int, workers: int = 1) -> Iterator:
     """analyze_raw_documents over the documents (in `workers` processes), started (and the
     pipeline loaded, seconds of work) only once there is one to analyse: storing a stored
-    corpus again loads nothing."""
+    corpus again loads nothing. One process does its matrix products on one thread, as each
+    worker does: a second BLAS thread gained it about 5% of wall-clock for a whole second core
+    spent mostly spinning, where `--workers 2` doubles the rate (docs/benchmarks.md)."""
+    from threadpoolctl import threadpool_limits
+
     from .errors import InputError
     from .pipeline import analyze_raw_documents
     from .workers import WorkerDied, analyze_in_workers
@@ -386,7 +390,8 @@ def _analysed(documents: Iterable, batch_size: int, workers: int = 1) -> Iterato
             continue
         rest = itertools.chain([item], items)
         if workers == 1:
-            yield from analyze_raw_documents(rest, batch_size=batch_size)
+            with threadpool_limits(limits=1):
+                yield from analyze_raw_documents(rest, batch_size=batch_size)
             return
         try:
             yield from analyze_in_workers(rest, workers)

@@ -1,7 +1,8 @@
 """The faster attribute rules and lemmatizer (sitrep/extract/model_rules.py) annotate exactly as
 spaCy's own components of the English model do: on hand-built Docs that reach each kind of
 pattern (two-token patterns, an index past the first token, REGEX, NOT_IN, space tokens), and
-token by token on real articles."""
+token by token on real articles. So does the model run with NumPy's matrix product
+(sitrep.nlp.use_numpy_matmul) instead of BLIS's."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from pathlib import Path
 import numpy
 import pytest
 import spacy
-from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.lookups import Lookups
 from spacy.tokens import Doc
+from thinc.api import Model
 
 from sitrep.extract.model_rules import CachedLemmatizer, IndexedAttributeRuler, use_faster_rules
-from sitrep.nlp import MODEL
+from sitrep.nlp import MODEL, use_numpy_matmul
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ARTICLES = sorted((FIXTURES / "sources-entities").glob("*.txt")) + [FIXTURES / "seed-breitbart-2016-03-25.txt"]
@@ -136,3 +138,18 @@ def test_new_tables_replace_the_lemmas_kept_from_the_old():
     lookups.get_table("lemma_exc")[faster.vocab.strings["verb"]]["sprinting"] = ["dash"]
     lemmatizer.initialize(lookups=lookups)
     assert faster("They were sprinting.")[2].lemma_ == "dash"
+
+
+def test_the_model_run_with_numpys_matmul_annotates_as_with_blis():
+    """Tags, parses and entities of real articles as stock spaCy gives them, and the tok2vec
+    rows the event coder reads equal to float precision."""
+    stock, numpy_matmul = spacy.load(MODEL), spacy.load(MODEL)
+    use_numpy_matmul(numpy_matmul)
+    layers = [layer for _, pipe in numpy_matmul.pipeline if isinstance(getattr(pipe, "model", None), Model)
+              for layer in pipe.model.walk()]
+    assert layers and all(layer.ops.use_blis is False for layer in layers)
+    texts = [path.read_text(encoding="utf-8") for path in ARTICLES]
+    columns = [TAG, POS, DEP, HEAD, ENT_IOB, ENT_TYPE, LEMMA]
+    for path, a, b in zip(ARTICLES, stock.pipe(texts), numpy_matmul.pipe(texts)):
+        assert numpy.array_equal(a.to_array(columns), b.to_array(columns)), path.name
+        assert numpy.allclose(a.tensor, b.tensor, atol=1e-4), path.name
