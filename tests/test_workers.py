@@ -74,3 +74,24 @@ def test_workers_must_be_at_least_one(capsys, inputs):
         main(["analyze", str(inputs), "--workers", "0"])
     assert exit_.value.code == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_one_process_does_its_matrix_products_on_one_thread(capsys, inputs, monkeypatch):
+    """As each worker does: the CLI's one process keeps to one core (a second BLAS thread
+    mostly spins; `--workers` is for more cores)."""
+    from threadpoolctl import threadpool_info
+
+    import sitrep.pipeline
+
+    seen = []
+    analyse = sitrep.pipeline.analyze_raw_documents
+
+    def watched(*args, **kwargs):
+        for result in analyse(*args, **kwargs):
+            seen.append(max(pool["num_threads"] for pool in threadpool_info()))
+            yield result
+
+    monkeypatch.setattr(sitrep.pipeline, "analyze_raw_documents", watched)
+    run(capsys, "analyze", str(inputs), "--no-progress")
+    assert seen and set(seen) == {1}
+    assert max(pool["num_threads"] for pool in threadpool_info()) > 1 or os.cpu_count() == 1  # restored after
