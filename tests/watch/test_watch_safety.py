@@ -102,3 +102,111 @@ def test_a_redirect_loop_and_a_broken_feed_each_get_one_line(site, tmp_path, cap
     assert f"{site.url('/broken.xml')}: not an RSS/Atom feed" in err
     assert f"{site.url('/moved.xml')}: feed: 0 new" in err  # a redirect to a feed is followed
     assert "Traceback" not in err
+
+
+# --- DNS rebinding: a plain-http request connects where the check looked --------------------------
+
+PUBLIC = ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"]
+
+
+def fetch_with(monkeypatch, url: str, answer, resolved: list[str]):
+    """Fetcher.get(url) through a transport that records what it was asked to connect to; the
+    host's name resolves to `resolved` (each look-up counted)."""
+    import asyncio
+
+    import httpx
+
+    from sitrep.watch import safety
+    from sitrep.watch.fetch import Fetcher, Politeness
+
+    lookups, seen = [], []
+
+    async def resolve(host, port):
+        lookups.append(host)
+        return list(resolved)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((request.url.host, request.headers.get("host"), request.url.path))
+        return answer(request)
+
+    monkeypatch.setattr(safety, "_addresses", resolve)
+
+    async def run_it():
+        fetcher = Fetcher(Politeness(host_delay=0, retries=0),
+                          client=httpx.AsyncClient(transport=httpx.MockTransport(handler), follow_redirects=False))
+        try:
+            return await fetcher.get(url, limit=100_000)
+        finally:
+            await fetcher.close()
+
+    return asyncio.run(run_it()), seen, lookups
+
+
+def test_a_plain_http_request_goes_to_the_address_checked_with_the_name_as_host(monkeypatch):
+    import httpx
+
+    def answer(request):
+        return httpx.Response(404) if request.url.path == "/robots.txt" else httpx.Response(200, stream=httpx.ByteStream(b"<rss/>"))
+
+    response, seen, lookups = fetch_with(monkeypatch, "http://news.example:8080/feed.xml", answer, PUBLIC)
+    assert response.status == 200 and response.body == b"<rss/>"
+    assert response.url == "http://news.example:8080/feed.xml"  # the page is known by its name, not the address
+    assert seen == [(PUBLIC[0], "news.example:8080", "/robots.txt"), (PUBLIC[0], "news.example:8080", "/feed.xml")]
+    assert lookups == ["news.example", "news.example"]  # one look-up per request, the one checked
+
+
+def test_the_next_address_checked_is_tried_when_the_first_refuses_the_connection(monkeypatch):
+    import httpx
+
+    def answer(request):
+        if request.url.host == PUBLIC[0]:
+            raise httpx.ConnectError("connection refused", request=request)
+        return httpx.Response(404) if request.url.path == "/robots.txt" else httpx.Response(200, stream=httpx.ByteStream(b"ok"))
+
+    response, seen, _ = fetch_with(monkeypatch, "http://news.example/feed.xml", answer, PUBLIC)
+    assert response.body == b"ok"
+    assert [host for host, _, path in seen if path == "/feed.xml"] == PUBLIC
+
+
+def test_an_https_request_keeps_the_name_its_certificate_must_match(monkeypatch):
+    import httpx
+
+    def answer(request):
+        return httpx.Response(404) if request.url.path == "/robots.txt" else httpx.Response(200, stream=httpx.ByteStream(b"ok"))
+
+    _, seen, _ = fetch_with(monkeypatch, "https://news.example/feed.xml", answer, PUBLIC)
+    assert {host for host, _, _ in seen} == {"news.example"}
+
+
+def test_a_webhook_is_posted_to_the_address_checked(monkeypatch):
+    import asyncio
+
+    import httpx
+
+    from sitrep.alerts.delivery import DeliverySettings, post_webhook
+    from sitrep.watch import safety
+
+    posted = []
+
+    async def resolve(host, port):
+        return list(PUBLIC)
+
+    def handler(request):
+        posted.append((request.url.host, request.headers.get("host"), request.content))
+        return httpx.Response(204)
+
+    class Record:  # what post_webhook reads of an alert: its id and its JSON
+        id = "alert-1"
+
+        def model_dump_json(self) -> str:
+            return '{"id": "alert-1"}'
+
+    monkeypatch.setattr(safety, "_addresses", resolve)
+
+    async def post():
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+            return await post_webhook(client, "http://hooks.example/sitrep", Record(), DeliverySettings())
+
+    outcome = asyncio.run(post())
+    assert outcome.ok, outcome.said
+    assert posted == [(PUBLIC[0], "hooks.example", b'{"id": "alert-1"}')]

@@ -7,10 +7,11 @@ A webhook gets the ALERT record (CONTRACT.md) as a JSON body, with:
   $SITREP_WEBHOOK_SECRET, which a receiver recomputes to know the alert is sitrep's and
   unaltered (no secret set: no signature, said once per run).
 Its URL is checked as the watch checks what it fetches (watch/safety.py: http(s) only, no
-private, loopback or link-local address unless allowed), redirects are not followed, and the
-answer's body is not read. 2xx is an acknowledgement; 408, 425, 429, 5xx and network errors are
-tried again later (exponential backoff, kept in the outbox); another 4xx, a refused URL, or
-running out of attempts, marks the delivery failed.
+private, loopback or link-local address unless allowed; a plain-http POST goes to the
+addresses checked), redirects are not followed, and the answer's body is not read. 2xx is an
+acknowledgement; 408, 425, 429, 5xx and network errors are tried again later (exponential
+backoff, kept in the outbox); another 4xx, a refused URL, or running out of attempts, marks the
+delivery failed.
 
 An e-mail is plain text (the alert as `sitrep alerts` shows it), sent with smtplib to the
 server of $SITREP_SMTP_HOST. Its Message-ID is made from the alert id, so a mail client shows a
@@ -42,7 +43,7 @@ import httpx
 
 from .. import __version__
 from ..store import Store
-from ..watch.safety import UnsafeURL, check_url
+from ..watch.safety import UnsafeURL, check_url, open_checked
 from .inbox import Inbox
 from .outbox import EMAIL, PENDING, WEBHOOK, Claimed, Outbox
 from .records import Alert
@@ -158,7 +159,7 @@ class Outcome:
 async def post_webhook(client: httpx.AsyncClient, url: str, alert: Alert, settings: DeliverySettings) -> Outcome:
     """POST the alert to the webhook once."""
     try:  # bounded: a try must end within its lease (DeliverySettings.lease), or another sender may take it
-        await asyncio.wait_for(check_url(url, settings.allow_private), settings.timeout)
+        addresses = await asyncio.wait_for(check_url(url, settings.allow_private), settings.timeout)
     except UnsafeURL as err:
         return Outcome(False, str(err).replace(url, origin(url)), lasting=True)
     except asyncio.TimeoutError:
@@ -169,8 +170,9 @@ async def post_webhook(client: httpx.AsyncClient, url: str, alert: Alert, settin
     if settings.webhook_secret:
         headers[SIGNATURE_HEADER] = sign(body, settings.webhook_secret)
     try:
-        async with client.stream("POST", url, content=body, headers=headers) as response:
-            status = response.status_code  # the body is not read: only the status counts
+        response = await open_checked(client, "POST", url, addresses, headers=headers, content=body)
+        status = response.status_code  # the body is not read: only the status counts
+        await response.aclose()
     except httpx.TimeoutException:
         return Outcome(False, f"no answer within {settings.timeout:g} s")
     except httpx.HTTPError as err:

@@ -1,7 +1,8 @@
 """Fetching politely and safely: the one way the watch reads the web (httpx, asynchronous).
 
 Every request, redirects included, goes through the same checks, in this order:
-- the URL is http(s) and its host public (safety.py; `--allow-private` lifts the latter);
+- the URL is http(s) and its host public (safety.py; `--allow-private` lifts the latter), and
+  a plain-http request connects to the addresses checked, never to a second look-up's;
 - the host's robots.txt allows it, for sitrep's User-Agent (robots.py);
 - the host is asked one request at a time, each starting at least `host_delay` seconds after
   the previous one ended (a per-host rate limit, whatever number of sources share the host);
@@ -35,7 +36,7 @@ from .. import __version__
 from ..ingest.limits import size
 from ..ingest.streams import INFLATE_FLOOR
 from .robots import Robots
-from .safety import UnsafeURL, check_url
+from .safety import UnsafeURL, check_url, open_checked
 
 REDIRECTS = (301, 302, 303, 307, 308)
 RETRIED = (429, 500, 502, 503, 504)
@@ -117,12 +118,12 @@ class Fetcher:
                    if value}
         for _ in range(self.politeness.max_redirects + 1):
             try:
-                await check_url(url, self.politeness.allow_private)
+                addresses = await check_url(url, self.politeness.allow_private)
             except UnsafeURL as err:
                 raise FetchError(str(err), refused=True) from None
             if obey_robots and not await self.robots.allows(url):
                 raise FetchError(f"{url}: disallowed by the site's robots.txt for sitrep; not fetched", refused=True)
-            answer = await self._with_retries(url, headers, limit)
+            answer = await self._with_retries(url, addresses, headers, limit)
             if answer.status not in REDIRECTS:
                 return answer
             location = answer.body.decode("latin-1")
@@ -131,13 +132,13 @@ class Fetcher:
             url = urljoin(url, location)
         raise FetchError(f"{url}: more than {self.politeness.max_redirects} redirects (a redirect loop?)")
 
-    async def _with_retries(self, url: str, headers: dict[str, str], limit: int) -> Response:
+    async def _with_retries(self, url: str, addresses: list[str], headers: dict[str, str], limit: int) -> Response:
         """One request, retried with exponential backoff while its failure may pass."""
         attempts = self.politeness.retries + 1
         for attempt in range(attempts):
             status: Optional[int] = None
             try:
-                answer = await asyncio.wait_for(self._once(url, headers, limit), self.politeness.deadline)
+                answer = await asyncio.wait_for(self._once(url, addresses, headers, limit), self.politeness.deadline)
             except (httpx.TimeoutException, asyncio.TimeoutError):
                 problem, wait = f"no answer within {self.politeness.timeout:g} s", None
             except httpx.TransportError as err:
@@ -153,14 +154,15 @@ class Fetcher:
             await asyncio.sleep(wait if wait is not None else self.politeness.backoff * 2 ** attempt)
         raise AssertionError("unreachable")
 
-    async def _once(self, url: str, headers: dict[str, str], limit: int) -> Response:
+    async def _once(self, url: str, addresses: list[str], headers: dict[str, str], limit: int) -> Response:
         """One request at the host's pace. A redirect comes back with its Location as body, a
         status to retry with its Retry-After; an error status raises FetchError."""
         async with self._pace(url):
-            return await self._request(url, headers, limit)
+            return await self._request(url, addresses, headers, limit)
 
-    async def _request(self, url: str, headers: dict[str, str], limit: int) -> Response:
-        async with self.client.stream("GET", url, headers=headers) as answer:
+    async def _request(self, url: str, addresses: list[str], headers: dict[str, str], limit: int) -> Response:
+        answer = await open_checked(self.client, "GET", url, addresses, headers=headers)
+        try:
             status = answer.status_code
             if status in REDIRECTS:
                 return Response(url, status, answer.headers.get("location", "").encode("latin-1", "replace"))
@@ -172,8 +174,10 @@ class Fetcher:
             if status >= 400 or status < 200:
                 raise FetchError(f"{url}: HTTP {status} {answer.reason_phrase}".rstrip(), status)
             body = await self._read(url, answer, limit)
-            return Response(str(answer.url), status, body, answer.headers.get("content-type", ""),
+            return Response(str(httpx.URL(url)), status, body, answer.headers.get("content-type", ""),
                             answer.headers.get("etag"), answer.headers.get("last-modified"))
+        finally:
+            await answer.aclose()
 
     async def _read(self, url: str, answer: httpx.Response, limit: int) -> bytes:
         """The body, inflated, refused past `limit` bytes (or inflating past the ratio)."""
