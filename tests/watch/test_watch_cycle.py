@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,7 @@ from sitrep.watch.state import WatchState
 from sitrep.watch.tables import WatchArrivalRow, WatchItemRow, WatchSourceRow
 from support.cli import run
 from support.newssite import Route, page, rss, sources_file
+from support.receivers import webhook_receiver
 
 FAST = ("--allow-private", "--host-delay", "0", "--retries", "0")
 DAY1 = "Wed, 20 Nov 2019 07:00:00 GMT"
@@ -120,3 +122,24 @@ def test_a_url_with_tracking_parameters_is_the_article_already_stored(site, tmp_
     asked = [r.path for r in site.requests if r.path.startswith("/hk/")]
     assert len(asked) == 1, asked  # its second listing was known by its URL, never fetched
     assert "feed: 1 new, 0 edited, 2 known" in err  # the other path: fetched, known by its text
+
+
+@pytest.mark.parametrize("answer, status", [(200, 0), (404, 1), (503, 1)], ids=["delivered", "refused", "retrying"])
+def test_once_exits_1_when_an_alert_was_not_delivered(site, tmp_path, capsys, monkeypatch, answer, status):
+    """For cron: the watch's articles are stored either way, but an alert that did not go out (a
+    receiver that refuses it, or one that must be tried again) is a failure the operator hears of."""
+    monkeypatch.setenv("SITREP_DELIVERY_BACKOFF", "60")
+    db = str(tmp_path / "sitrep.db")
+    site.routes["/feed.xml"] = Route(rss(site, "Loopback News", [("/us/omar-threat", "Man pleads guilty", DAY1)]),
+                                     "application/rss+xml")
+    site.routes["/us/omar-threat"] = Route(page("nbc"))
+    sources = sources_file(tmp_path, (site.url("/feed.xml"), "1s"))
+    with webhook_receiver() as receiver:
+        receiver.answer = lambda post: answer
+        hook = receiver.url("/hook")
+        assert run(capsys, "watchlist", "add", "omar", "Carlineo", "--webhook", hook, "--db", db)[0] == 0
+        code, err = watch_once(capsys, sources, db)
+        assert [post.status for post in receiver.posts] == [answer]
+    assert code == status, err
+    assert "feed: 1 new" in err
+    assert ("1 alert(s) not delivered" in err) == (status == 1)

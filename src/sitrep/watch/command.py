@@ -44,7 +44,8 @@ examples:
                                                run it on several machines: they share the sources
 
 exit status: with --once, 0 when every source was polled without a problem, 1 when a source or
-an article failed (each gets one line on stderr); without it, 0 once stopped by SIGTERM or Ctrl-C.
+an article failed, or an alert was not delivered (refused, or waiting for another try, as for
+`sitrep alerts deliver`; each gets one line on stderr); without it, 0 once stopped by SIGTERM or Ctrl-C.
 1 when the sources file has a bad source (each gets one line; the others are watched) or cannot
 be read; 2 for usage errors."""
 
@@ -125,9 +126,10 @@ def run(args, reporter) -> None:
     counts = totals.counts
     problems = counts["problem"] + counts["again"]
     say(f"watch: {totals.cycles} cycle(s): {counts['new']} new, {counts['edited']} edited, {counts['known']} known, "
-        f"{problems} article problem(s), {totals.failed_sources} failed poll(s)")
+        f"{problems} article problem(s), {totals.failed_sources} failed poll(s)"
+        + (f", {totals.failed_alerts} alert(s) not delivered" if totals.failed_alerts else ""))
     if stale:
         say(f"{len(stale)} of {len(found.sources)} source(s) stale (failing, or nothing new for {STALE_GAPS} times "
             f"their usual gap): {', '.join(h.url for h in stale)}")
     if args.once:  # a loop stopped by SIGTERM ends well: its problems were each told as they came
-        reporter.failures += problems + totals.failed_sources
+        reporter.failures += problems + totals.failed_sources + totals.failed_alerts

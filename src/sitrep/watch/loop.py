@@ -89,6 +89,10 @@ class Totals:
     cycles: int = 0
     counts: Counter = field(default_factory=Counter)  # new, edited, known, problem, again
     failed_sources: int = 0
+    # alerts not delivered (given up, or waiting for another try, as `sitrep alerts deliver` counts
+    # them) and rounds of matching or delivery that failed: the articles are stored, but an
+    # operator must hear that an alert did not go out
+    failed_alerts: int = 0
 
 
 class Watch:
@@ -170,6 +174,7 @@ class Watch:
         try:
             matched = await asyncio.to_thread(match_arrivals, self.store)
         except Exception as err:  # noqa: BLE001 — the articles are stored; the next cycle matches again
+            self.totals.failed_alerts += 1
             say(f"watchlists: matching failed ({type(err).__name__}: {err}); tried again after the next cycle")
             return
         if matched.created or matched.updated:
@@ -181,8 +186,10 @@ class Watch:
         try:
             done = await self.deliverer.deliver_due()
         except Exception as err:  # noqa: BLE001 — the deliveries stay in the outbox; the next cycle tries again
+            self.totals.failed_alerts += 1
             say(f"alerts: delivery failed ({type(err).__name__}: {err}); tried again after the next cycle")
             return
+        self.totals.failed_alerts += done.failed + done.retrying
         if done.waiting_for_smtp and not self.told_smtp:
             self.told_smtp = True
             say(f"{done.waiting_for_smtp} e-mail alert(s) wait: set SITREP_SMTP_HOST (`sitrep alerts deliver --help`)")
