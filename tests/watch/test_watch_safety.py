@@ -3,10 +3,15 @@ answers, redirect loops, broken feeds; each with one line naming the source, the
 
 from __future__ import annotations
 
+import asyncio
 
+import httpx
 import pytest
 
+from sitrep.alerts.delivery import DeliverySettings, post_webhook
 from sitrep.store import Store
+from sitrep.watch import safety
+from sitrep.watch.fetch import Fetcher, Politeness
 from sitrep.watch.safety import private_kind
 from support.cli import run
 from support.newssite import Route, page, rss, sources_file
@@ -112,13 +117,6 @@ PUBLIC = ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"]
 def fetch_with(monkeypatch, url: str, answer, resolved: list[str]):
     """Fetcher.get(url) through a transport that records what it was asked to connect to; the
     host's name resolves to `resolved` (each look-up counted)."""
-    import asyncio
-
-    import httpx
-
-    from sitrep.watch import safety
-    from sitrep.watch.fetch import Fetcher, Politeness
-
     lookups, seen = [], []
 
     async def resolve(host, port):
@@ -142,11 +140,16 @@ def fetch_with(monkeypatch, url: str, answer, resolved: list[str]):
     return asyncio.run(run_it()), seen, lookups
 
 
-def test_a_plain_http_request_goes_to_the_address_checked_with_the_name_as_host(monkeypatch):
-    import httpx
+def served(request, body: bytes):
+    """No robots.txt (everything allowed), else `body` as a streamed answer, as a server sends it."""
+    if request.url.path == "/robots.txt":
+        return httpx.Response(404)
+    return httpx.Response(200, stream=httpx.ByteStream(body))
 
+
+def test_a_plain_http_request_goes_to_the_address_checked_with_the_name_as_host(monkeypatch):
     def answer(request):
-        return httpx.Response(404) if request.url.path == "/robots.txt" else httpx.Response(200, stream=httpx.ByteStream(b"<rss/>"))
+        return served(request, b"<rss/>")
 
     response, seen, lookups = fetch_with(monkeypatch, "http://news.example:8080/feed.xml", answer, PUBLIC)
     assert response.status == 200 and response.body == b"<rss/>"
@@ -156,12 +159,10 @@ def test_a_plain_http_request_goes_to_the_address_checked_with_the_name_as_host(
 
 
 def test_the_next_address_checked_is_tried_when_the_first_refuses_the_connection(monkeypatch):
-    import httpx
-
     def answer(request):
         if request.url.host == PUBLIC[0]:
             raise httpx.ConnectError("connection refused", request=request)
-        return httpx.Response(404) if request.url.path == "/robots.txt" else httpx.Response(200, stream=httpx.ByteStream(b"ok"))
+        return served(request, b"ok")
 
     response, seen, _ = fetch_with(monkeypatch, "http://news.example/feed.xml", answer, PUBLIC)
     assert response.body == b"ok"
@@ -169,23 +170,14 @@ def test_the_next_address_checked_is_tried_when_the_first_refuses_the_connection
 
 
 def test_an_https_request_keeps_the_name_its_certificate_must_match(monkeypatch):
-    import httpx
-
     def answer(request):
-        return httpx.Response(404) if request.url.path == "/robots.txt" else httpx.Response(200, stream=httpx.ByteStream(b"ok"))
+        return served(request, b"ok")
 
     _, seen, _ = fetch_with(monkeypatch, "https://news.example/feed.xml", answer, PUBLIC)
     assert {host for host, _, _ in seen} == {"news.example"}
 
 
 def test_a_webhook_is_posted_to_the_address_checked(monkeypatch):
-    import asyncio
-
-    import httpx
-
-    from sitrep.alerts.delivery import DeliverySettings, post_webhook
-    from sitrep.watch import safety
-
     posted = []
 
     async def resolve(host, port):
