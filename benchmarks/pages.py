@@ -1,10 +1,11 @@
 """Desk and REST page times at 100k articles: p50/p95 server time of every page an analyst opens.
 
-Run: .venv/bin/python benchmarks/pages.py [--articles 100000] [--cache DIR] [--repeats 10]
+Run: .venv/bin/python benchmarks/pages.py [--articles 100000] [--cache DIR] [--repeats 10] [--db URL]
 
 The store is search.py's (the PolNeAR train analyses saved again and again under new ids,
 dates and outlets up to ARTICLES documents; built once and kept in the cache folder), so
-the two benchmarks share one 4.5 GB file. Each page is requested in-process through
+the two benchmarks share one 4.5 GB file. `--db URL` (a PostgreSQL URL) builds the same store
+there instead, once, and times the pages on it. Each page is requested in-process through
 Starlette's TestClient, the way a browser would ask it (filters in the query string), once to
 warm the caches and then REPEATS times; what is timed is the request from the client's call
 to the full response body, so the figure is the server's time plus a millisecond of client.
@@ -110,9 +111,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sitrep-bench-search")
     parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--db", help="a store URL to build and time instead of the cached SQLite file")
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
-    db = args.cache / f"store-{args.articles}.db"
+    db = args.db or args.cache / f"store-{args.articles}.db"
     with Store(db) as store:
         built = store.count() >= args.articles
     if not built:
@@ -124,8 +126,8 @@ def main() -> None:
         gc.freeze()
         results = [(label, path, time_page(client, path, args.repeats)) for label, path in asked]
         load_end = os.getloadavg()[0]
-        count = store.count()
-    print(f"\n{count} articles (SQLite); {args.repeats} timed requests per page after one warm-up; "
+        count, backend = store.count(), store.engine.dialect.name
+    print(f"\n{count} articles ({backend}); {args.repeats} timed requests per page after one warm-up; "
           f"load average {load_start:.2f} -> {load_end:.2f}")
     print(f"{'page':<28} {'p50 ms':>8} {'p95 ms':>8}  path")
     over = []

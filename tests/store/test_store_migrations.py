@@ -16,11 +16,14 @@ from sitrep.store.migrate import _config
 from sitrep.store.schema import (Base, ClaimRow, DocumentRow, EntityIdentityNameRow, EntityNameRow, EntityRow,
                                  SourceRow)
 
-# The full-text objects live outside the models and the migrations (store/fts.py).
-FULL_TEXT = ("documents_fts", "documents_tsv")
+# The full-text objects live outside the models and the migrations (store/fts.py): SQLite's FTS5
+# tables, PostgreSQL's stored search vector and its index.
+FULL_TEXT = ("documents_fts", "documents_search_vector", "search_vector")
 
 
 def _name(difference) -> str:
+    if isinstance(difference, tuple) and difference[0] == "remove_column":
+        return str(difference[3].name)  # ("remove_column", schema, table, column)
     thing = difference[1] if isinstance(difference, tuple) else difference[0][1]
     return str(getattr(thing, "name", ""))
 

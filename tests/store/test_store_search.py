@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
+
+from sitrep.store import Store
+from sitrep.store.fts import PG_VECTOR
 
 
 def ids(hits):
@@ -210,3 +214,25 @@ def test_a_changed_publication_date_moves_the_article_between_date_ranges(store,
                            .values(published=dt.date(2030, 1, 2)))
     assert store.search("Syria", since="2016-03-25", until="2016-03-25") == []
     assert ids(store.search("Syria", since="2030-01-01")) == [corpus[0].id]
+
+
+def test_a_postgresql_store_of_an_earlier_sitrep_gets_the_stored_search_vector(request, corpus, capsys):
+    """A store made when the vector was an expression index (no stored column) is searched as
+    before once opened: the column is added and filled, the old index dropped, with one line
+    saying so. PostgreSQL only: SQLite's FTS5 table is another mechanism (its own tests)."""
+    url = request.getfixturevalue("postgres").new_database()
+    with Store(url) as store:
+        store.save(corpus)
+        before = {word: ids(store.search(word)) for word in ("refugees", "ATTACK", "Lithu*", "Syria NOT refugees")}
+        with store.engine.begin() as conn:  # as an earlier sitrep left it
+            conn.execute(text("ALTER TABLE documents DROP COLUMN search_vector"))
+            conn.execute(text(f"CREATE INDEX documents_tsv ON documents USING GIN (({PG_VECTOR}))"))
+    capsys.readouterr()
+    with Store(url) as store:
+        assert "storing each article's full-text vector" in capsys.readouterr().err
+        assert {word: ids(store.search(word)) for word in before} == before
+        assert before["refugees"] == [corpus[2].id]
+        with store.engine.connect() as conn:
+            listed = conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'documents'"))
+            indexes = set(listed.scalars())
+    assert "documents_search_vector" in indexes and "documents_tsv" not in indexes

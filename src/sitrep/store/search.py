@@ -163,7 +163,7 @@ def count_query(filters: Filters, full_text: str) -> Select:
     conditions = date_conditions(filters) + document_conditions(filters)
     if filters.query and full_text == TSVECTOR:
         query = func.to_tsquery("english", literal(fts.to_tsquery_text(filters.query)))
-        conditions.append(literal_column(fts.PG_VECTOR).op("@@")(query))
+        conditions.append(literal_column(fts.PG_COLUMN).op("@@")(query))
     elif filters.query:
         conditions += [_like_word(w) for w in fts.words(filters.query)] or [false()]
     return select(func.count()).select_from(DocumentRow).where(*conditions)
@@ -314,7 +314,7 @@ def _tsvector_query(tsquery: str, conditions: list, limit: Optional[int], offset
     """PostgreSQL full text: the page ranked against the indexed document vector, then its
     rows with a headline from the body as the snippet."""
     query = func.to_tsquery("english", literal(tsquery))
-    vector: ColumnClause[Any] = literal_column(fts.PG_VECTOR)
+    vector: ColumnClause[Any] = literal_column(fts.PG_COLUMN)
     score = func.ts_rank(vector, query).label("score")
     page = (select(DocumentRow.id, score).where(vector.op("@@")(query), *conditions)
             .order_by(score.desc(), DocumentRow.id).limit(limit).offset(offset).subquery("page"))
@@ -482,7 +482,7 @@ def among_query(filters: Filters, full_text: str, ids: Sequence[str]) -> Select:
             .where(match, fts_table.c.rowid.in_(rowids))))
     elif filters.query and full_text == TSVECTOR:
         query = func.to_tsquery("english", literal(fts.to_tsquery_text(filters.query)))
-        conditions.append(literal_column(fts.PG_VECTOR).op("@@")(query))
+        conditions.append(literal_column(fts.PG_COLUMN).op("@@")(query))
     elif filters.query:
         conditions += [_like_word(w) for w in fts.words(filters.query)] or [false()]
     return select(*HIT_COLUMNS, literal_column("''").label("snippet")).where(*conditions)
