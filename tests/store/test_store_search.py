@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
 
 from sitrep.store import Store
 from sitrep.store.fts import PG_VECTOR
@@ -236,3 +237,23 @@ def test_a_postgresql_store_of_an_earlier_sitrep_gets_the_stored_search_vector(r
             listed = conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'documents'"))
             indexes = set(listed.scalars())
     assert "documents_search_vector" in indexes and "documents_tsv" not in indexes
+
+
+def test_opening_an_up_to_date_postgresql_store_runs_no_ddl_on_documents(request, corpus):
+    """Every process that opens the store sets up full text; ALTER TABLE would lock `documents`
+    against every reader (a serving desk) each time, so an up-to-date store gets no DDL."""
+    url = request.getfixturevalue("postgres").new_database()
+    with Store(url) as store:
+        store.save(corpus)
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        with Store(url) as store:
+            assert ids(store.search("refugees")) == [corpus[2].id]
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert statements and not [s for s in statements if s.lstrip().upper().startswith(("ALTER", "CREATE", "DROP"))]

@@ -81,11 +81,10 @@ _FTS_FILL = (
 PG_VECTOR = ("setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
              "setweight(to_tsvector('english', body), 'B')")
 PG_COLUMN = "documents.search_vector"
-_PG_DDL = (
-    f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS ({PG_VECTOR}) STORED",
-    "CREATE INDEX IF NOT EXISTS documents_search_vector ON documents USING GIN (search_vector)",
-    "DROP INDEX IF EXISTS documents_tsv",  # the expression index of an earlier sitrep
-)
+_PG_COLUMN_DDL = (f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS search_vector tsvector "
+                  f"GENERATED ALWAYS AS ({PG_VECTOR}) STORED")
+_PG_INDEX_DDL = "CREATE INDEX IF NOT EXISTS documents_search_vector ON documents USING GIN (search_vector)"
+_PG_OLD_INDEX = "documents_tsv"  # the expression index of an earlier sitrep
 _TOKENS = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
 _TS_OPERATORS = {"AND": "&", "OR": "|", "NOT": "& !"}
 
@@ -146,13 +145,21 @@ _JULIAN_OFFSET = 1721424  # julianday('0001-01-01') is 1721425.5, date(1, 1, 1).
 
 def create_pg_fts(conn: Connection) -> None:
     """The stored document vector and its GIN index (PostgreSQL), added to a store an earlier
-    sitrep made (once: every document's vector is computed, about a minute for 100k)."""
+    sitrep made (once: every document's vector is computed, about a minute for 100k). The
+    catalog is read first and DDL run only for what is missing: ALTER TABLE locks the table
+    against every reader, and each process that opens the store comes here."""
     column = conn.execute(text("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
                                "AND table_name = 'documents' AND column_name = 'search_vector'")).first()
-    if column is None and conn.execute(text("SELECT EXISTS (SELECT 1 FROM documents)")).scalar():
-        notice("storing each article's full-text vector (once; about a minute for 100k)")
-    for statement in _PG_DDL:
-        conn.execute(text(statement))
+    indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+                                    "AND tablename = 'documents'")).scalars())
+    if column is None:
+        if conn.execute(text("SELECT EXISTS (SELECT 1 FROM documents)")).scalar():
+            notice("storing each article's full-text vector (once; about a minute for 100k)")
+        conn.execute(text(_PG_COLUMN_DDL))
+    if "documents_search_vector" not in indexes:
+        conn.execute(text(_PG_INDEX_DDL))
+    if _PG_OLD_INDEX in indexes:
+        conn.execute(text(f"DROP INDEX IF EXISTS {_PG_OLD_INDEX}"))
 
 
 def to_tsquery_text(query: str) -> str:
