@@ -73,6 +73,14 @@ def test_a_merge_through_the_api_shows_in_the_entity_list_and_its_undo_puts_it_b
     assert log["items"][1]["undone_by"] == undone.json()["id"]
 
 
+@pytest.mark.parametrize("name", ["%0D", "%20%20", "%09"])
+def test_a_blank_entity_name_is_refused_not_a_server_error(api, name):
+    """Found by the schema fuzz test: a name of only whitespace reached the store's refusal
+    unhandled (500)."""
+    answer = api.get(f"/api/corrections/entities/{name}")
+    assert answer.status_code == 422 and "name the entity" in answer.json()["detail"]
+
+
 def test_alias_retype_wrong_and_note_through_the_api(api):
     nato = nato_id(api)
     assert api.post("/api/corrections/alias", json={"entity": NATO, "alias": "Atlantic Alliance", "analyst": "ana"},

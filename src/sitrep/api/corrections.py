@@ -98,8 +98,8 @@ def _fix(request: Request) -> Corrections:
     return store_of(request).corrections
 
 
-def _answer(change) -> Correction:
-    """Run a change; the store's refusals become 404 (nothing by that name) or 422."""
+def _answer(change):
+    """Run a change (or a look-up); the store's refusals become 404 (nothing by that name) or 422."""
     try:
         return change()
     except NotFound as err:
@@ -120,7 +120,7 @@ def correction_log(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT),
 def entity_corrections(request: Request, name: str) -> EntityCorrections:
     """The entity a name or identity stands for (as the entity list shows it) with its aliases,
     what is merged into it and its retype."""
-    found = _fix(request).entity(name)
+    found = _answer(lambda: _fix(request).entity(name))  # a blank name ("%0D") is refused, not a 500
     if found is None:
         raise HTTPException(status_code=404, detail=f"no stored entity answers to {name!r}")
     return found
