@@ -49,13 +49,14 @@ def main() -> None:
     for sentence, predicted in zip(sentences, sitrep_predictions(sentences)):
         counted = [p for p in predicted if sentence.events or not p.negated]
         pairs = match(counted, sentence.events)
+        paired_predictions, paired_gold = {i for i, _ in pairs}, {j for _, j in pairs}
         for i, p in enumerate(counted):
-            if i not in {i for i, _ in pairs}:
+            if i not in paired_predictions:
                 name = bucket("false event", [(p, g) for g in sentence.events if same_words(p, g)])
                 counts[name] += 1
                 listed.append((name, f"{p.trigger} -> {p.action} by {p.actor} | {sentence.text[:140]}"))
         for j, g in enumerate(sentence.events):
-            if j not in {j for _, j in pairs}:
+            if j not in paired_gold:
                 name = bucket("missed event", [(p, g) for p in counted if same_words(p, g)])
                 counts[name] += 1
                 listed.append((name, f"{g.trigger} = {'/'.join(g.actions)} by {'; '.join(g.actors) or '-'} | "
