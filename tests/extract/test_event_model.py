@@ -66,3 +66,23 @@ def test_a_model_for_other_vectors_stops_the_pipeline_at_start_up(tmp_path, monk
     monkeypatch.setattr("sitrep.extract.claims.component.load_model", lambda: read_model(folder))
     with pytest.raises(ModelError, match="type head reads 96 dense features"):
         ClaimCoder(nlp)
+
+
+def test_the_event_head_reads_the_tok2vec_rows_and_the_others_the_words_meaning_too(nlp):
+    """The event head was trained without the word's meaning (it cost precision), the type and
+    modality heads with it: their dense weights cover the tok2vec rows, or all of dense()."""
+    from sitrep.extract.claims.features import DENSE_PARTS, dense_width
+
+    model = event_model.load_model()
+    tok2vec = nlp.get_pipe("tok2vec").model.get_dim("nO")
+    assert model.types.event.dense.shape[0] == tok2vec * DENSE_PARTS
+    assert model.types.kinds.dense.shape[0] == model.modalities.dense.shape[0] == dense_width(tok2vec)
+
+
+def test_a_head_reads_the_first_columns_its_weights_cover():
+    head = event_model.Linear(["EVENT"], {"lemma=fine": 0}, np.array([[1.0]], dtype=np.float32),
+                              np.array([[2.0], [3.0]], dtype=np.float32), np.array([0.5], dtype=np.float32))
+    vectors = np.array([[1.0, 1.0, 100.0]], dtype=np.float32)
+    assert head.scores([["lemma=fine"]], vectors)[0, 0] == pytest.approx(1.0 + 2.0 + 3.0 + 0.5)
+    with pytest.raises(ModelError, match="reads 2 dense features, the code made 1"):
+        head.scores([["lemma=fine"]], vectors[:, :1])

@@ -29,7 +29,7 @@ from ..annotations import annotations, text_of
 from ..certainty import certainty_for
 from .accidents import is_accidental
 from .candidates import is_candidate
-from .features import DENSE_PARTS, build_context, dense, features
+from .features import DENSE_PARTS, build_context, dense, dense_width, features
 from .lexicon import lexicon
 from .model import ModelError, load_model
 from .reading import first_person_subject, intent_near, modality_cues, modality_features, read
@@ -250,14 +250,17 @@ def hedged(token: Token, action: str, found) -> bool:
 
 def check_width(model, nlp: Language) -> None:
     """The model's dense weights must fit the vectors this pipeline makes (features.dense):
-    a mismatch is one error at start-up, not a wrong score on every document."""
+    each head reads the tok2vec rows alone or with the word's meaning. A mismatch is one
+    error at start-up, not a wrong score on every document."""
     if "tok2vec" not in nlp.pipe_names:
         return
-    width = nlp.get_pipe("tok2vec").model.get_dim("nO") * DENSE_PARTS
+    tok2vec_width = nlp.get_pipe("tok2vec").model.get_dim("nO") * DENSE_PARTS
+    width = dense_width(nlp.get_pipe("tok2vec").model.get_dim("nO"))
     for name, head in (("event", model.types.event), ("type", model.types.kinds), ("modality", model.modalities)):
-        if head.dense.shape[0] != width:
+        if head.dense.shape[0] not in (tok2vec_width, width):
             raise ModelError(f"event coder: its {name} head reads {head.dense.shape[0]} dense features, this "
-                             f"pipeline makes {width}; retrain it with scripts/train_event_coder.py")
+                             f"pipeline makes {width} ({tok2vec_width} of them tok2vec rows); retrain it with "
+                             "scripts/train_event_coder.py")
 
 
 def _participants(span: Span, who: Participant | None, whom: list[Participant]) -> None:

@@ -10,9 +10,10 @@ means the same thing on any text. They are built for three kinds of evidence:
   disasters);
 - who is involved (entity types of subject and object: a PERSON "attacking" a PERSON is
   criticism, GOV or GROUP forces attacking a place is force).
-The dense part is the word's vector from the English model's own tok2vec layer
-(`doc.tensor`, already computed by the parse): it lets unseen verbs of the same sense
-land near seen ones, at no extra parsing cost.
+The dense part is two kinds of vector: the English model's own tok2vec rows (`doc.tensor`,
+already computed by the parse: the word in its sentence), and what the word means out of
+context (meaning.py, distilled from a pretrained encoder: "fined" lies near "penalize", so
+what was learnt of a known verb reaches an unseen one of its sense).
 """
 
 from __future__ import annotations
@@ -28,12 +29,14 @@ from spacy.vocab import Vocab
 from ...kb import read_table
 from ..annotations import Annotations, annotations
 from .lexicon import Lexicon
+from .meaning import WordVectors, word_vectors
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "agent")
 SPORT_SENTENCES = 2
 # named features saying what kind of thing takes part, conjoined with the lexicon's types
 PARTICIPANT_KINDS = ("objtype=", "subjtype=", "esubjtype=", "pobjtype=", "subjsector=", "objsector=", "esubjsector=")
-# dense(): the word, its head, its sentence, its subject and its object, each a tok2vec vector
+# dense(): the word, its head, its sentence, its subject and its object, each a tok2vec vector;
+# then the word's meaning (last, so a head may read the tok2vec rows alone: model.py)
 DENSE_PARTS = 5
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 LIGHT_HEAD_DEPS = ("dobj", "pobj", "nsubjpass", "attr", "xcomp", "conj")
@@ -56,6 +59,7 @@ class Context:
     # SPORT_SENTENCES of its sentences (PETRARCH discards such stories whole)
     discarded_story: bool = False
     doers: dict[int, Token | None] = field(default_factory=dict)  # effective_subject, computed once a word
+    meanings: WordVectors = field(default_factory=word_vectors)
 
     def doer(self, token: Token) -> Token | None:
         if token.i not in self.doers:
@@ -302,11 +306,18 @@ def _lexicon(evidence_: Evidence, participants: list[str]) -> list[str]:
     return out
 
 
+def dense_width(tok2vec_width: int) -> int:
+    """How many dense features dense() makes beside a tok2vec layer of this width."""
+    return tok2vec_width * DENSE_PARTS + word_vectors().width
+
+
 def dense(token: Token, context: Context) -> np.ndarray:
     """Unit tok2vec vectors of the word, its head, its sentence (mean), its subject and its
     object (zeros where it has none): what the word is, what the sentence is about, and
     what kind of things take part in it ("Australia beat Colombia" in a match report
-    reads unlike troops beating protesters)."""
+    reads unlike troops beating protesters); then what the word means, which carries what
+    was learnt of one word to words of its sense. Only the word's own meaning: those of its
+    head, subject and object cost precision on events-dev (training/events/DATA_CARD.md)."""
     if context.unit is None:
         return np.zeros(0, dtype=np.float32)
     unit = context.unit
@@ -317,7 +328,8 @@ def dense(token: Token, context: Context) -> np.ndarray:
     none = np.zeros(unit.shape[1], dtype=np.float32)
     sentence = context.sentence_vectors.get(context.bounds(token)[0], none)
     return np.concatenate([unit[token.i], unit[token.head.i], sentence,
-                           unit[subject.i] if subject is not None else none, unit[obj.i] if obj is not None else none])
+                           unit[subject.i] if subject is not None else none, unit[obj.i] if obj is not None else none,
+                           context.meanings.of(token)])
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

@@ -13,6 +13,9 @@ needs no training library:
   rarely labelled type counts as much as training on the frequent ones showed it deserves.
   The scores are normalised over the 16 types.
 - `modalities`: a multinomial classifier over the six modalities of a found event.
+The dense vector (features.dense) holds the tok2vec rows first and the word's meaning last; a
+head reads the first columns its weights cover, so the event head, trained without the
+meaning, reads only the tok2vec rows (why: scripts/train_event_coder.py, `without_meaning`).
 The weights ship in this folder (`event_coder.npz` + `event_coder.json`). A missing or
 inconsistent model file is one clear error at start-up (ModelError), never a silent
 fallback.
@@ -39,7 +42,7 @@ class ModelError(RuntimeError):
 @dataclass
 class Linear:
     """Linear scores of rows of named features (unknown names count for nothing) and
-    dense vectors: [rows, classes]."""
+    the first len(dense) columns of the dense vectors: [rows, classes]."""
 
     classes: list[str]
     vocabulary: dict[str, int]
@@ -55,11 +58,12 @@ class Linear:
             filled = [n for n, row in enumerate(known) if row]
             starts = np.cumsum([0] + [len(known[n]) for n in filled[:-1]])
             scores[filled] += np.add.reduceat(self.sparse[index], starts, axis=0)
-        if len(rows) and self.dense.shape[0]:
-            if vectors.shape[1] != self.dense.shape[0]:
-                raise ModelError(f"event coder: the model reads {self.dense.shape[0]} dense features, the code made "
+        reads = self.dense.shape[0]
+        if len(rows) and reads:
+            if vectors.shape[1] < reads:
+                raise ModelError(f"event coder: the model reads {reads} dense features, the code made "
                                  f"{vectors.shape[1]}; retrain it with scripts/train_event_coder.py")
-            scores += vectors @ self.dense
+            scores += vectors[:, :reads] @ self.dense
         return scores
 
     def probabilities(self, rows: list[list[str]], vectors: np.ndarray) -> np.ndarray:
