@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,9 +12,6 @@ from sitrep.extract.claims.component import ClaimCoder
 from sitrep.extract.claims.model import FILES, ModelError, read_model
 from sitrep.model import MODALITIES, PLOVER_TYPES
 
-SHIPPED = Path(event_model.__file__).parent / "model"
-
-
 def test_the_shipped_model_knows_the_contracts_types_and_modalities():
     model = event_model.load_model()
     assert model.types.types == list(PLOVER_TYPES)
@@ -25,45 +20,36 @@ def test_the_shipped_model_knows_the_contracts_types_and_modalities():
     assert model.meta["events"] > 1000 and model.meta["sentences"] > 3000
 
 
-def _copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "model"
-    shutil.copytree(SHIPPED, folder)
-    return folder
 
-
-def test_a_missing_file_is_one_error_saying_what_to_do(tmp_path):
-    folder = _copy(tmp_path)
-    (folder / FILES[1]).unlink()
+def test_a_missing_file_is_one_error_saying_what_to_do(model_copy):
+    (model_copy / FILES[1]).unlink()
     with pytest.raises(ModelError, match="not readable.*train_event_coder"):
-        read_model(folder)
+        read_model(model_copy)
 
 
-def test_types_that_are_not_the_contracts_are_refused(tmp_path):
-    folder = _copy(tmp_path)
-    meta = json.loads((folder / FILES[0]).read_text(encoding="utf-8"))
+def test_types_that_are_not_the_contracts_are_refused(model_copy):
+    meta = json.loads((model_copy / FILES[0]).read_text(encoding="utf-8"))
     meta["type_classes"] = [t if t != "ASSAULT" else "FIGHT" for t in meta["type_classes"]]
-    (folder / FILES[0]).write_text(json.dumps(meta), encoding="utf-8")
+    (model_copy / FILES[0]).write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelError, match="not the contract's"):
-        read_model(folder)
+        read_model(model_copy)
 
 
-def test_weights_that_do_not_fit_their_vocabulary_are_refused(tmp_path):
-    folder = _copy(tmp_path)
-    arrays = dict(np.load(folder / FILES[1]))
+def test_weights_that_do_not_fit_their_vocabulary_are_refused(model_copy):
+    arrays = dict(np.load(model_copy / FILES[1]))
     arrays["event_sparse"] = arrays["event_sparse"][:-1]
-    with open(folder / FILES[1], "wb") as handle:
+    with open(model_copy / FILES[1], "wb") as handle:
         np.savez_compressed(handle, **arrays)
     with pytest.raises(ModelError, match="event weights do not match"):
-        read_model(folder)
+        read_model(model_copy)
 
 
-def test_a_model_for_other_vectors_stops_the_pipeline_at_start_up(tmp_path, monkeypatch, nlp):
-    folder = _copy(tmp_path)
-    arrays = dict(np.load(folder / FILES[1]))
+def test_a_model_for_other_vectors_stops_the_pipeline_at_start_up(model_copy, monkeypatch, nlp):
+    arrays = dict(np.load(model_copy / FILES[1]))
     arrays["type_dense"] = arrays["type_dense"][:96]
-    with open(folder / FILES[1], "wb") as handle:
+    with open(model_copy / FILES[1], "wb") as handle:
         np.savez_compressed(handle, **arrays)
-    monkeypatch.setattr("sitrep.extract.claims.component.load_model", lambda: read_model(folder))
+    monkeypatch.setattr("sitrep.extract.claims.component.load_model", lambda: read_model(model_copy))
     with pytest.raises(ModelError, match="type head reads 96 dense features"):
         ClaimCoder(nlp)
 

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
 from spacy.tokens import Doc
 
-from sitrep.extract.claims import meaning
 from sitrep.extract.claims.meaning import FILES, read_vectors, word_vectors
 from sitrep.extract.claims.model import ModelError
-
-SHIPPED = Path(meaning.__file__).parent / "model"
-
 
 def _cosine(a: str, b: str) -> float:
     table = word_vectors()
@@ -50,23 +44,16 @@ def test_a_word_is_looked_up_as_written_then_by_its_lemma_else_it_means_nothing(
     assert not unknown.any() and not table.of(None).any()
 
 
-def _copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "model"
-    shutil.copytree(SHIPPED, folder)
-    return folder
 
-
-def test_a_missing_table_is_one_error_saying_what_to_do(tmp_path):
-    folder = _copy(tmp_path)
-    (folder / FILES[1]).unlink()
+def test_a_missing_table_is_one_error_saying_what_to_do(model_copy):
+    (model_copy / FILES[1]).unlink()
     with pytest.raises(ModelError, match="not readable.*build_word_vectors"):
-        read_vectors(folder)
+        read_vectors(model_copy)
 
 
-def test_a_table_that_does_not_fit_its_words_is_refused(tmp_path):
-    folder = _copy(tmp_path)
-    meta = json.loads((folder / FILES[0]).read_text(encoding="utf-8"))
+def test_a_table_that_does_not_fit_its_words_is_refused(model_copy):
+    meta = json.loads((model_copy / FILES[0]).read_text(encoding="utf-8"))
     meta["words"] = meta["words"][:-1]
-    (folder / FILES[0]).write_text(json.dumps(meta), encoding="utf-8")
+    (model_copy / FILES[0]).write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelError, match="rows for .* words"):
-        read_vectors(folder)
+        read_vectors(model_copy)
