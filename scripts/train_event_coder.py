@@ -3,7 +3,8 @@
 Why: event words are too many and too ambiguous for word lists ("fired on", "blasted",
 "dismissed", "beat" in a match report); classifiers trained on labelled news, reading
 the parse, the CAMEO-derived lexicon, the model's own word vectors and what each word
-means (features.py, meaning.py), generalise where lists stop. events-dev stays out of training: it is the yardstick.
+means (features.py, meaning.py), generalise where lists stop. events-dev stays out of
+training: it is the yardstick.
 
 What it does (the heads are described in src/sitrep/extract/claims/model.py):
 1. parses every labelled sentence with sitrep's pipeline up to attribution (the same
