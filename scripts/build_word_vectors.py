@@ -74,7 +74,6 @@ def vocabulary(encoder_vocab: dict[str, int]) -> list[str]:
 
 
 def encode(folder: Path, words: list[str]) -> np.ndarray:
-    torch.manual_seed(0)
     torch.set_num_threads(1)
     tokenizer, model = AutoTokenizer.from_pretrained(folder), AutoModel.from_pretrained(folder).eval()
     out = []

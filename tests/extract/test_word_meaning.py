@@ -57,3 +57,9 @@ def test_a_table_that_does_not_fit_its_words_is_refused(model_copy):
     (model_copy / FILES[0]).write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelError, match="rows for .* words"):
         read_vectors(model_copy)
+
+
+def test_a_word_list_that_is_no_object_is_one_error_not_a_traceback(model_copy):
+    (model_copy / FILES[0]).write_text("[1, 2, 3]", encoding="utf-8")
+    with pytest.raises(ModelError, match="not readable.*build_word_vectors"):
+        read_vectors(model_copy)

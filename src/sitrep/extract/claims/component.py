@@ -254,8 +254,8 @@ def check_width(model, nlp: Language) -> None:
     error at start-up, not a wrong score on every document."""
     if "tok2vec" not in nlp.pipe_names:
         return
-    tok2vec_width = nlp.get_pipe("tok2vec").model.get_dim("nO") * DENSE_PARTS
-    width = dense_width(nlp.get_pipe("tok2vec").model.get_dim("nO"))
+    rows = nlp.get_pipe("tok2vec").model.get_dim("nO")
+    tok2vec_width, width = rows * DENSE_PARTS, dense_width(rows)
     for name, head in (("event", model.types.event), ("type", model.types.kinds), ("modality", model.modalities)):
         if head.dense.shape[0] not in (tok2vec_width, width):
             raise ModelError(f"event coder: its {name} head reads {head.dense.shape[0]} dense features, this "

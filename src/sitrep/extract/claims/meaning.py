@@ -51,13 +51,13 @@ def read_vectors(folder) -> WordVectors:
         meta = json.loads(folder.joinpath(FILES[0]).read_text(encoding="utf-8"))
         with folder.joinpath(FILES[1]).open("rb") as handle:
             table = np.load(handle, allow_pickle=False)
-        words = meta["words"]
-    except (OSError, ValueError, KeyError) as err:
-        raise ModelError(f"word vectors not readable in {folder} ({err}); reinstall sitrep or run "
-                           "scripts/build_word_vectors.py") from err
-    if table.ndim != 2 or table.shape != (len(words), meta.get("dims")):
+        words, dims = list(meta["words"]), meta["dims"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ModelError(f"word vectors not readable in {folder} ({err!r}); reinstall sitrep or run "
+                         "scripts/build_word_vectors.py") from err
+    if table.ndim != 2 or table.shape != (len(words), dims):
         raise ModelError(f"word vectors in {folder}: {table.shape} rows for {len(words)} words of "
-                           f"{meta.get('dims')} dimensions; rerun scripts/build_word_vectors.py")
+                         f"{dims} dimensions; rerun scripts/build_word_vectors.py")
     return WordVectors({w: n for n, w in enumerate(words)}, table.astype(np.float32))
 
 
