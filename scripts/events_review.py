@@ -17,6 +17,13 @@ The reviewers never see these scores; they review every event of each sentence.
     python scripts/events_review.py cut training/events/labelled training/events/review/pool
     python scripts/events_review.py merge training/events/review/done training/events/labelled
 
+The second pass (`review2/`, 2026-12-08) took the batches the first left out, labelled with the
+later briefs, which still hold fewer events per sentence with an event than events-dev (1.1-1.4
+against 1.72), and skipped every sentence the first pass reviewed:
+
+    python scripts/events_review.py cut training/events/labelled training/events/review2/pool \
+        --pools world- uncertain- tail- active5- --skip training/events/review/done
+
 `merge` replaces each reviewed record in its batch (matched on corpus, doc, start, end and
 sha1); the review files stay as the record of what was reviewed.
 """
@@ -64,12 +71,15 @@ def suspects(records: list[dict], minimum: float, c: float) -> set[str]:
     return {s for s, accepted, p in zip(sentences, words.accepted, scores) if not accepted and p >= minimum}
 
 
-def cut(labelled: Path, out: Path, minimum: float, size: int, c: float) -> None:
+def cut(labelled: Path, out: Path, minimum: float, size: int, c: float, pools: tuple[str, ...] | None,
+        skip: Path | None) -> None:
     by_batch = batches(labelled)
     records = [r for records in by_batch.values() for r in records]
     chosen = suspects(records, minimum, c)
-    pool = [r for name, records in by_batch.items() if not name.startswith(LATER_BRIEF)
-            for r in records if r["sha1"] in chosen]
+    done = {tuple(r[k] for k in KEY) for rs in batches(skip).values() for r in rs} if skip else set()
+    wanted = (lambda name: name.startswith(pools)) if pools else (lambda name: not name.startswith(LATER_BRIEF))
+    pool = [r for name, records in by_batch.items() if wanted(name)
+            for r in records if r["sha1"] in chosen and tuple(r[k] for k in KEY) not in done]
     random.Random(SEED).shuffle(pool)
     out.mkdir(parents=True, exist_ok=True)
     count = -(-len(pool) // size)
@@ -77,7 +87,7 @@ def cut(labelled: Path, out: Path, minimum: float, size: int, c: float) -> None:
         part = pool[n::count]
         (out / f"review-{n + 1:02d}.jsonl").write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
-    print(f"{len(pool)} sentences of the first batches to review, in {count} files", file=sys.stderr)
+    print(f"{len(pool)} sentences to review, in {count} files", file=sys.stderr)
 
 
 def merge(done: Path, labelled: Path) -> None:
@@ -101,12 +111,14 @@ def main() -> None:
     cutting.add_argument("--min", type=float, default=0.1, help="out-of-fold P(event) of an unlabelled word")
     cutting.add_argument("--size", type=int, default=260, help="sentences per review file")
     cutting.add_argument("--C", type=float, default=0.3, help="the event head's regularisation (the shipped one's)")
+    cutting.add_argument("--pools", nargs="+", help="batch-name prefixes to review (default: the first batches)")
+    cutting.add_argument("--skip", type=Path, help="a folder of reviewed files whose sentences are not cut again")
     merging = commands.add_parser("merge", help="put reviewed records back into their batches")
     merging.add_argument("done", type=Path)
     merging.add_argument("labelled", type=Path)
     args = parser.parse_args()
     if args.command == "cut":
-        cut(args.labelled, args.out, args.min, args.size, args.C)
+        cut(args.labelled, args.out, args.min, args.size, args.C, tuple(args.pools) if args.pools else None, args.skip)
     else:
         merge(args.done, args.labelled)
 
