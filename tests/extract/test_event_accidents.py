@@ -45,3 +45,17 @@ def test_a_crash_report_makes_no_assault_but_a_shooting_down_does():
     claimed = analyze("The Afghan Taliban, however, claimed responsibility for shooting down the helicopter, "
                       "which it said crashed in Logar province south of the capital Kabul.")
     assert any(c.action == "ASSAULT" for c in claimed.claims)
+
+
+def test_infected_with_a_disease_is_accidental(nlp):
+    # "No fewer than 30 persons have been infected with measles at the camp" (shape of health
+    # reports in LGL and GeoWebNews), shortened; "infected with" a weapon word stays force-like
+    doc, _ = parse(nlp, [("Thirty", 1, "nummod", "NUM", "thirty"), ("persons", 4, "nsubjpass", "NOUN", "person"),
+                         ("have", 4, "aux", "AUX", "have"), ("been", 4, "auxpass", "AUX", "be"),
+                         ("infected", 4, "ROOT", "VERB", "infect"), ("with", 4, "prep", "ADP", "with"),
+                         ("measles", 5, "pobj", "NOUN", "measle")])
+    assert is_accidental(doc[4])
+    doc, _ = parse(nlp, [("He", 1, "nsubj", "PRON", "he"), ("attacked", 1, "ROOT", "VERB", "attack"),
+                         ("them", 1, "dobj", "PRON", "they"), ("with", 1, "prep", "ADP", "with"),
+                         ("a", 5, "det", "DET", "a"), ("knife", 3, "pobj", "NOUN", "knife")])
+    assert not is_accidental(doc[1])

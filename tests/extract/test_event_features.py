@@ -8,6 +8,7 @@ from __future__ import annotations
 from support.parses import parse
 
 from sitrep.extract.annotations import annotations
+from sitrep.extract.claims.candidates import is_candidate
 from sitrep.extract.claims.features import build_context, features
 from sitrep.extract.claims.lexicon import lexicon
 
@@ -42,3 +43,22 @@ def test_a_name_without_a_title_has_no_sector(nlp):
                          ("visited", 2, "ROOT", "VERB", "visit", "VBD"), ("Israel", 2, "dobj", "PROPN", "Israel"),
                          (".", 2, "punct", "PUNCT", ".")], {"Israel": ("p1", "country"), "Joe Biden": ("e1", "PERSON")})
     assert "subjsector=nsubj>-" in named(doc, "visited")
+
+
+# "The accused appeared before a magistrate" (LGL-style court report) against "Police accused the
+# mayor": the small model tags both "accused" VBN/VBD verbs; only the second is an act.
+def test_a_participle_with_its_own_determiner_standing_as_a_noun_is_no_event_word(nlp):
+    doc, _ = parse(nlp, [("The", 1, "det", "DET", "the", "DT"), ("accused", 2, "nsubj", "VERB", "accuse", "VBN"),
+                         ("appeared", 2, "ROOT", "VERB", "appear", "VBD"), ("in", 2, "prep", "ADP", "in", "IN"),
+                         ("court", 3, "pobj", "NOUN", "court", "NN"), (".", 2, "punct", "PUNCT", ".", ".")])
+    acts, _ = parse(nlp, [("Police", 1, "nsubj", "NOUN", "police", "NNS"),
+                          ("accused", 1, "ROOT", "VERB", "accuse", "VBD"), ("the", 3, "det", "DET", "the", "DT"),
+                          ("mayor", 1, "dobj", "NOUN", "mayor", "NN"), (".", 1, "punct", "PUNCT", ".", ".")])
+    # "the man arrested on Monday": a participle after its noun is a clause of its own, still an act
+    reduced, _ = parse(nlp, [("the", 1, "det", "DET", "the", "DT"), ("man", 1, "ROOT", "NOUN", "man", "NN"),
+                             ("arrested", 1, "acl", "VERB", "arrest", "VBN"), ("on", 2, "prep", "ADP", "on", "IN"),
+                             ("Monday", 3, "pobj", "PROPN", "Monday", "NNP")])
+    nouns = frozenset()
+    assert not is_candidate(doc[1], lexicon(), nouns)
+    assert is_candidate(acts[1], lexicon(), nouns)
+    assert is_candidate(reduced[2], lexicon(), nouns)

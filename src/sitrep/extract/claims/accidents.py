@@ -4,8 +4,9 @@
 and the coder, which learnt "killed" from shootings, reads it as an ASSAULT. PLOVER codes
 deliberate harm only (GUIDELINES.md 2.6); the clause itself says what caused this one. A
 force word is accidental when an accident, disaster or disease noun (kb/event_accidents.tsv)
-is its cause on the parse: the object of its "in"/"by"/"during"/"from"/"after"
-("killed in a crash", "destroyed by the quake"), or its subject ("the crash killed five").
+is its cause on the parse: the object of its "in"/"by"/"during"/"from"/"after"/"with"
+("killed in a crash", "destroyed by the quake", "infected with measles"), or its subject ("the
+crash killed five").
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from spacy.tokens import Token
 
 from ...kb import read_table
 
-CAUSE_PREPOSITIONS = {"in", "by", "during", "from", "after", "amid"}
+CAUSE_PREPOSITIONS = {"in", "by", "during", "from", "after", "amid", "with"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 
 
@@ -27,11 +28,16 @@ def accident_nouns() -> frozenset[str]:
 
 def is_accidental(token: Token) -> bool:
     """Whether the clause names an accident, disaster or disease as the cause of the word."""
-    nouns = accident_nouns()
     for child in token.children:
-        if child.dep_ in SUBJECTS and child.lemma_.lower() in nouns:
+        if child.dep_ in SUBJECTS and _names_accident(child):
             return True
         if child.dep_ in ("prep", "agent") and child.lower_ in CAUSE_PREPOSITIONS:
-            if any(g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in child.children):
+            if any(g.dep_ == "pobj" and _names_accident(g) for g in child.children):
                 return True
     return False
+
+
+def _names_accident(noun: Token) -> bool:
+    """By the lemma, or as written where the lemmatizer cuts a plural-only name ("measles" -> "measle")."""
+    nouns = accident_nouns()
+    return noun.lemma_.lower() in nouns or noun.lower_ in nouns
