@@ -72,11 +72,11 @@ def suspects(records: list[dict], minimum: float, c: float) -> set[str]:
 
 
 def cut(labelled: Path, out: Path, minimum: float, size: int, c: float, pools: tuple[str, ...] | None,
-        skip: Path | None) -> None:
+        skip: list[Path]) -> None:
     by_batch = batches(labelled)
     records = [r for records in by_batch.values() for r in records]
     chosen = suspects(records, minimum, c)
-    done = {tuple(r[k] for k in KEY) for rs in batches(skip).values() for r in rs} if skip else set()
+    done = {tuple(r[k] for k in KEY) for folder in skip for rs in batches(folder).values() for r in rs}
     wanted = (lambda name: name.startswith(pools)) if pools else (lambda name: not name.startswith(LATER_BRIEF))
     pool = [r for name, records in by_batch.items() if wanted(name)
             for r in records if r["sha1"] in chosen and tuple(r[k] for k in KEY) not in done]
@@ -112,7 +112,8 @@ def main() -> None:
     cutting.add_argument("--size", type=int, default=260, help="sentences per review file")
     cutting.add_argument("--C", type=float, default=0.3, help="the event head's regularisation (the shipped one's)")
     cutting.add_argument("--pools", nargs="+", help="batch-name prefixes to review (default: the first batches)")
-    cutting.add_argument("--skip", type=Path, help="a folder of reviewed files whose sentences are not cut again")
+    cutting.add_argument("--skip", type=Path, nargs="+", default=[],
+                         help="folders of reviewed files whose sentences are not cut again")
     merging = commands.add_parser("merge", help="put reviewed records back into their batches")
     merging.add_argument("done", type=Path)
     merging.add_argument("labelled", type=Path)
