@@ -328,3 +328,25 @@ def test_the_subject_of_a_verb_that_does_the_event_noun_stays_its_doer(nlp):
                       {"Russia": ("p1", "country"), "Turkey": ("p2", "country")})
     who, whom = roles(doc, refs, "sanctions", "SANCTION")
     assert text(who) == "Russia" and [text(t) for t in whom] == ["Turkey"]
+
+
+def test_an_act_demanded_or_imposed_is_no_target_whom_it_befalls_is(nlp):
+    # "a group plans to demand the resignation of ... Debbie Wasserman Schultz" (PolNeAR train, shortened)
+    doc, refs = parse(nlp, [("Protesters", 1, "nsubj", "NOUN", "protester"), ("demanded", 1, "ROOT", "VERB", "demand"),
+                            ("the", 3, "det", "DET", "the"), ("resignation", 1, "dobj", "NOUN", "resignation"),
+                            ("of", 3, "prep", "ADP", "of"), ("Schultz", 4, "pobj", "PROPN", "Schultz")],
+                      {"Schultz": ("e1", "PERSON")})
+    _, whom = roles(doc, refs, "demanded", "REQUEST")
+    assert [(text(t), t.ref) for t in whom] == [("Schultz", "e1")]
+    # "the United Nations Security Council imposed sanctions on Eritrea" (GeoWebNews dev, shortened)
+    doc, refs = parse(nlp, [("The", 1, "det", "DET", "the"), ("Council", 2, "nsubj", "PROPN", "Council"),
+                            ("imposed", 2, "ROOT", "VERB", "impose"), ("sanctions", 2, "dobj", "NOUN", "sanction"),
+                            ("on", 3, "prep", "ADP", "on"), ("Eritrea", 4, "pobj", "PROPN", "Eritrea")],
+                      {"Eritrea": ("p1", "country")})
+    _, whom = roles(doc, refs, "imposed", "SANCTION")
+    assert [(text(t), t.ref) for t in whom] == [("Eritrea", "p1")]
+    # a thing demanded is no act and stays: "demanded the documents"
+    doc, refs = parse(nlp, [("Lawmakers", 1, "nsubj", "NOUN", "lawmaker"), ("demanded", 1, "ROOT", "VERB", "demand"),
+                            ("the", 3, "det", "DET", "the"), ("documents", 1, "dobj", "NOUN", "document")])
+    _, whom = roles(doc, refs, "demanded", "REQUEST")
+    assert [text(t) for t in whom] == ["the documents"]

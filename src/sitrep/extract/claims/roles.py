@@ -57,6 +57,9 @@ UNDERGONE_TYPES = PATIENT_NOUN_TYPES | {"ACCUSE", "PROTEST"}
 # Events whose target is the object of the act they are about: "threatened to kill X",
 # "refused to join X", "agreed to meet X".
 INTENT_TARGET_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT"}
+# Events whose object may name an act ("demand the resignation of X", "impose sanctions on X"),
+# aimed at whom the act is aimed at: _parties_of_act.
+ACT_OBJECT_TYPES = {"THREATEN", "REQUEST", "AGREE", "SANCTION"}
 # Events aimed at whoever said or proposed what they take up ("denied claims by X").
 CONTENT_TARGET_TYPES = {"REJECT", "SUPPORT", "CONCEDE"}
 PLACE_PREPS = {"in", "at", "inside", "near", "from"}
@@ -455,6 +458,8 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
                 # "threatened to kill X", "a refusal to endorse X": X; but "urged Kiev to abolish
                 # X" is addressed to Kiev
                 found += [g for c in child.children if c.dep_ in OBJECT_DEPS for g in with_conjuncts(c)]
+    if action in ACT_OBJECT_TYPES:
+        found = [party for token in found for party in _parties_of_act(token, action, refs)]
     if action in CONTENT_TARGET_TYPES:
         found = [_author(token, refs) for token in found]
     out: list[Participant] = []
@@ -479,6 +484,25 @@ def _act_aimed_at(child: Token, head: Token, trigger: Token, action: str) -> boo
         return False
     return child.dep_ == "xcomp" or (child.dep_ == "acl" and trigger.pos_ == "NOUN" and child.pos_ == "VERB"
                                      and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children))
+
+
+def _parties_of_act(token: Token, action: str, refs: Referents) -> list[Token]:
+    """ "demand the resignation of the chairwoman", "imposed sanctions on Eritrea", "agreed to
+    resume contacts with Moscow": an act named as the object of a demand, threat, promise or
+    sanction is no party (GUIDELINES.md 4: targets are persons, groups, states, bodies or
+    places); whom the act is aimed at is, by its prepositions' event roles (kb/event_roles.tsv).
+    Only a direct object: a noun that names no act ("demanded the documents") or names a party
+    stays, and so does a prepositional target ("an embargo on an ally")."""
+    lexicon = refs.lexicon
+    if token.pos_ != "NOUN" or token.dep_ not in OBJECT_DEPS or refs.of(token) is not None \
+            or lexicon.sector(token) or not lexicon.noun_types(token.lemma_.lower()):
+        return [token]
+    parties: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep" and prep_role(child.lower_, action, "NOUN") == "target":
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                parties += [t for t in with_conjuncts(pobj) if names_a_party(t, refs, action)]
+    return parties
 
 
 def _author(token: Token, refs: Referents) -> Token:
