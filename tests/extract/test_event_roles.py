@@ -350,3 +350,28 @@ def test_an_act_demanded_or_imposed_is_no_target_whom_it_befalls_is(nlp):
                             ("the", 3, "det", "DET", "the"), ("documents", 1, "dobj", "NOUN", "document")])
     _, whom = roles(doc, refs, "demanded", "REQUEST")
     assert [text(t) for t in whom] == ["the documents"]
+
+
+def test_a_call_for_someone_to_act_and_a_lashing_out_at_someone_target_them(nlp):
+    # "Abbas reiterated calls for Israel to accept a two-state solution" (GeoWebNews dev, shortened)
+    doc, refs = parse(nlp, [("Abbas", 1, "nsubj", "PROPN", "Abbas"), ("renewed", 1, "ROOT", "VERB", "renew"),
+                            ("calls", 1, "dobj", "NOUN", "call"), ("for", 6, "mark", "SCONJ", "for"),
+                            ("Israel", 6, "nsubj", "PROPN", "Israel"), ("to", 6, "aux", "PART", "to"),
+                            ("accept", 2, "advcl", "VERB", "accept"), ("talks", 6, "dobj", "NOUN", "talk")],
+                      {"Israel": ("p1", "country")})
+    _, whom = roles(doc, refs, "calls", "REQUEST")
+    assert [(text(t), t.ref) for t in whom] == [("Israel", "p1")]
+    # "Mr. Putin ... lashed out at Turkey for having shot down a Russian bomber" (GeoWebNews dev, shortened)
+    doc, refs = parse(nlp, [("Putin", 1, "nsubj", "PROPN", "Putin"), ("lashed", 1, "ROOT", "VERB", "lash"),
+                            ("out", 1, "prt", "ADP", "out"), ("at", 1, "prep", "ADP", "at"),
+                            ("Turkey", 3, "pobj", "PROPN", "Turkey")],
+                      {"Turkey": ("p1", "country")})
+    _, whom = roles(doc, refs, "lashed", "ACCUSE")
+    assert [(text(t), t.ref) for t in whom] == [("Turkey", "p1")]
+    # without the particle, "at" names no target of criticism: "criticised him at a rally" keeps "him" only
+    doc, refs = parse(nlp, [("Trump", 1, "nsubj", "PROPN", "Trump"), ("criticised", 1, "ROOT", "VERB", "criticise"),
+                            ("Cruz", 1, "dobj", "PROPN", "Cruz"), ("at", 1, "prep", "ADP", "at"),
+                            ("a", 5, "det", "DET", "a"), ("rally", 3, "pobj", "NOUN", "rally")],
+                      {"Cruz": ("e1", "PERSON")})
+    _, whom = roles(doc, refs, "criticised", "ACCUSE")
+    assert [text(t) for t in whom] == ["Cruz"]

@@ -446,13 +446,12 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
                 found += with_conjuncts(child)
             elif child.dep_ == "poss" and head.i == trigger.i and pos == "NOUN" and action in PATIENT_OWNER_TYPES:
                 found.append(child)
-            elif child.dep_ == "prep" and prep_role(child.lower_, action, pos) == "target":
+            elif child.dep_ == "prep" and _role(child, head, action, pos) == "target":
                 for pobj in (g for g in child.children if g.dep_ in ("pobj", "pcomp")):
                     found += [t for t in with_conjuncts(pobj) if names_a_party(t, refs, action)
                               and (child.lower_ not in CONTAINMENT or refs.is_place(refs.of(t)))]
-            elif child.dep_ in ("ccomp", "acl") and head.i == trigger.i and action == "REQUEST" \
-                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
-                # "demanded that Russia withdraw", "his request that the United States extradite"
+            elif head.i == trigger.i and action == "REQUEST" and _demanded_clause(child):
+                # "demanded that Russia withdraw", "calls for Israel to accept": Russia, Israel
                 found += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
             elif _act_aimed_at(child, head, trigger, action):
                 # "threatened to kill X", "a refusal to endorse X": X; but "urged Kiev to abolish
@@ -472,6 +471,25 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
         if participant is not None:
             out.append(participant)
     return out
+
+
+def _role(prep: Token, head: Token, action: str, pos: str) -> str | None:
+    """The event role of a preposition on the event word: with the particle of a phrasal verb
+    where kb/event_roles.tsv has the pair ("lashed out at Turkey": "out at"), else alone
+    ("carried out attacks on X": "on")."""
+    particle = next((c.lower_ for c in head.children if c.dep_ == "prt" and c.i < prep.i), None)
+    paired = prep_role(f"{particle} {prep.lower_}", action, pos) if particle else None
+    return paired or prep_role(prep.lower_, action, pos)
+
+
+def _demanded_clause(child: Token) -> bool:
+    """A clause saying who is to act on a request: "demanded that Russia withdraw", "his
+    request that the United States extradite", "calls for Israel to accept"."""
+    marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+    if child.dep_ in ("ccomp", "acl") and "that" in marks:
+        return True
+    return child.dep_ in ("advcl", "ccomp", "acl") and "for" in marks \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
 
 
 def _act_aimed_at(child: Token, head: Token, trigger: Token, action: str) -> bool:
