@@ -375,3 +375,27 @@ def test_a_call_for_someone_to_act_and_a_lashing_out_at_someone_target_them(nlp)
                       {"Cruz": ("e1", "PERSON")})
     _, whom = roles(doc, refs, "criticised", "ACCUSE")
     assert [text(t) for t in whom] == ["Cruz"]
+
+
+def test_a_conjoined_verb_left_without_a_subject_after_a_conjoined_noun_takes_that_noun(nlp):
+    # "... Iran fulfilled the terms of last year's nuclear agreement and the United States lifted
+    # sanctions" (GeoWebNews dev, shortened), as the small model parses it: "States" joined to
+    # "agreement", "lifted" joined to "fulfilled" with no subject of its own
+    doc, refs = parse(nlp, [("Iran", 1, "nsubj", "PROPN", "Iran"), ("fulfilled", 1, "ROOT", "VERB", "fulfil"),
+                            ("the", 3, "det", "DET", "the"), ("terms", 1, "dobj", "NOUN", "term"),
+                            ("of", 3, "prep", "ADP", "of"), ("the", 6, "det", "DET", "the"),
+                            ("agreement", 4, "pobj", "NOUN", "agreement"), ("and", 6, "cc", "CCONJ", "and"),
+                            ("the", 10, "det", "DET", "the"), ("United", 10, "compound", "PROPN", "United"),
+                            ("States", 6, "conj", "PROPN", "States"), ("lifted", 1, "conj", "VERB", "lift"),
+                            ("sanctions", 11, "dobj", "NOUN", "sanction")],
+                      {"Iran": ("p1", "country"), "the United States": ("p2", "country")})
+    who, _ = roles(doc, refs, "lifted", "RETREAT")
+    assert (text(who), who.ref) == ("the United States", "p2")
+    # "Iran fulfilled the terms and lifted the ban": the conjunct shares the first clause's subject
+    doc, refs = parse(nlp, [("Iran", 1, "nsubj", "PROPN", "Iran"), ("fulfilled", 1, "ROOT", "VERB", "fulfil"),
+                            ("the", 3, "det", "DET", "the"), ("terms", 1, "dobj", "NOUN", "term"),
+                            ("and", 1, "cc", "CCONJ", "and"), ("lifted", 1, "conj", "VERB", "lift"),
+                            ("the", 7, "det", "DET", "the"), ("ban", 5, "dobj", "NOUN", "ban")],
+                      {"Iran": ("p1", "country")})
+    who, _ = roles(doc, refs, "lifted", "RETREAT")
+    assert (text(who), who.ref) == ("Iran", "p1")

@@ -255,6 +255,9 @@ def actor(trigger: Token, path: list[Token], refs: Referents, action: str) -> Pa
         own = _noun_actor(trigger, refs, action)
         if own is not None:
             return own
+    stranded = _stranded_subject(trigger)
+    if stranded is not None:
+        return refs.participant(stranded)
     for index, node in enumerate(path):
         controller = _controller(path, index)
         if controller is not None:
@@ -270,6 +273,20 @@ def actor(trigger: Token, path: list[Token], refs: Referents, action: str) -> Pa
         if agent is not None:
             return refs.participant(agent)
     return _named_before(trigger, path, refs)
+
+
+def _stranded_subject(trigger: Token) -> Token | None:
+    """ "Iran fulfilled the terms of the agreement and the United States lifted sanctions": the
+    small model joins "the United States" to "agreement" and leaves "lifted" a conjunct without a
+    subject, to share the first clause's. A conjoined verb with no subject of its own that comes
+    right after a conjoined noun has that noun for its subject ("fired A and hired B" has "and"
+    before "hired", and shares the subject as it should)."""
+    if trigger.pos_ != "VERB" or trigger.dep_ != "conj" or trigger.i == trigger.sent.start:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in trigger.children):
+        return None
+    before = trigger.doc[trigger.i - 1]
+    return before if before.dep_ == "conj" and before.pos_ in ("NOUN", "PROPN") else None
 
 
 def _named_before(trigger: Token, path: list[Token], refs: Referents) -> Participant | None:
