@@ -48,9 +48,10 @@ def test_a_crash_report_makes_no_assault_but_a_shooting_down_does():
 
 
 def test_infected_with_a_disease_is_accidental(nlp):
-    # "No fewer than 30 persons have been infected with measles at the camp" (shape of health
-    # reports in LGL and GeoWebNews), shortened; "infected with" a weapon word stays force-like
-    doc, _ = parse(nlp, [("Thirty", 1, "nummod", "NUM", "thirty"), ("persons", 4, "nsubjpass", "NOUN", "person"),
+    # "Twelve pupils have been infected with measles"
+    # (constructed; the kind of error was seen on events-dev, development data); "attacked them with a
+    # knife" stays force
+    doc, _ = parse(nlp, [("Twelve", 1, "nummod", "NUM", "twelve"), ("pupils", 4, "nsubjpass", "NOUN", "pupil"),
                          ("have", 4, "aux", "AUX", "have"), ("been", 4, "auxpass", "AUX", "be"),
                          ("infected", 4, "ROOT", "VERB", "infect"), ("with", 4, "prep", "ADP", "with"),
                          ("measles", 5, "pobj", "NOUN", "measle")])

@@ -45,8 +45,9 @@ def test_a_name_without_a_title_has_no_sector(nlp):
     assert "subjsector=nsubj>-" in named(doc, "visited")
 
 
-# "The accused appeared before a magistrate" (LGL-style court report) against "Police accused the
-# mayor": the small model tags both "accused" VBN/VBD verbs; only the second is an act.
+# "The accused appeared in court" against "Police accused the mayor"
+# (constructed; the kind of error was seen on events-dev, development data):
+# the small model tags both "accused" VBN/VBD verbs; only the second is an act.
 def test_a_participle_with_its_own_determiner_standing_as_a_noun_is_no_event_word(nlp):
     doc, _ = parse(nlp, [("The", 1, "det", "DET", "the", "DT"), ("accused", 2, "nsubj", "VERB", "accuse", "VBN"),
                          ("appeared", 2, "ROOT", "VERB", "appear", "VBD"), ("in", 2, "prep", "ADP", "in", "IN"),

@@ -331,20 +331,20 @@ def test_the_subject_of_a_verb_that_does_the_event_noun_stays_its_doer(nlp):
 
 
 def test_an_act_demanded_or_imposed_is_no_target_whom_it_befalls_is(nlp):
-    # "a group plans to demand the resignation of ... Debbie Wasserman Schultz" (PolNeAR train, shortened)
+    # "Protesters demanded the resignation of Hernandez", "The Council imposed sanctions on Belarus"
+    # (constructed; the kind of error was seen on events-dev, development data)
     doc, refs = parse(nlp, [("Protesters", 1, "nsubj", "NOUN", "protester"), ("demanded", 1, "ROOT", "VERB", "demand"),
                             ("the", 3, "det", "DET", "the"), ("resignation", 1, "dobj", "NOUN", "resignation"),
-                            ("of", 3, "prep", "ADP", "of"), ("Schultz", 4, "pobj", "PROPN", "Schultz")],
-                      {"Schultz": ("e1", "PERSON")})
+                            ("of", 3, "prep", "ADP", "of"), ("Hernandez", 4, "pobj", "PROPN", "Hernandez")],
+                      {"Hernandez": ("e1", "PERSON")})
     _, whom = roles(doc, refs, "demanded", "REQUEST")
-    assert [(text(t), t.ref) for t in whom] == [("Schultz", "e1")]
-    # "the United Nations Security Council imposed sanctions on Eritrea" (GeoWebNews dev, shortened)
+    assert [(text(t), t.ref) for t in whom] == [("Hernandez", "e1")]
     doc, refs = parse(nlp, [("The", 1, "det", "DET", "the"), ("Council", 2, "nsubj", "PROPN", "Council"),
                             ("imposed", 2, "ROOT", "VERB", "impose"), ("sanctions", 2, "dobj", "NOUN", "sanction"),
-                            ("on", 3, "prep", "ADP", "on"), ("Eritrea", 4, "pobj", "PROPN", "Eritrea")],
-                      {"Eritrea": ("p1", "country")})
+                            ("on", 3, "prep", "ADP", "on"), ("Belarus", 4, "pobj", "PROPN", "Belarus")],
+                      {"Belarus": ("p1", "country")})
     _, whom = roles(doc, refs, "imposed", "SANCTION")
-    assert [(text(t), t.ref) for t in whom] == [("Eritrea", "p1")]
+    assert [(text(t), t.ref) for t in whom] == [("Belarus", "p1")]
     # a thing demanded is no act and stays: "demanded the documents"
     doc, refs = parse(nlp, [("Lawmakers", 1, "nsubj", "NOUN", "lawmaker"), ("demanded", 1, "ROOT", "VERB", "demand"),
                             ("the", 3, "det", "DET", "the"), ("documents", 1, "dobj", "NOUN", "document")])
@@ -353,21 +353,21 @@ def test_an_act_demanded_or_imposed_is_no_target_whom_it_befalls_is(nlp):
 
 
 def test_a_call_for_someone_to_act_and_a_lashing_out_at_someone_target_them(nlp):
-    # "Abbas reiterated calls for Israel to accept a two-state solution" (GeoWebNews dev, shortened)
-    doc, refs = parse(nlp, [("Abbas", 1, "nsubj", "PROPN", "Abbas"), ("renewed", 1, "ROOT", "VERB", "renew"),
+    # "Vucic renewed calls for Serbia to accept talks", "Orban lashed out at Poland"
+    # (constructed; the kind of error was seen on events-dev, development data)
+    doc, refs = parse(nlp, [("Vucic", 1, "nsubj", "PROPN", "Vucic"), ("renewed", 1, "ROOT", "VERB", "renew"),
                             ("calls", 1, "dobj", "NOUN", "call"), ("for", 6, "mark", "SCONJ", "for"),
-                            ("Israel", 6, "nsubj", "PROPN", "Israel"), ("to", 6, "aux", "PART", "to"),
+                            ("Serbia", 6, "nsubj", "PROPN", "Serbia"), ("to", 6, "aux", "PART", "to"),
                             ("accept", 2, "advcl", "VERB", "accept"), ("talks", 6, "dobj", "NOUN", "talk")],
-                      {"Israel": ("p1", "country")})
+                      {"Serbia": ("p1", "country")})
     _, whom = roles(doc, refs, "calls", "REQUEST")
-    assert [(text(t), t.ref) for t in whom] == [("Israel", "p1")]
-    # "Mr. Putin ... lashed out at Turkey for having shot down a Russian bomber" (GeoWebNews dev, shortened)
-    doc, refs = parse(nlp, [("Putin", 1, "nsubj", "PROPN", "Putin"), ("lashed", 1, "ROOT", "VERB", "lash"),
+    assert [(text(t), t.ref) for t in whom] == [("Serbia", "p1")]
+    doc, refs = parse(nlp, [("Orban", 1, "nsubj", "PROPN", "Orban"), ("lashed", 1, "ROOT", "VERB", "lash"),
                             ("out", 1, "prt", "ADP", "out"), ("at", 1, "prep", "ADP", "at"),
-                            ("Turkey", 3, "pobj", "PROPN", "Turkey")],
-                      {"Turkey": ("p1", "country")})
+                            ("Poland", 3, "pobj", "PROPN", "Poland")],
+                      {"Poland": ("p1", "country")})
     _, whom = roles(doc, refs, "lashed", "ACCUSE")
-    assert [(text(t), t.ref) for t in whom] == [("Turkey", "p1")]
+    assert [(text(t), t.ref) for t in whom] == [("Poland", "p1")]
     # without the particle, "at" names no target of criticism: "criticised him at a rally" keeps "him" only
     doc, refs = parse(nlp, [("Trump", 1, "nsubj", "PROPN", "Trump"), ("criticised", 1, "ROOT", "VERB", "criticise"),
                             ("Cruz", 1, "dobj", "PROPN", "Cruz"), ("at", 1, "prep", "ADP", "at"),
@@ -378,24 +378,25 @@ def test_a_call_for_someone_to_act_and_a_lashing_out_at_someone_target_them(nlp)
 
 
 def test_a_conjoined_verb_left_without_a_subject_after_a_conjoined_noun_takes_that_noun(nlp):
-    # "... Iran fulfilled the terms of last year's nuclear agreement and the United States lifted
-    # sanctions" (GeoWebNews dev, shortened), as the small model parses it: "States" joined to
-    # "agreement", "lifted" joined to "fulfilled" with no subject of its own
-    doc, refs = parse(nlp, [("Iran", 1, "nsubj", "PROPN", "Iran"), ("fulfilled", 1, "ROOT", "VERB", "fulfil"),
+    # "Cuba fulfilled the terms of the agreement and the United States lifted sanctions"
+    # (constructed; the kind of error was seen on events-dev, development data),
+    # as the small model parses such a sentence: "States" joined to "agreement", "lifted" joined to
+    # "fulfilled" with no subject of its own
+    doc, refs = parse(nlp, [("Cuba", 1, "nsubj", "PROPN", "Cuba"), ("fulfilled", 1, "ROOT", "VERB", "fulfil"),
                             ("the", 3, "det", "DET", "the"), ("terms", 1, "dobj", "NOUN", "term"),
                             ("of", 3, "prep", "ADP", "of"), ("the", 6, "det", "DET", "the"),
                             ("agreement", 4, "pobj", "NOUN", "agreement"), ("and", 6, "cc", "CCONJ", "and"),
                             ("the", 10, "det", "DET", "the"), ("United", 10, "compound", "PROPN", "United"),
                             ("States", 6, "conj", "PROPN", "States"), ("lifted", 1, "conj", "VERB", "lift"),
                             ("sanctions", 11, "dobj", "NOUN", "sanction")],
-                      {"Iran": ("p1", "country"), "the United States": ("p2", "country")})
+                      {"Cuba": ("p1", "country"), "the United States": ("p2", "country")})
     who, _ = roles(doc, refs, "lifted", "RETREAT")
     assert (text(who), who.ref) == ("the United States", "p2")
-    # "Iran fulfilled the terms and lifted the ban": the conjunct shares the first clause's subject
-    doc, refs = parse(nlp, [("Iran", 1, "nsubj", "PROPN", "Iran"), ("fulfilled", 1, "ROOT", "VERB", "fulfil"),
+    # "Cuba fulfilled the terms and lifted the ban": the conjunct shares the first clause's subject
+    doc, refs = parse(nlp, [("Cuba", 1, "nsubj", "PROPN", "Cuba"), ("fulfilled", 1, "ROOT", "VERB", "fulfil"),
                             ("the", 3, "det", "DET", "the"), ("terms", 1, "dobj", "NOUN", "term"),
                             ("and", 1, "cc", "CCONJ", "and"), ("lifted", 1, "conj", "VERB", "lift"),
                             ("the", 7, "det", "DET", "the"), ("ban", 5, "dobj", "NOUN", "ban")],
-                      {"Iran": ("p1", "country")})
+                      {"Cuba": ("p1", "country")})
     who, _ = roles(doc, refs, "lifted", "RETREAT")
-    assert (text(who), who.ref) == ("Iran", "p1")
+    assert (text(who), who.ref) == ("Cuba", "p1")

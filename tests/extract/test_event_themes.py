@@ -49,3 +49,19 @@ def test_a_vow_read_as_a_threat_leaves_the_vowed_act(nlp):
                          ("vowed", 2, "ROOT", "VERB", "vow"), ("to", 4, "aux", "PART", "to"),
                          ("boycott", 2, "xcomp", "VERB", "boycott"), ("it", 4, "dobj", "PRON", "it")])
     assert kept(doc, {"vowed": "THREATEN", "boycott": "SANCTION"}) == [("boycott", "SANCTION")]
+
+
+def test_what_a_request_asks_for_is_its_content_but_what_an_order_orders_is_done(nlp):
+    # "Okafor urged the chairman to resign"
+    # (constructed; the kind of error was seen on events-dev, development data): one REQUEST, no RETREAT
+    # beside it (GUIDELINES.md 2.3)
+    doc, _ = parse(nlp, [("Okafor", 1, "nsubj", "PROPN", "Okafor"), ("urged", 1, "ROOT", "VERB", "urge"),
+                         ("the", 3, "det", "DET", "the"), ("chairman", 1, "dobj", "NOUN", "chairman"),
+                         ("to", 5, "aux", "PART", "to"), ("resign", 1, "xcomp", "VERB", "resign")])
+    assert kept(doc, {"urged": "REQUEST", "resign": "RETREAT"}) == [("urged", "REQUEST")]
+    # "The judge ordered the lawyers to be freed" (constructed): the release an authority orders
+    # happens, and stays an event
+    doc, _ = parse(nlp, [("judge", 1, "nsubj", "NOUN", "judge"), ("ordered", 1, "ROOT", "VERB", "order"),
+                         ("lawyers", 1, "dobj", "NOUN", "lawyer"), ("to", 5, "aux", "PART", "to"),
+                         ("be", 5, "auxpass", "AUX", "be"), ("freed", 1, "xcomp", "VERB", "free")])
+    assert kept(doc, {"ordered": "REQUEST", "freed": "RETREAT"}) == [("ordered", "REQUEST"), ("freed", "RETREAT")]

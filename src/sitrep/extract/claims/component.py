@@ -72,6 +72,7 @@ class Found:
 
 
 THEME_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
+ORDER_WORDS = {"order", "command"}  # a request whose content is done, not only asked for (_requested_act)
 CONTENT_PREPS = {"of", "with", "for", "over"}
 
 
@@ -317,7 +318,8 @@ def _themes(found: list[Found]) -> list[Found]:
         token = event.token
         if token.i in intents:
             continue  # "plan more attacks": the plan is the attacks' modality, not an event beside them
-        if _threatened_act(token, by_index, intents) or _protest_demand(event, by_index):
+        if _threatened_act(token, by_index, intents) or _requested_act(token, by_index, intents) \
+                or _protest_demand(event, by_index):
             continue
         head = by_index.get(token.head.i)
         if head is not None and head.token.i not in intents and token.pos_ != "VERB" and token.dep_ in THEME_DEPS \
@@ -340,6 +342,20 @@ def _threatened_act(token: Token, by_index: dict[int, Found], intents: set[int])
     ("vowed to boycott") is the act's modality, not an event: the act stays."""
     head = by_index.get(token.head.i)
     return token.dep_ == "xcomp" and head is not None and head.action == "THREATEN" and head.token.i not in intents
+
+
+def _requested_act(token: Token, by_index: dict[int, Found], intents: set[int]) -> bool:
+    """ "called on X to resign", "called for Ginsburg to resign", "demanded that Russia withdraw":
+    what a request asks for is its content, one REQUEST event (GUIDELINES.md 2.3: no RETREAT
+    beside it), not an event of its own; the act a word of intent governs stays ("sought to
+    arrest": the arrest, planned). An order is no mere request: what an authority orders is done
+    ("ordered them freed", "ordered a ceasefire"), and stays an event."""
+    head = by_index.get(token.head.i)
+    if head is None or head.action != "REQUEST" or head.token.i in intents \
+            or head.token.lemma_.lower() in ORDER_WORDS:
+        return False
+    return token.dep_ == "xcomp" or (token.dep_ in ("advcl", "ccomp") and any(
+        c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that", "for") for c in token.children))
 
 
 def _protest_demand(event: Found, by_index: dict[int, Found]) -> bool:
