@@ -345,7 +345,7 @@ def _threatened_act(token: Token, by_index: dict[int, Found], intents: set[int])
 
 
 def _requested_act(token: Token, by_index: dict[int, Found], intents: set[int]) -> bool:
-    """ "called on X to resign", "called for Ginsburg to resign", "demanded that Russia withdraw":
+    """ "called on X to resign", "called for the minister to resign", "demanded that Russia withdraw":
     what a request asks for is its content, one REQUEST event (GUIDELINES.md 2.3: no RETREAT
     beside it), not an event of its own; the act a word of intent governs stays ("sought to
     arrest": the arrest, planned). An order is no mere request: what an authority orders is done

@@ -276,12 +276,12 @@ def actor(trigger: Token, path: list[Token], refs: Referents, action: str) -> Pa
 
 
 def _stranded_subject(trigger: Token) -> Token | None:
-    """ "Iran fulfilled the terms of the agreement and the United States lifted sanctions": the
-    small model joins "the United States" to "agreement" and leaves "lifted" a conjunct without a
-    subject, to share the first clause's. A conjoined verb with no subject of its own that comes
+    """ "Cuba fulfilled the terms of the agreement and the United States lifted sanctions": the
+    small model may join "the United States" to "agreement" and leave "lifted" a conjunct without
+    a subject, to share the first clause's. A conjoined verb with no subject of its own that comes
     right after a conjoined noun has that noun for its subject ("fired A and hired B" has "and"
     before "hired", and shares the subject as it should)."""
-    if trigger.pos_ != "VERB" or trigger.dep_ != "conj" or trigger.i == trigger.sent.start:
+    if trigger.pos_ != "VERB" or trigger.dep_ != "conj" or trigger.i == 0 or trigger.is_sent_start:
         return None
     if any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in trigger.children):
         return None
