@@ -464,9 +464,7 @@ def targets(trigger: Token, action: str, refs: Referents, lexicon: Lexicon) -> l
             elif child.dep_ == "poss" and head.i == trigger.i and pos == "NOUN" and action in PATIENT_OWNER_TYPES:
                 found.append(child)
             elif child.dep_ == "prep" and _role(child, head, action, pos) == "target":
-                for pobj in (g for g in child.children if g.dep_ in ("pobj", "pcomp")):
-                    found += [t for t in with_conjuncts(pobj) if names_a_party(t, refs, action)
-                              and (child.lower_ not in CONTAINMENT or refs.is_place(refs.of(t)))]
+                found += _parties_after(child, action, refs)
             elif head.i == trigger.i and action == "REQUEST" and _demanded_clause(child):
                 # "demanded that Russia withdraw", "calls for Israel to accept": Russia, Israel
                 found += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -532,12 +530,17 @@ def _parties_of_act(token: Token, action: str, refs: Referents) -> list[Token]:
     if token.pos_ != "NOUN" or token.dep_ not in OBJECT_DEPS or refs.of(token) is not None \
             or lexicon.sector(token) or not lexicon.noun_types(token.lemma_.lower()):
         return [token]
-    parties: list[Token] = []
-    for child in token.children:
-        if child.dep_ == "prep" and prep_role(child.lower_, action, "NOUN") == "target":
-            for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                parties += [t for t in with_conjuncts(pobj) if names_a_party(t, refs, action)]
-    return parties
+    return [party for child in token.children
+            if child.dep_ == "prep" and prep_role(child.lower_, action, "NOUN") == "target"
+            for party in _parties_after(child, action, refs)]
+
+
+def _parties_after(prep: Token, action: str, refs: Referents) -> list[Token]:
+    """The parties a target preposition's object names ("talks with the rebels and the army"):
+    never a time or a thing (names_a_party), and after "in" only a place ("attacks in Russia",
+    not "attacked her in tweets")."""
+    return [t for pobj in prep.children if pobj.dep_ in ("pobj", "pcomp") for t in with_conjuncts(pobj)
+            if names_a_party(t, refs, action) and (prep.lower_ not in CONTAINMENT or refs.is_place(refs.of(t)))]
 
 
 def _author(token: Token, refs: Referents) -> Token:
