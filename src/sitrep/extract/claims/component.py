@@ -72,7 +72,7 @@ class Found:
 
 
 THEME_DEPS = {"dobj", "nsubjpass", "attr", "oprd"}
-ORDER_WORDS = {"order", "command"}  # a request whose content is done, not only asked for (_requested_act)
+ORDER_WORDS = {"order", "command"}  # a request whose content is done, not only asked for (_content_act)
 CONTENT_PREPS = {"of", "with", "for", "over"}
 
 
@@ -318,8 +318,7 @@ def _themes(found: list[Found]) -> list[Found]:
         token = event.token
         if token.i in intents:
             continue  # "plan more attacks": the plan is the attacks' modality, not an event beside them
-        if _threatened_act(token, by_index, intents) or _requested_act(token, by_index, intents) \
-                or _protest_demand(event, by_index):
+        if _content_act(token, by_index, intents) or _protest_demand(event, by_index):
             continue
         head = by_index.get(token.head.i)
         if head is not None and head.token.i not in intents and token.pos_ != "VERB" and token.dep_ in THEME_DEPS \
@@ -335,24 +334,21 @@ def _themes(found: list[Found]) -> list[Found]:
     return kept
 
 
-def _threatened_act(token: Token, by_index: dict[int, Found], intents: set[int]) -> bool:
-    """ "threatened to charge him", "threatened to bomb the High Dam": the act is what the
-    threat threatens, one THREATEN event (GUIDELINES.md 3: the specific act's type is an
-    accepted alternative), not an event beside it. A word of intent read as a threat
-    ("vowed to boycott") is the act's modality, not an event: the act stays."""
+def _content_act(token: Token, by_index: dict[int, Found], intents: set[int]) -> bool:
+    """What a threat threatens or a request asks for is its content, not an event beside it:
+    - "threatened to charge him", "threatened to bomb the dam": one THREATEN event (GUIDELINES.md
+      3: the specific act's type is an accepted alternative);
+    - "called on X to resign", "demanded that Russia withdraw": one REQUEST event (GUIDELINES.md
+      2.3: no RETREAT beside it).
+    The act stays where a word of intent governs it ("vowed to boycott", "sought to arrest": the
+    act, planned) and where an authority orders it ("ordered them freed", "ordered a ceasefire"):
+    what is ordered is done, not only asked for."""
     head = by_index.get(token.head.i)
-    return token.dep_ == "xcomp" and head is not None and head.action == "THREATEN" and head.token.i not in intents
-
-
-def _requested_act(token: Token, by_index: dict[int, Found], intents: set[int]) -> bool:
-    """ "called on X to resign", "called for the minister to resign", "demanded that Russia withdraw":
-    what a request asks for is its content, one REQUEST event (GUIDELINES.md 2.3: no RETREAT
-    beside it), not an event of its own; the act a word of intent governs stays ("sought to
-    arrest": the arrest, planned). An order is no mere request: what an authority orders is done
-    ("ordered them freed", "ordered a ceasefire"), and stays an event."""
-    head = by_index.get(token.head.i)
-    if head is None or head.action != "REQUEST" or head.token.i in intents \
-            or head.token.lemma_.lower() in ORDER_WORDS:
+    if head is None or head.token.i in intents:
+        return False
+    if head.action == "THREATEN":
+        return token.dep_ == "xcomp"
+    if head.action != "REQUEST" or head.token.lemma_.lower() in ORDER_WORDS:
         return False
     return token.dep_ == "xcomp" or (token.dep_ in ("advcl", "ccomp") and any(
         c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that", "for") for c in token.children))
